@@ -1,0 +1,17 @@
+'use server'
+
+import { cookies } from 'next/headers'
+import { z } from 'zod'
+import { signOut } from '@/lib/auth/next-auth'
+import { localeCookie, locales } from '@/lib/i18n/locales'
+
+const localeSchema = z.enum(locales)
+
+export async function setLocaleAction(locale: string): Promise<void> {
+  const parsed = localeSchema.parse(locale)
+  ;(await cookies()).set(localeCookie, parsed, { path: '/', maxAge: 365 * 24 * 60 * 60, sameSite: 'lax' })
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: '/sign-in' })
+}

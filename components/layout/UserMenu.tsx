@@ -1,0 +1,44 @@
+'use client'
+
+import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core'
+import { IconApi, IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react'
+import Link from 'next/link'
+import { useTranslations } from 'next-intl'
+import { signOutAction } from '@/app/actions/session'
+
+export function UserMenu({ name, email, isAdmin }: { name: string; email: string; isAdmin: boolean }) {
+  const t = useTranslations()
+  return (
+    <Menu position="bottom-end" width={240} shadow="md">
+      <Menu.Target>
+        <UnstyledButton aria-label={email} data-testid="user-menu">
+          <Group gap={8} wrap="nowrap">
+            <Avatar size={30} radius="xl" color="indigo" name={name} />
+            <Text size="sm" fw={500} visibleFrom="sm">
+              {name}
+            </Text>
+            <IconChevronDown size={14} />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          {email}
+          {isAdmin ? ` · ${t('roles.admin')}` : ''}
+        </Menu.Label>
+        <Menu.Item component={Link} href="/settings" leftSection={<IconSettings size={16} />}>
+          {t('nav.settings')}
+        </Menu.Item>
+        <Menu.Item component="a" href="/api/v1/openapi.json" target="_blank" leftSection={<IconApi size={16} />}>
+          {t('nav.api')}
+        </Menu.Item>
+        <Menu.Divider />
+        <form action={signOutAction}>
+          <Menu.Item type="submit" color="red" leftSection={<IconLogout size={16} />}>
+            {t('nav.signOut')}
+          </Menu.Item>
+        </form>
+      </Menu.Dropdown>
+    </Menu>
+  )
+}

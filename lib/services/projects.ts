@@ -1,0 +1,58 @@
+import type { Actor } from '../auth/actor'
+import { authorizeProject } from '../auth/permissions'
+import { db } from '../db/client'
+import { notFound } from '../errors'
+import type { LabelNode } from '../schemas/projects'
+
+export async function listProjects(actor: Actor) {
+  const projects = await db.project.findMany({
+    where: { id: { in: [...actor.roles.keys()] } },
+    orderBy: { name: 'asc' },
+    include: { _count: { select: { documents: true } } },
+  })
+  return projects.map((p) => ({
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    role: actor.roles.get(p.id)!,
+    blindMode: p.blindMode,
+    taxonomyVersion: p.taxonomyVersion,
+    documentCount: p._count.documents,
+  }))
+}
+
+export async function getProject(actor: Actor, input: { projectId: string }) {
+  authorizeProject(actor, input.projectId, 'project.read')
+  const [project] = (await listProjects(actor)).filter((p) => p.id === input.projectId)
+  if (!project) throw notFound('The project')
+  return project
+}
+
+/** The taxonomy as a tree, siblings in their order. */
+export async function getLabelTree(actor: Actor, input: { projectId: string; includeArchived?: boolean }) {
+  authorizeProject(actor, input.projectId, 'project.read')
+  const [project, labels] = await Promise.all([
+    db.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { taxonomyVersion: true } }),
+    db.label.findMany({
+      where: { projectId: input.projectId, ...(input.includeArchived ? {} : { archived: false }) },
+      orderBy: [{ order: 'asc' }, { name: 'asc' }],
+    }),
+  ])
+  const byParent = new Map<string | null, typeof labels>()
+  for (const label of labels) byParent.set(label.parentId, [...(byParent.get(label.parentId) ?? []), label])
+  const build = (parentId: string | null, path: string[]): LabelNode[] =>
+    (byParent.get(parentId) ?? []).map((l) => ({
+      id: l.id,
+      name: l.name,
+      en: l.en,
+      path: [...path, l.name],
+      color: l.color,
+      shortcut: l.shortcut,
+      guideline: l.guideline,
+      keywords: l.keywords,
+      order: l.order,
+      archived: l.archived,
+      children: build(l.id, [...path, l.name]),
+    }))
+  return { taxonomyVersion: project.taxonomyVersion, labels: build(null, []) }
+}

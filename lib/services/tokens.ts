@@ -1,0 +1,31 @@
+import type { Actor } from '../auth/actor'
+import { newToken } from '../auth/tokens'
+import { db } from '../db/client'
+import { forbidden, notFound } from '../errors'
+
+export async function listTokens(actor: Actor) {
+  return db.apiToken.findMany({
+    where: { userId: actor.id },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+  })
+}
+
+/** Returns the secret once; only its hash is kept. */
+export async function createToken(actor: Actor, input: { name: string }) {
+  if (actor.via === 'token') throw forbidden('A token cannot create tokens; sign in to Settings to create one.')
+  const token = newToken()
+  const row = await db.apiToken.create({
+    data: { userId: actor.id, name: input.name, tokenHash: token.hash, prefix: token.prefix },
+    select: { id: true, name: true, prefix: true, createdAt: true },
+  })
+  return { ...row, secret: token.secret }
+}
+
+export async function revokeToken(actor: Actor, input: { id: string }) {
+  const { count } = await db.apiToken.updateMany({
+    where: { id: input.id, userId: actor.id, revokedAt: null },
+    data: { revokedAt: new Date() },
+  })
+  if (count === 0) throw notFound('The token')
+}

@@ -1,0 +1,49 @@
+// The outline of a report: its numbered sections, as Chinese official documents number them.
+//   level 1: 一、      level 2: （一） or (一)      level 3: 一是 / 1. / 1、 / （1）
+import { CodePointIndex } from './codepoints'
+
+export interface OutlineEntry {
+  level: 1 | 2 | 3
+  /** The heading as printed, shortened to its first clause. */
+  title: string
+  /** Code-point offset of the heading in the document text. */
+  start: number
+}
+
+const NUM = '[一二三四五六七八九十百零〇]+'
+const lineRules: { level: 1 | 2 | 3; pattern: RegExp }[] = [
+  { level: 1, pattern: new RegExp(`^${NUM}、`) },
+  { level: 2, pattern: new RegExp(`^[（(]${NUM}[)）]`) },
+  { level: 3, pattern: /^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])/ },
+]
+// "一是……。二是……" runs inside a paragraph; each item starts a sentence.
+const ordinalClause = new RegExp(`(^|[。；;：:！？])\\s*(${NUM}是)`, 'g')
+
+const MAX_TITLE = 36
+
+function headingTitle(line: string): string {
+  const clause = line.split(/[。；;！？]/)[0].trim()
+  return clause.length > MAX_TITLE ? `${clause.slice(0, MAX_TITLE)}…` : clause
+}
+
+export function buildOutline(text: string): OutlineEntry[] {
+  const index = new CodePointIndex(text)
+  const entries: OutlineEntry[] = []
+  let offset = 0
+  for (const rawLine of text.split('\n')) {
+    const leading = rawLine.length - rawLine.trimStart().length
+    const line = rawLine.trim()
+    const lineStart = offset + leading
+    const rule = lineRules.find((r) => r.pattern.test(line))
+    if (rule) {
+      entries.push({ level: rule.level, title: headingTitle(line), start: index.toCodePoint(lineStart) })
+    } else {
+      for (const match of line.matchAll(ordinalClause)) {
+        const at = (match.index ?? 0) + match[0].length - match[2].length
+        entries.push({ level: 3, title: headingTitle(line.slice(at)), start: index.toCodePoint(lineStart + at) })
+      }
+    }
+    offset += rawLine.length + 1
+  }
+  return entries
+}

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { z } from 'zod'
+import { startEmbeddedPostgres } from '../../lib/db/embedded'
+import { dataDir } from '../../lib/config/data-dir'
+import { bin } from './process'
+
+const portSchema = z.coerce.number().int().min(1024).max(65535)
+
+export interface Database {
+  url: string
+  embedded: boolean
+  stop: () => Promise<void>
+}
+
+/** Uses DATABASE_URL when set; otherwise starts the embedded Postgres under the data folder. */
+export async function openDatabase(opts: { name: string; folder: string; defaultPort: number; ephemeral?: boolean }): Promise<Database> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} }
+  const port = portSchema.parse(process.env.TAGBENCH_PG_PORT ?? opts.defaultPort)
+  const started = Date.now()
+  const db = await startEmbeddedPostgres({
+    dir: path.join(dataDir(), opts.folder),
+    port,
+    database: opts.name,
+    ephemeral: opts.ephemeral,
+    log: process.env.TAGBENCH_PG_LOG ? (line) => console.log(`[postgres] ${line}`) : undefined,
+  })
+  console.log(`Embedded Postgres ready on 127.0.0.1:${port} in ${Date.now() - started} ms (${path.join(dataDir(), opts.folder)})`)
+  return { url: db.url, embedded: true, stop: db.stop }
+}
+
+/** Applies committed migrations; prints Prisma's output only when it fails. */
+export async function migrate(url: string): Promise<void> {
+  const started = Date.now()
+  const result = spawnSync(bin('prisma'), ['migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' })
+  if (result.status !== 0) {
+    process.stderr.write(`${result.stdout}${result.stderr}`)
+    throw new Error('Applying the database migrations failed (output above).')
+  }
+  const applied = /The following migration\(s\) have been applied/.test(result.stdout) ? 'applied new migrations' : 'schema up to date'
+  console.log(`Database migrations: ${applied} in ${Date.now() - started} ms`)
+}

@@ -1,0 +1,76 @@
+// npm start: the whole app on one command. Without DATABASE_URL it runs the demo: an embedded
+// Postgres under .data/ (or TAGBENCH_DATA_DIR), the demo seed, and a generated AUTH_SECRET kept
+// there too. With DATABASE_URL it is production: that database, and AUTH_SECRET must be set.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { assertServerEnv, checkServerEnv } from '../lib/config/server-env'
+import { demoAuthSecret } from '../lib/config/secrets'
+import { migrate, openDatabase } from './lib/database'
+import { bin, onShutdown, run } from './lib/process'
+
+const options = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOSTNAME: z.string().min(1).default('127.0.0.1'),
+    TAGBENCH_SEED_DEMO: z.enum(['0', '1']).optional(),
+  })
+  .parse(process.env)
+const args = z.array(z.enum(['--dev'])).parse(process.argv.slice(2))
+const dev = args.includes('--dev')
+const t0 = Date.now()
+
+const children: ChildProcess[] = []
+const database = await openDatabase({ name: 'tagbench', folder: 'postgres', defaultPort: 54329 })
+onShutdown(database.stop, () => children)
+
+process.env.DATABASE_URL = database.url
+if (database.embedded && !process.env.AUTH_SECRET) process.env.AUTH_SECRET = await demoAuthSecret()
+if (checkServerEnv().length) {
+  await database.stop()
+  assertServerEnv()
+}
+
+await migrate(database.url)
+
+if (database.embedded ? options.TAGBENCH_SEED_DEMO !== '0' : options.TAGBENCH_SEED_DEMO === '1') {
+  const { seedDemo } = await import('../seeds/demo')
+  await seedDemo({ password: process.env.DEMO_PASSWORD || undefined })
+  const { db } = await import('../lib/db/client')
+  await db.$disconnect()
+}
+
+/** Newest modification time under the folders a build depends on. */
+function newestSource(): number {
+  let newest = 0
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'generated' || entry.name.startsWith('.')) continue
+      const full = path.join(dir, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else newest = Math.max(newest, statSync(full).mtimeMs)
+    }
+  }
+  for (const dir of ['app', 'components', 'lib', 'messages']) walk(dir)
+  for (const file of ['next.config.js', 'package-lock.json', 'proxy.ts', 'instrumentation.ts']) if (existsSync(file)) newest = Math.max(newest, statSync(file).mtimeMs)
+  return newest
+}
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
+if (!dev) {
+  const buildId = path.join('.next', 'BUILD_ID')
+  if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource()) {
+    console.log('Building the app (first start, or the sources changed)…')
+    await run(bin('next'), ['build'], { env })
+  }
+}
+
+const server = spawn(bin('next'), [dev ? 'dev' : 'start', '-p', String(options.PORT), '-H', options.HOSTNAME], { stdio: 'inherit', env })
+children.push(server)
+server.on('exit', async (code) => {
+  await database.stop()
+  process.exit(code ?? 0)
+})
+console.log(`Tagbench is starting at http://${options.HOSTNAME}:${options.PORT} (prepared in ${((Date.now() - t0) / 1000).toFixed(1)} s)`)

@@ -1,0 +1,152 @@
+// The demo seed: five starting reports, the starting taxonomy and one user per role. Idempotent:
+// running it again changes nothing that is already there.
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+import { loadActor } from '../lib/auth/actor'
+import { db } from '../lib/db/client'
+import type { ProjectRole } from '../lib/generated/prisma/enums'
+import { createDocument } from '../lib/services/documents'
+import { createUser, generatePassword } from '../lib/services/users'
+import { childColors } from '../lib/taxonomy/colors'
+
+const corpusDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'corpus')
+
+export const DEMO_PROJECT = '法治政府建设年度报告'
+
+export const demoUsers: { email: string; name: string; role: ProjectRole; isAdmin?: boolean }[] = [
+  { email: 'admin@tagbench.test', name: '管理员', role: 'manager', isAdmin: true },
+  { email: 'manager@tagbench.test', name: '项目经理', role: 'manager' },
+  { email: 'reviewer@tagbench.test', name: '审核员', role: 'reviewer' },
+  { email: 'annotator1@tagbench.test', name: '标注员一', role: 'annotator' },
+  { email: 'annotator2@tagbench.test', name: '标注员二', role: 'annotator' },
+]
+
+const labelSchema = z.object({
+  name: z.string(),
+  en: z.string().default(''),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  key: z.string().max(1).optional(),
+  guideline: z.string().default(''),
+  keywords: z.array(z.string()).default([]),
+  get children() {
+    return z.array(labelSchema).default([])
+  },
+})
+type LabelSpec = z.infer<typeof labelSchema>
+
+const taxonomySchema = z.object({ name: z.string(), version: z.number().int(), labels: z.array(labelSchema) })
+
+const metadataSchema = z.object({
+  reports: z.array(
+    z.object({
+      file: z.string(),
+      title: z.string(),
+      province: z.string().nullable(),
+      city: z.string().nullable(),
+      county: z.string().nullable(),
+      level: z.string().nullable(),
+      report_year: z.number().int().nullable(),
+      issuer: z.string().nullable(),
+      published: z.string().nullable(),
+      signed: z.string().nullable(),
+      body_starts_with: z.string(),
+      body_ends_with: z.string(),
+    }),
+  ),
+})
+
+/** The report's own text: from `body_starts_with` to the end of `body_ends_with`, page chrome left out. */
+export function extractBody(file: string, startsWith: string, endsWith: string): string {
+  const start = file.indexOf(startsWith)
+  const endAt = file.lastIndexOf(endsWith)
+  if (start < 0 || endAt < start) throw new Error(`The body markers were not found in the file (${startsWith} … ${endsWith}).`)
+  return file.slice(start, endAt + endsWith.length)
+}
+
+async function seedLabels(projectId: string, specs: LabelSpec[], parent: { id: string; color: string } | null) {
+  const colors = parent ? childColors(parent.color, specs.length) : []
+  for (const [i, spec] of specs.entries()) {
+    const color = spec.color ?? colors[i] ?? '#64748b'
+    const shortcut = spec.key ?? (parent && i < 9 ? String(i + 1) : null)
+    const existing = await db.label.findFirst({ where: { projectId, parentId: parent?.id ?? null, name: spec.name } })
+    const label =
+      existing ??
+      (await db.label.create({
+        data: { projectId, parentId: parent?.id ?? null, name: spec.name, en: spec.en, color, shortcut, guideline: spec.guideline, keywords: spec.keywords, order: i },
+      }))
+    await seedLabels(projectId, spec.children, { id: label.id, color: label.color })
+  }
+}
+
+export async function seedDemo(options: { password?: string; log?: (line: string) => void } = {}) {
+  const log = options.log ?? console.log
+  const password = options.password ?? generatePassword()
+  const created: string[] = []
+  for (const u of demoUsers) {
+    if (!(await db.user.findUnique({ where: { email: u.email } }))) {
+      await createUser('system', { email: u.email, name: u.name, password, isAdmin: u.isAdmin ?? false })
+      created.push(u.email)
+    }
+  }
+
+  const taxonomy = taxonomySchema.parse(JSON.parse(await readFile(path.join(corpusDir, 'taxonomy.json'), 'utf8')))
+  const project =
+    (await db.project.findUnique({ where: { name: DEMO_PROJECT } })) ??
+    (await db.project.create({
+      data: {
+        name: DEMO_PROJECT,
+        description: '地方政府法治政府建设年度报告的示例语料：重大行政决策、三项制度、府院联动与营商环境。',
+        taxonomyVersion: taxonomy.version,
+      },
+    }))
+
+  for (const u of demoUsers) {
+    const user = await db.user.findUniqueOrThrow({ where: { email: u.email } })
+    await db.membership.upsert({
+      where: { projectId_userId: { projectId: project.id, userId: user.id } },
+      create: { projectId: project.id, userId: user.id, role: u.role },
+      update: {},
+    })
+  }
+
+  await seedLabels(project.id, taxonomy.labels, null)
+
+  const manager = await loadActor((await db.user.findUniqueOrThrow({ where: { email: 'manager@tagbench.test' } })).id, 'session')
+  if (!manager) throw new Error('The demo manager could not be loaded.')
+  const metadata = metadataSchema.parse(JSON.parse(await readFile(path.join(corpusDir, 'metadata.json'), 'utf8')))
+  let imported = 0
+  for (const report of metadata.reports) {
+    const original = await readFile(path.join(corpusDir, 'reports', report.file), 'utf8')
+    const text = extractBody(original, report.body_starts_with, report.body_ends_with)
+    const exists = await db.document.count({ where: { projectId: project.id, originalFileName: report.file } })
+    if (exists) continue
+    await createDocument(manager, {
+      projectId: project.id,
+      title: report.title,
+      text,
+      originalText: original,
+      meta: {
+        province: report.province,
+        city: report.city,
+        county: report.county,
+        level: report.level,
+        report_year: report.report_year,
+        issuer: report.issuer,
+        published: report.published,
+        signed: report.signed,
+        original_file_name: report.file,
+      },
+    })
+    imported++
+  }
+
+  if (created.length) {
+    log(`Demo users created: ${created.join(', ')}`)
+    if (options.password) log('Their password is the one in DEMO_PASSWORD.')
+    else log(`Their password (shown once; reset with \`npm run user:reset-password\`): ${password}`)
+  }
+  if (imported) log(`Demo project "${DEMO_PROJECT}": ${imported} reports imported.`)
+  return { projectId: project.id, createdUsers: created, importedDocuments: imported }
+}

@@ -1,0 +1,14 @@
+// npm run db:seed: applies migrations, then seeds the demo corpus into DATABASE_URL (or the embedded database).
+import { migrate, openDatabase } from '../scripts/lib/database'
+
+const database = await openDatabase({ name: 'tagbench', folder: 'postgres', defaultPort: 54329 })
+try {
+  process.env.DATABASE_URL = database.url
+  await migrate(database.url)
+  const { seedDemo } = await import('./demo')
+  await seedDemo({ password: process.env.DEMO_PASSWORD || undefined })
+  const { db } = await import('../lib/db/client')
+  await db.$disconnect()
+} finally {
+  await database.stop()
+}
