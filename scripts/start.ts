@@ -2,13 +2,12 @@
 // Postgres under .data/ (or TAGBENCH_DATA_DIR), the demo seed, and a generated AUTH_SECRET kept
 // there too. With DATABASE_URL it is production: that database, and AUTH_SECRET must be set.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import path from 'node:path'
 import { z } from 'zod'
 import { assertServerEnv, checkServerEnv } from '../lib/config/server-env'
 import { demoAuthSecret } from '../lib/config/secrets'
 import { migrate, openDatabase } from './lib/database'
-import { bin, onShutdown, run } from './lib/process'
+import { buildIfStale } from './lib/build'
+import { bin, onShutdown } from './lib/process'
 
 const options = z
   .object({
@@ -41,31 +40,8 @@ if (database.embedded ? options.TAGBENCH_SEED_DEMO !== '0' : options.TAGBENCH_SE
   await db.$disconnect()
 }
 
-/** Newest modification time under the folders a build depends on. */
-function newestSource(): number {
-  let newest = 0
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === 'generated' || entry.name.startsWith('.')) continue
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else newest = Math.max(newest, statSync(full).mtimeMs)
-    }
-  }
-  for (const dir of ['app', 'components', 'lib', 'messages']) walk(dir)
-  for (const file of ['next.config.js', 'package-lock.json', 'proxy.ts', 'instrumentation.ts']) if (existsSync(file)) newest = Math.max(newest, statSync(file).mtimeMs)
-  return newest
-}
-
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
-if (!dev) {
-  const buildId = path.join('.next', 'BUILD_ID')
-  if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource()) {
-    console.log('Building the app (first start, or the sources changed)…')
-    await run(bin('next'), ['build'], { env })
-  }
-}
+if (!dev) await buildIfStale(env)
 
 const server = spawn(bin('next'), [dev ? 'dev' : 'start', '-p', String(options.PORT), '-H', options.HOSTNAME], { stdio: 'inherit', env })
 children.push(server)

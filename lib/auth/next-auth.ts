@@ -26,6 +26,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 7 * 24 * 60 * 60 },
   pages: { signIn: '/sign-in' },
+  logger: {
+    // A refused sign-in is an expected outcome, shown to the user; it is not a server error.
+    error(error) {
+      if (error.name === 'CredentialsSignin' || error.name === 'InvalidCredentials' || error.name === 'TooManyAttempts') return
+      console.error(error)
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },

@@ -1,0 +1,73 @@
+import { expect, test } from './fixtures'
+import { DEMO_PROJECT, roleUsers, storageStateOf, TEST_PASSWORD, type Role } from './roles'
+
+test.describe('signing in', () => {
+  for (const role of Object.keys(roleUsers) as Role[]) {
+    test(`${role} signs in and sees the demo project with its five reports`, async ({ page }) => {
+      await page.goto('/sign-in')
+      await page.getByLabel('邮箱').fill(roleUsers[role])
+      await page.getByLabel('密码').fill(TEST_PASSWORD)
+      await page.getByRole('button', { name: '登录' }).click()
+      await expect(page).toHaveURL(/\/projects$/)
+      const card = page.getByTestId('project-card').filter({ hasText: DEMO_PROJECT })
+      await expect(card).toContainText('5 篇文档')
+      await card.click()
+      await expect(page.getByTestId('document-row')).toHaveCount(5)
+    })
+  }
+
+  test('a wrong password is refused with a clear message', async ({ page }) => {
+    await page.goto('/sign-in')
+    await page.getByLabel('邮箱').fill(roleUsers.annotator2)
+    await page.getByLabel('密码').fill('not-the-password')
+    await page.getByRole('button', { name: '登录' }).click()
+    await expect(page.getByTestId('sign-in-error')).toHaveText('邮箱或密码不正确。请检查后重试。')
+    await expect(page).toHaveURL(/\/sign-in/)
+    // The email stays filled in so the user only retypes the password.
+    await expect(page.getByLabel('邮箱')).toHaveValue(roleUsers.annotator2)
+  })
+
+  test('an unknown email is refused with the same message, in English too', async ({ page, context }) => {
+    await context.addCookies([{ name: 'TAGBENCH_LOCALE', value: 'en', url: test.info().project.use.baseURL! }])
+    await page.goto('/sign-in')
+    await page.getByLabel('Email').fill('nobody@tagbench.test')
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByTestId('sign-in-error')).toHaveText('The email or password is wrong. Check them and try again.')
+  })
+
+  test('repeated failures for one account are rate limited', async ({ page }) => {
+    const email = `locked-${Date.now()}@tagbench.test`
+    await page.goto('/sign-in')
+    // Five failures are allowed; the sixth attempt is refused before the password is even checked.
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await page.getByLabel('邮箱').fill(email)
+      await page.getByLabel('密码').fill(`wrong-${attempt}`)
+      await page.getByRole('button', { name: '登录' }).click()
+      await expect(page.getByTestId('sign-in-error')).toBeVisible()
+    }
+    await expect(page.getByTestId('sign-in-error')).toContainText('登录失败次数过多')
+  })
+
+  test('an anonymous visitor is sent to sign-in and comes back afterwards', async ({ page }) => {
+    await page.goto('/settings')
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings/)
+    await page.getByLabel('邮箱').fill(roleUsers.reviewer)
+    await page.getByLabel('密码').fill(TEST_PASSWORD)
+    await page.getByRole('button', { name: '登录' }).click()
+    await expect(page).toHaveURL(/\/settings$/)
+  })
+})
+
+test.describe('signed in', () => {
+  test.use({ storageState: storageStateOf('annotator2') })
+
+  test('signing out ends the session', async ({ page }) => {
+    await page.goto('/projects')
+    await page.getByTestId('user-menu').click()
+    await page.getByRole('menuitem', { name: '退出登录' }).click()
+    await expect(page).toHaveURL(/\/sign-in/)
+    await page.goto('/projects')
+    await expect(page).toHaveURL(/\/sign-in/)
+  })
+})

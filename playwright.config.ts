@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs'
+import { defineConfig, devices } from '@playwright/test'
+
+// `npm test` starts the test database and sets these; running `playwright test` alone needs them too.
+if (!process.env.DATABASE_URL || !process.env.AUTH_SECRET) {
+  throw new Error('Run the browser tests with `npm test` (or `npm run test:e2e`): it starts the test database first.')
+}
+
+const port = Number(process.env.TEST_PORT ?? 3107)
+export const baseURL = `http://127.0.0.1:${port}`
+// Debian's Chromium where it is installed (Playwright cannot download its own browsers offline),
+// else Playwright's own.
+const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/playwright',
+  fullyParallel: false,
+  workers: 2,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  globalSetup: './e2e/global-setup.ts',
+  use: {
+    baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath,
+          args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `node_modules/.bin/next start -p ${port} -H 127.0.0.1`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { ...(process.env as Record<string, string>), NEXT_TELEMETRY_DISABLED: '1' },
+  },
+})

@@ -1,0 +1,105 @@
+// npm test: every check, in order, against a real Postgres and a real browser.
+//   type check → lint → unit and integration tests (vitest) → production build → Playwright (Chromium)
+// The test database is a throw-away embedded Postgres under .data/test-postgres (or DATABASE_URL
+// when TEST_DATABASE_URL is set), recreated empty on every run and seeded with the demo data.
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import { z } from 'zod'
+import { connectionFields } from '../lib/db/connection'
+import { buildIfStale } from './lib/build'
+import { openDatabase } from './lib/database'
+import { bin, run } from './lib/process'
+
+const args = z.array(z.enum(['--no-e2e', '--only-e2e'])).parse(process.argv.slice(2))
+const env = z
+  .object({
+    TEST_DATABASE_URL: z.string().optional(),
+    TEST_PORT: z.coerce.number().int().min(1024).max(65535).default(3107),
+  })
+  .parse(process.env)
+
+export const TEST_PASSWORD = 'tagbench-test-password'
+const reports = path.resolve('test-results')
+const timings: [string, number][] = []
+
+async function step(name: string, work: () => Promise<void>) {
+  console.log(`\n━━ ${name}`)
+  const started = Date.now()
+  await work()
+  timings.push([name, Date.now() - started])
+}
+
+/** Empties the test database so every run starts from the same state. */
+async function recreate(url: string) {
+  const fields = connectionFields(url)
+  const admin = new pg.Client({ ...fields, database: 'postgres' })
+  await admin.connect()
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${fields.database}" WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE "${fields.database}"`)
+  } finally {
+    await admin.end()
+  }
+}
+
+function counts(file: string, pick: (json: unknown) => { passed: number; failed: number }) {
+  return existsSync(file) ? pick(JSON.parse(readFileSync(file, 'utf8'))) : { passed: 0, failed: 0 }
+}
+
+const vitestCounts = (json: unknown) => {
+  const r = json as { numPassedTests: number; numFailedTests: number }
+  return { passed: r.numPassedTests, failed: r.numFailedTests }
+}
+const playwrightCounts = (json: unknown) => {
+  const r = json as { stats: { expected: number; unexpected: number; flaky: number } }
+  return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected }
+}
+
+delete process.env.DATABASE_URL
+if (env.TEST_DATABASE_URL) process.env.DATABASE_URL = env.TEST_DATABASE_URL
+rmSync(reports, { recursive: true, force: true })
+const database = await openDatabase({ name: 'tagbench_test', folder: 'test-postgres', defaultPort: 54339, ephemeral: true })
+const testEnv = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  AUTH_SECRET: 'test-secret-that-is-only-used-by-npm-test-0123456789',
+  DEMO_PASSWORD: TEST_PASSWORD,
+  NEXT_TELEMETRY_DISABLED: '1',
+  TEST_PORT: String(env.TEST_PORT),
+  TZ: 'UTC',
+}
+
+let failure: unknown
+try {
+  await step('Test database', async () => {
+    await recreate(database.url)
+    // seed.ts applies the migrations first.
+    await run(bin('tsx'), ['seeds/seed.ts'], { env: testEnv })
+  })
+  if (!args.includes('--only-e2e')) {
+    await step('Type check', () => run(bin('tsc'), ['--noEmit'], { env: testEnv }))
+    await step('Lint', () => run(bin('eslint'), ['--max-warnings', '0', '.'], { env: testEnv }))
+    await step('Unit and integration tests', () =>
+      run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${path.join(reports, 'vitest.json')}`], { env: testEnv }),
+    )
+  }
+  if (!args.includes('--no-e2e')) {
+    await step('Production build', () => buildIfStale(testEnv))
+    await step('Browser and API tests (Playwright, Chromium)', () => run(bin('playwright'), ['test'], { env: testEnv }))
+  }
+} catch (error) {
+  failure = error
+} finally {
+  await database.stop()
+}
+
+console.log('\n━━ Summary')
+for (const [name, ms] of timings) console.log(`${name.padEnd(48)} ${(ms / 1000).toFixed(1).padStart(6)} s`)
+const v = counts(path.join(reports, 'vitest.json'), vitestCounts)
+const p = counts(path.join(reports, 'playwright.json'), playwrightCounts)
+if (failure) console.error(`\n${failure instanceof Error ? failure.message : String(failure)}`)
+console.log(`vitest: ${v.passed} passed, ${v.failed} failed; playwright: ${p.passed} passed, ${p.failed} failed`)
+// The plain closing line CI reads.
+console.log(`${v.passed + p.passed} passed, ${v.failed + p.failed} failed`)
+process.exit(failure || v.failed + p.failed > 0 ? 1 : 0)
