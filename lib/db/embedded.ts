@@ -45,7 +45,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password = (JSON.parse(await readFile(credentialsFile, 'utf8')) as { password: string }).password
   }
 
+  const url = `postgresql://tagbench:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`
   if (!(await portIsFree(options.port))) {
+    // Our own cluster already runs (e.g. `npm start` in another terminal): use it as it is.
+    if (!fresh && (await canConnect(options.port, password))) {
+      await ensureDatabase(options.port, password, options.database)
+      return { url, stop: async () => {} }
+    }
     throw new Error(
       `Port ${options.port} on 127.0.0.1 is taken, so the embedded Postgres cannot start. ` +
         `Stop whatever uses it (another Tagbench?) or set TAGBENCH_PG_PORT to a free port.`,
@@ -71,17 +77,29 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (fresh) await server.initialise()
   await server.start()
 
-  const admin = new pg.Client({ host: '127.0.0.1', port: options.port, user: 'tagbench', password, database: 'postgres' })
+  await ensureDatabase(options.port, password, options.database)
+  return { url, stop: () => server.stop() }
+}
+
+async function canConnect(port: number, password: string): Promise<boolean> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'tagbench', password, database: 'postgres', connectionTimeoutMillis: 2000 })
+  try {
+    await client.connect()
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+async function ensureDatabase(port: number, password: string, database: string): Promise<void> {
+  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'tagbench', password, database: 'postgres' })
   await admin.connect()
   try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database])
-    if (!rowCount) await admin.query(`CREATE DATABASE "${options.database.replace(/"/g, '""')}"`)
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])
+    if (!rowCount) await admin.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`)
   } finally {
     await admin.end()
-  }
-
-  return {
-    url: `postgresql://tagbench:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
   }
 }
