@@ -1,7 +1,9 @@
 // Every /api/v1 endpoint, in one list: route files implement them, openapi.ts documents them.
 import { z } from 'zod'
 import { createDocumentSchema, documentListQuery, documentPageSchema, documentParams, documentSchema } from '../schemas/documents'
+import { assignmentSchema, setAssignmentSchema } from '../schemas/assignments'
 import { labelTreeSchema, projectListSchema, projectParams } from '../schemas/projects'
+import { createTagSchema, tagListSchema, tagParams, tagSchema, updateTagSchema, versionQuery } from '../schemas/tags'
 import { endpoint } from './endpoint'
 
 export const listProjectsEndpoint = endpoint({
@@ -56,4 +58,82 @@ export const getDocumentEndpoint = endpoint({
   errors: [404],
 })
 
-export const allEndpoints = [listProjectsEndpoint, listLabelsEndpoint, listDocumentsEndpoint, createDocumentEndpoint, getDocumentEndpoint]
+export const listTagsEndpoint = endpoint({
+  method: 'get',
+  path: '/documents/{documentId}/tags',
+  summary: "A document's tags you may see (in blind mode an annotator sees only their own)",
+  tag: 'Tags',
+  params: documentParams,
+  response: tagListSchema,
+  errors: [404],
+})
+
+export const createTagEndpoint = endpoint({
+  method: 'post',
+  path: '/documents/{documentId}/tags',
+  summary: 'Tag a passage. start/end are code points, end exclusive; quote must equal text[start:end] (else 409)',
+  tag: 'Tags',
+  params: documentParams,
+  body: createTagSchema,
+  response: tagSchema,
+  status: 201,
+  errors: [403, 404, 409],
+})
+
+export const updateTagEndpoint = endpoint({
+  method: 'patch',
+  path: '/tags/{tagId}',
+  summary: 'Change your own tag (span and/or label) while it is not approved; carries the version you saw',
+  tag: 'Tags',
+  params: tagParams,
+  body: updateTagSchema,
+  response: tagSchema,
+  errors: [403, 404, 409],
+})
+
+export const deleteTagEndpoint = endpoint({
+  method: 'delete',
+  path: '/tags/{tagId}',
+  summary: 'Delete your own tag while it is not approved (kept in history; can be restored)',
+  tag: 'Tags',
+  params: tagParams,
+  query: versionQuery,
+  response: tagSchema,
+  errors: [403, 404, 409],
+})
+
+export const restoreTagEndpoint = endpoint({
+  method: 'post',
+  path: '/tags/{tagId}/restore',
+  summary: 'Restore your own deleted tag (undo a delete)',
+  tag: 'Tags',
+  params: tagParams,
+  body: z.object({ version: z.number().int().min(1) }).strict(),
+  response: tagSchema,
+  errors: [403, 404, 409],
+})
+
+export const setAssignmentEndpoint = endpoint({
+  method: 'put',
+  path: '/documents/{documentId}/assignment',
+  summary: 'Set your own work state on a document (todo, in_progress, done)',
+  tag: 'Documents',
+  params: documentParams,
+  body: setAssignmentSchema,
+  response: assignmentSchema,
+  errors: [403, 404],
+})
+
+export const allEndpoints = [
+  listProjectsEndpoint,
+  listLabelsEndpoint,
+  listDocumentsEndpoint,
+  createDocumentEndpoint,
+  getDocumentEndpoint,
+  listTagsEndpoint,
+  createTagEndpoint,
+  updateTagEndpoint,
+  deleteTagEndpoint,
+  restoreTagEndpoint,
+  setAssignmentEndpoint,
+]
