@@ -116,12 +116,18 @@ describe('createDocumentSchema', () => {
     for (const year of [1949, 2100]) expect(createDocumentSchema.parse({ ...valid, meta: { report_year: year } }).meta.report_year).toBe(year)
   })
 
-  it('refuses a source_url that is not a URL', () => {
-    for (const url of ['not a url', 'www.gov.cn/report', '']) {
-      expect(issuesOf({ ...valid, meta: { source_url: url } })).toEqual(['meta.source_url: must be a URL'])
+  it('refuses a source_url that is not an http(s) URL', () => {
+    for (const url of ['not a url', 'www.gov.cn/report', '', 'javascript:alert(1)', 'data:text/html,x', 'ftp://gov.cn/a']) {
+      expect(issuesOf({ ...valid, meta: { source_url: url } })).toEqual(['meta.source_url: must be an http or https URL'])
     }
     const url = 'http://sfj.lanzhou.gov.cn/art/2024/1/10/art_1.html'
     expect(createDocumentSchema.parse({ ...valid, meta: { source_url: url } }).meta.source_url).toBe(url)
+  })
+
+  it('refuses NUL and lone surrogates in the title and metadata, not only the text', () => {
+    expect(issuesOf({ ...valid, title: 'NUL\u0000title' })).toEqual(['title: must not contain NUL characters'])
+    expect(issuesOf({ ...valid, title: 'half \ud842' })).toEqual(['title: must be well-formed Unicode (it contains a lone surrogate)'])
+    expect(issuesOf({ ...valid, meta: { city: 'a\u0000b' } })).toEqual(['meta.city: must not contain NUL characters'])
   })
 
   it('names every problem of an input at once', () => {

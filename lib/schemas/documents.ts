@@ -2,7 +2,11 @@ import { z } from 'zod'
 import { idSchema, page, pageQuery } from './common'
 
 const isoDate = z.iso.date('must be a date as YYYY-MM-DD')
-const shortText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be ${max} characters or fewer`)
+// Postgres text cannot hold NUL, and a lone surrogate cannot be stored as UTF-8: refuse both here
+// so they get a 400, not a database error.
+const storableText = (schema: z.ZodString) =>
+  schema.refine((t) => !t.includes('\u0000'), 'must not contain NUL characters').refine((t) => t.isWellFormed(), 'must be well-formed Unicode (it contains a lone surrogate)')
+const shortText = (max: number) => storableText(z.string().trim().min(1, 'must not be empty').max(max, `must be ${max} characters or fewer`))
 
 /** Report metadata, in the snake_case the exports use. Every field may be null: reports often omit them. */
 export const documentMetaSchema = z
@@ -15,7 +19,7 @@ export const documentMetaSchema = z
     issuer: shortText(200).nullish(),
     published: isoDate.nullish(),
     signed: isoDate.nullish(),
-    source_url: z.url('must be a URL').max(2000).nullish(),
+    source_url: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).max(2000).nullish(),
     original_file_name: shortText(255).nullish(),
   })
   .strict()
@@ -26,12 +30,7 @@ export type DocumentMeta = z.infer<typeof documentMetaSchema>
 export const createDocumentSchema = z
   .object({
     title: shortText(300),
-    text: z
-      .string()
-      .min(1, 'must not be empty')
-      .max(5_000_000, 'must be at most 5,000,000 characters')
-      .refine((t) => !t.includes('\u0000'), 'must not contain NUL characters')
-      .refine((t) => t.isWellFormed(), 'must be well-formed Unicode (it contains a lone surrogate)'),
+    text: storableText(z.string().min(1, 'must not be empty').max(5_000_000, 'must be at most 5,000,000 characters')),
     meta: documentMetaSchema.default({}),
   })
   .strict()

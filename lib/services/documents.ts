@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Actor } from '../auth/actor'
 import { authorizeDocument, authorizeProject } from '../auth/permissions'
 import { db } from '../db/client'
-import type { Prisma } from '../generated/prisma/client'
+import { Prisma } from '../generated/prisma/client'
 import { conflict, notFound } from '../errors'
 import type { CreateDocumentInput, DocumentListQuery, DocumentMeta } from '../schemas/documents'
 import { codePointLength } from '../text/codepoints'
@@ -117,7 +117,8 @@ export async function createDocument(actor: Actor, input: CreateDocumentInput & 
   })
   if (existing) throw conflict(`This text is already in the project as "${existing.title}" (${existing.id}); a document is imported once.`)
   const m = input.meta
-  const row = await db.document.create({
+  const row = await db.document
+    .create({
     data: {
       projectId: input.projectId,
       title: input.title,
@@ -137,7 +138,14 @@ export async function createDocument(actor: Actor, input: CreateDocumentInput & 
       sourceUrl: m.source_url ?? null,
       importedById: actor.id,
     },
-    select: { ...summarySelect, text: true },
-  })
+      select: { ...summarySelect, text: true },
+    })
+    .catch((error: unknown) => {
+      // The same text imported twice at the same moment: the unique index decides, the loser gets 409.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw conflict('This text was just imported into the project by another request; a document is imported once.')
+      }
+      throw error
+    })
   return { ...summaryOf(row), text: row.text }
 }

@@ -133,13 +133,28 @@ describe('buildOutline over the seeded reports', () => {
     }
   })
 
-  // 003 is left out here: its level-1 headings sit inside a line after "。 " (the source page lost
-  // its line breaks) and buildOutline does not find them yet. Reported as a bug; see the report.
-  const withLineHeadings = bodies.filter((b) => b.file !== '003_d20f57c847fbbc69.txt')
-
-  it.each(withLineHeadings)('$file: has level-1 sections', ({ text }) => {
+  // 003 lost its line breaks: its level-1 headings sit inside a line after "。 ".
+  it.each(bodies)('$file: has level-1 sections', ({ text }) => {
     const level1 = buildOutline(text).filter((e) => e.level === 1)
     expect(level1.length).toBeGreaterThan(0)
     expect(at(text, level1[0].start, 2)).toBe('一、')
+  })
+})
+
+describe('headings inside a line', () => {
+  it('finds 一、 and (一) that start a sentence inside a line, not those inside a sentence', () => {
+    const text = '前言。 一、强化思想引领。内容（一）不是标题。(二)推进决策。'
+    const outline = buildOutline(text)
+    expect(outline.map((e) => [e.level, e.title])).toEqual([
+      [1, '一、强化思想引领'],
+      [2, '(二)推进决策'],
+    ])
+    expect(Array.from(text).slice(outline[0].start, outline[0].start + 2).join('')).toBe('一、')
+  })
+
+  it('shortens long titles by code points, never splitting an astral character', () => {
+    const title = buildOutline(`一、${'法'.repeat(33)}𠮷治理`)[0].title
+    expect(title.isWellFormed()).toBe(true)
+    expect(Array.from(title)).toHaveLength(37) // 36 characters and the ellipsis
   })
 })

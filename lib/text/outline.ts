@@ -16,14 +16,21 @@ const lineRules: { level: 1 | 2 | 3; pattern: RegExp }[] = [
   { level: 2, pattern: new RegExp(`^[（(]${NUM}[)）]`) },
   { level: 3, pattern: /^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])/ },
 ]
-// "一是……。二是……" runs inside a paragraph; each item starts a sentence.
-const ordinalClause = new RegExp(`(^|[。；;：:！？])\\s*(${NUM}是)`, 'g')
+// Headings that run on inside a line, each starting a sentence: "一是……。二是……", and, where a
+// page lost its line breaks, "……。 二、强化……" or "……。(三)推进……".
+const inlineHeading = new RegExp(`(^|[。；;：:！？])\\s*(${NUM}、|[（(]${NUM}[)）]|${NUM}是)`, 'g')
 
 const MAX_TITLE = 36
 
 function headingTitle(line: string): string {
-  const clause = line.split(/[。；;！？]/)[0].trim()
-  return clause.length > MAX_TITLE ? `${clause.slice(0, MAX_TITLE)}…` : clause
+  const clause = Array.from(line.split(/[。；;！？]/)[0].trim())
+  return clause.length > MAX_TITLE ? `${clause.slice(0, MAX_TITLE).join('')}…` : clause.join('')
+}
+
+function inlineLevel(marker: string): 1 | 2 | 3 {
+  if (marker.endsWith('、')) return 1
+  if (marker.endsWith('是')) return 3
+  return 2
 }
 
 export function buildOutline(text: string): OutlineEntry[] {
@@ -35,13 +42,11 @@ export function buildOutline(text: string): OutlineEntry[] {
     const line = rawLine.trim()
     const lineStart = offset + leading
     const rule = lineRules.find((r) => r.pattern.test(line))
-    if (rule) {
-      entries.push({ level: rule.level, title: headingTitle(line), start: index.toCodePoint(lineStart) })
-    } else {
-      for (const match of line.matchAll(ordinalClause)) {
-        const at = (match.index ?? 0) + match[0].length - match[2].length
-        entries.push({ level: 3, title: headingTitle(line.slice(at)), start: index.toCodePoint(lineStart + at) })
-      }
+    if (rule) entries.push({ level: rule.level, title: headingTitle(line), start: index.toCodePoint(lineStart) })
+    for (const match of line.matchAll(inlineHeading)) {
+      const at = (match.index ?? 0) + match[0].length - match[2].length
+      if (at === 0 && rule) continue // the line's own heading, already taken
+      entries.push({ level: inlineLevel(match[2]), title: headingTitle(line.slice(at)), start: index.toCodePoint(lineStart + at) })
     }
     offset += rawLine.length + 1
   }

@@ -100,6 +100,16 @@ describe('createDocument', () => {
     expect(await db.document.count({ where: { title: '第二次导入', projectId: projectA } })).toBe(0)
   })
 
+  it('lets exactly one of several simultaneous imports of one text through; the others get a conflict', async () => {
+    const text = `同时导入的报告 ${uniqueName('race')}`
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => createDocument(manager, input(projectA, { title: '并发导入', text }))))
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    for (const r of results.filter((r) => r.status === 'rejected')) {
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'conflict' })
+    }
+    expect(await db.document.count({ where: { projectId: projectA, text } })).toBe(1)
+  })
+
   it('accepts the same text in another project', async () => {
     const text = `两个项目都有的报告。${uniqueName('shared')}`
     const a = await createDocument(manager, input(projectA, { title: '项目甲', text }))
