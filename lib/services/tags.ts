@@ -38,7 +38,7 @@ async function readSpan(documentId: string, start: number, end: number, labelId:
            CASE WHEN ${end}::int <= d.length THEN substr(d.text, ${start}::int + 1, ${end}::int - ${start}::int) END AS quote,
            substr(d.text, greatest(${start}::int - ${CONTEXT_LENGTH}, 0) + 1, ${start}::int - greatest(${start}::int - ${CONTEXT_LENGTH}, 0)) AS prefix,
            substr(d.text, ${end}::int + 1, ${CONTEXT_LENGTH}) AS suffix,
-           (SELECT bool_and(lp."projectId" = d."projectId") AND NOT (SELECT archived FROM label_path WHERE depth = 0) FROM label_path) AS "labelOk",
+           (SELECT bool_and(lp."projectId" = d."projectId") AND NOT bool_or(lp.archived AND lp.depth = 0) FROM label_path lp) AS "labelOk",
            (SELECT array_agg(name ORDER BY depth DESC) FROM label_path) AS "labelPath"
     FROM "Document" d JOIN "Project" pr ON pr.id = d."projectId"
     WHERE d.id = ${documentId}`

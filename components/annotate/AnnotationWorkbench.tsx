@@ -1,0 +1,544 @@
+'use client'
+
+// The annotation workbench: the report (Tiptap, read-only, tags drawn over it), the label palette
+// and outline on the left, the guideline and the document's tags on the right, and a keyboard
+// layer that makes every action reachable without the mouse (press ? for the list).
+import { ActionIcon, Badge, Box, Button, Group, Kbd, NavLink, Paper, ScrollAreaAutosize, Stack, Tabs, TabsList, TabsPanel, TabsTab, Text, Title, Tooltip } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { IconArrowBackUp, IconCheck, IconKeyboard } from '@tabler/icons-react'
+import { useTranslations } from 'next-intl'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { EditorPositions } from '@/lib/annotate/editor-positions'
+import type { LabelNode } from '@/lib/schemas/projects'
+import type { TagView } from '@/lib/schemas/tags'
+import type { OutlineEntry } from '@/lib/text/outline'
+import { sentenceAt, snapToSentences, splitSentences } from '@/lib/text/sentences'
+import { tagApi } from './api'
+import { GuidelineCard } from './GuidelineCard'
+import { LabelPalette } from './LabelPalette'
+import { indexLabels, type LabelInfo } from './labels'
+import { ReportEditor, type ReportEditorHandle } from './ReportEditor'
+import { ShortcutHelp } from './ShortcutHelp'
+import { statusColor, TagList } from './TagList'
+import { useTagStore } from './useTagStore'
+
+export interface WorkbenchProps {
+  document: { id: string; title: string; text: string }
+  labels: LabelNode[]
+  tags: TagView[]
+  blind: boolean
+  me: { id: string; name: string }
+  outline: OutlineEntry[]
+  assignmentState: 'todo' | 'in_progress' | 'done' | null
+}
+
+type Span = { start: number; end: number }
+
+declare global {
+  interface Window {
+    /** Timings read by `npm run bench:annotate`. */
+    __tagbench?: { dataAt: number; paintedAt?: number; lastTagPaintMs?: number; tagCount: number }
+  }
+}
+
+const isWhitespace = (ch: string) => /\s/u.test(ch)
+
+/** Leaves out whitespace at both ends of a selection: nobody means to tag a line break. */
+function trimSpan(positions: EditorPositions, span: Span): Span | null {
+  let { start, end } = span
+  while (start < end && isWhitespace(positions.slice(start, start + 1))) start++
+  while (end > start && isWhitespace(positions.slice(end - 1, end))) end--
+  return end > start ? { start, end } : null
+}
+
+export function AnnotationWorkbench(props: WorkbenchProps) {
+  const t = useTranslations('annotate')
+  const [dataAt] = useState(() => (typeof performance !== 'undefined' ? performance.now() : 0))
+  const positions = useMemo(() => new EditorPositions(props.document.text), [props.document.text])
+  const sentences = useMemo(() => splitSentences(props.document.text), [props.document.text])
+  const labels = useMemo(() => indexLabels(props.labels), [props.labels])
+  const topIds = useMemo(() => props.labels.map((l) => l.id), [props.labels])
+  const sections = useMemo(() => props.outline.filter((e) => e.level <= 2), [props.outline])
+
+  const notifyError = useCallback((message: string) => notifications.show({ color: 'red', message: t('failed', { message }) }), [t])
+  const store = useTagStore({ documentId: props.document.id, me: props.me.id, initial: props.tags, positions, labels, onError: notifyError })
+  const editor = useRef<ReportEditorHandle | null>(null)
+
+  const [pending, setPending] = useState<Span | null>(null)
+  const [focusedId, setFocusedId] = useState<string | null>(null)
+  const [prefixTopId, setPrefixTopId] = useState<string | null>(null)
+  const [relabel, setRelabel] = useState(false)
+  const [lastLabelId, setLastLabelId] = useState<string | null>(null)
+  const [hoverLabelId, setHoverLabelId] = useState<string | null>(null)
+  const [hover, setHover] = useState<{ ids: string[]; rect: DOMRect } | null>(null)
+  const [helpOpen, setHelpOpen] = useState(false)
+  const [assignment, setAssignment] = useState(props.assignmentState)
+  const [handles, setHandles] = useState<{ start: DOMRect | null; end: DOMRect | null } | null>(null)
+  const keyTime = useRef<number | null>(null)
+
+  const focused = focusedId ? (store.get(focusedId) ?? null) : null
+  const activeLabel: LabelInfo | null =
+    labels.get(hoverLabelId ?? '') ?? labels.get(prefixTopId ?? '') ?? (focused ? labels.get(focused.labelId) : undefined) ?? labels.get(lastLabelId ?? '') ?? null
+
+  const counts = useMemo(() => {
+    const c = new Map<string, number>()
+    for (const tag of store.list) {
+      c.set(tag.labelId, (c.get(tag.labelId) ?? 0) + 1)
+      const top = labels.get(tag.labelId)?.topId
+      if (top && top !== tag.labelId) c.set(top, (c.get(top) ?? 0) + 1)
+    }
+    return c
+  }, [store.list, labels])
+
+  const whyLocked = useCallback(
+    (tag: TagView): string | null => {
+      if (tag.authorId !== props.me.id) return t('why.notYours', { author: tag.authorName })
+      if (tag.status === 'approved') return t('why.approved')
+      if (tag.status === 'rejected') return t('why.rejected')
+      return null
+    },
+    [props.me.id, t],
+  )
+  const refuse = useCallback((message: string) => notifications.show({ color: 'orange', message, autoClose: 3500 }), [])
+
+  // Draw the pending selection whenever it changes.
+  useEffect(() => {
+    editor.current?.draw([{ type: 'pending', span: pending ? { from: positions.codePointToPos(pending.start), to: positions.codePointToPos(pending.end) } : null }])
+  }, [pending, positions])
+
+  const focusTag = useCallback(
+    (id: string | null, scroll = true) => {
+      setFocusedId(id)
+      const tag = id ? store.get(id) : null
+      if (tag && scroll) editor.current?.scrollToOffset(tag.start)
+    },
+    [store],
+  )
+
+  const applyLabel = useCallback(
+    (labelId: string) => {
+      setPrefixTopId(null)
+      if (relabel && focused) {
+        setRelabel(false)
+        const why = whyLocked(focused)
+        if (why) return refuse(why)
+        if (focused.labelId !== labelId) void store.update(focused.id, { labelId })
+        setLastLabelId(labelId)
+        return
+      }
+      if (!pending) return refuse(t('why.noSelection'))
+      setLastLabelId(labelId)
+      const span = pending
+      setPending(null)
+      editor.current?.clearSelection()
+      keyTime.current = performance.now()
+      void store.create(labelId, span.start, span.end).then((id) => {
+        if (id) notifications.show({ message: t('created', { label: labels.get(labelId)?.path.join(' / ') ?? '' }), autoClose: 1200, color: 'indigo' })
+      })
+      // Time from the keystroke to the frame that shows the new tag (read by the benchmark).
+      const pressed = keyTime.current
+      requestAnimationFrame(() => {
+        if (window.__tagbench) window.__tagbench.lastTagPaintMs = performance.now() - pressed
+      })
+    },
+    [focused, labels, pending, refuse, relabel, store, t, whyLocked],
+  )
+
+  const selectSentence = useCallback(
+    (index: number) => {
+      const s = sentences[Math.max(0, Math.min(index, sentences.length - 1))]
+      if (!s) return
+      setFocusedId(null)
+      setPending({ start: s.start, end: s.end })
+      editor.current?.scrollToOffset(s.start)
+    },
+    [sentences],
+  )
+
+  const adjustFocused = useCallback(
+    (dStart: number, dEnd: number) => {
+      if (!focused) return
+      const why = whyLocked(focused)
+      if (why) return refuse(why)
+      const start = Math.max(0, Math.min(focused.start + dStart, focused.end - 1))
+      const end = Math.min(positions.length, Math.max(focused.end + dEnd, start + 1))
+      if (start !== focused.start || end !== focused.end) void store.update(focused.id, { start, end })
+    },
+    [focused, positions.length, refuse, store, whyLocked],
+  )
+
+  const nextUntaggedSection = useCallback(() => {
+    const from = pending?.end ?? focused?.end ?? editor.current?.firstVisibleOffset() ?? 0
+    const ends = sections.map((s, i) => sections[i + 1]?.start ?? positions.length)
+    const tagged = (a: number, b: number) => store.list.some((tg) => tg.start < b && tg.end > a)
+    const index = sections.findIndex((s, i) => s.start >= from && !tagged(s.start, ends[i]))
+    if (index < 0) return
+    selectSentence(sentenceAt(sentences, sections[index].start))
+  }, [focused, pending, positions.length, sections, selectSentence, sentences, store.list])
+
+  const undo = useCallback(async () => {
+    if (await store.undo()) notifications.show({ message: t('undone'), autoClose: 1000 })
+  }, [store, t])
+
+  // The keyboard layer.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null
+      if (target && (target.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]') || helpOpen)) return
+      if (e.metaKey || e.altKey) return
+      if (e.ctrlKey) {
+        if (e.key.toLowerCase() === 'z') {
+          e.preventDefault()
+          void undo()
+        }
+        return
+      }
+      const key = e.key
+      const handled = () => e.preventDefault()
+
+      // A digit picks a label: a top label's key, then (if it has children) a child's key.
+      if (/^[1-9]$/.test(key)) {
+        handled()
+        const scope = prefixTopId ? labels.get(prefixTopId)!.childIds : topIds
+        const label = scope.map((id) => labels.get(id)!).find((l) => l.shortcut === key)
+        if (!label) return
+        if (!prefixTopId && label.childIds.length > 0) setPrefixTopId(label.id)
+        else applyLabel(label.id)
+        return
+      }
+      switch (key) {
+        case 'Enter':
+          handled()
+          if (prefixTopId) applyLabel(prefixTopId)
+          else if (lastLabelId) applyLabel(lastLabelId)
+          return
+        case 'Escape':
+          handled()
+          if (prefixTopId || relabel) {
+            setPrefixTopId(null)
+            setRelabel(false)
+          } else if (pending) setPending(null)
+          else setFocusedId(null)
+          return
+        case 'j':
+        case 'k': {
+          handled()
+          const anchor = pending?.start ?? focused?.start ?? editor.current?.firstVisibleOffset() ?? 0
+          const current = sentenceAt(sentences, anchor)
+          selectSentence(pending || focused ? current + (key === 'j' ? 1 : -1) : current)
+          return
+        }
+        case 'J':
+        case 'K': {
+          handled()
+          if (!pending) return selectSentence(sentenceAt(sentences, editor.current?.firstVisibleOffset() ?? 0))
+          const last = sentenceAt(sentences, pending.end - 1)
+          if (key === 'J' && sentences[last + 1]) setPending({ start: pending.start, end: sentences[last + 1].end })
+          if (key === 'K' && last > sentenceAt(sentences, pending.start)) setPending({ start: pending.start, end: sentences[last - 1].end })
+          return
+        }
+        case 's':
+          handled()
+          if (pending) setPending(snapToSentences(sentences, pending.start, pending.end))
+          return
+        case 'n':
+        case 'p': {
+          handled()
+          const list = store.list
+          if (!list.length) return
+          const here = focused?.start ?? pending?.start ?? editor.current?.firstVisibleOffset() ?? 0
+          const next = key === 'n' ? (list.find((tg) => tg.start > here || (focused && tg.start === here && tg.id > focused.id)) ?? list[0]) : ([...list].reverse().find((tg) => tg.start < here) ?? list[list.length - 1])
+          setPending(null)
+          focusTag(next.id)
+          return
+        }
+        case 'g':
+          handled()
+          nextUntaggedSection()
+          return
+        case ']':
+          handled()
+          adjustFocused(0, 1)
+          return
+        case '[':
+          handled()
+          adjustFocused(0, -1)
+          return
+        case '{':
+          handled()
+          adjustFocused(-1, 0)
+          return
+        case '}':
+          handled()
+          adjustFocused(1, 0)
+          return
+        case 'l':
+          handled()
+          if (!focused) return
+          if (whyLocked(focused)) return refuse(whyLocked(focused)!)
+          setRelabel(true)
+          return
+        case 'x':
+        case 'Delete':
+        case 'Backspace':
+          handled()
+          if (!focused) return
+          if (whyLocked(focused) && focused.status !== 'rejected') return refuse(whyLocked(focused)!)
+          void store.remove(focused.id)
+          setFocusedId(null)
+          return
+        case 'u':
+          handled()
+          void undo()
+          return
+        case '?':
+          handled()
+          setHelpOpen(true)
+          return
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [adjustFocused, applyLabel, focusTag, focused, helpOpen, labels, lastLabelId, nextUntaggedSection, pending, prefixTopId, refuse, relabel, selectSentence, sentences, store, topIds, undo, whyLocked])
+
+  // Drag handles at the two ends of the focused tag (own, editable tags only).
+  const placeHandles = useCallback(() => {
+    if (!focused || whyLocked(focused) || !editor.current) return setHandles(null)
+    const a = editor.current.rectAt(focused.start)
+    const b = editor.current.rectAt(focused.end)
+    setHandles({ start: a ? new DOMRect(a.left, a.top, 0, a.bottom - a.top) : null, end: b ? new DOMRect(b.left, b.top, 0, b.bottom - b.top) : null })
+  }, [focused, whyLocked])
+  useEffect(() => {
+    placeHandles()
+    window.addEventListener('scroll', placeHandles, { passive: true })
+    window.addEventListener('resize', placeHandles)
+    return () => {
+      window.removeEventListener('scroll', placeHandles)
+      window.removeEventListener('resize', placeHandles)
+    }
+  }, [placeHandles])
+
+  const startDrag = (edge: 'start' | 'end') => (down: React.MouseEvent) => {
+    down.preventDefault()
+    if (!focused) return
+    const tag = focused
+    const move = (e: MouseEvent) => {
+      const at = editor.current?.offsetAtPoint(e.clientX, e.clientY)
+      if (at === null || at === undefined) return
+      const span = edge === 'start' ? { start: Math.min(at, tag.end - 1), end: tag.end } : { start: tag.start, end: Math.max(at, tag.start + 1) }
+      setPending(span)
+    }
+    const up = (e: MouseEvent) => {
+      window.removeEventListener('mousemove', move)
+      window.removeEventListener('mouseup', up)
+      const at = editor.current?.offsetAtPoint(e.clientX, e.clientY)
+      setPending(null)
+      if (at === null || at === undefined) return
+      if (edge === 'start') void store.update(tag.id, { start: Math.min(at, tag.end - 1) })
+      else void store.update(tag.id, { end: Math.max(at, tag.start + 1) })
+    }
+    window.addEventListener('mousemove', move)
+    window.addEventListener('mouseup', up)
+  }
+
+  const onEditorReady = useCallback(
+    (handle: ReportEditorHandle) => {
+      editor.current = handle
+      const headings = sections.map((s) => ({ pos: positions.codePointToPos(s.start) - 1, level: s.level }))
+      store.attach(handle, headings.filter((h) => h.pos >= 0))
+      requestAnimationFrame(() => {
+        window.__tagbench = { dataAt, paintedAt: performance.now(), tagCount: props.tags.length }
+      })
+    },
+    [dataAt, positions, props.tags.length, sections, store],
+  )
+
+  const onSelect = useCallback(() => {
+    const span = editor.current?.selection()
+    if (!span) return
+    const trimmed = trimSpan(positions, span)
+    if (trimmed) {
+      setFocusedId(null)
+      setPending(trimmed)
+    }
+  }, [positions])
+
+  const setState = async (state: 'in_progress' | 'done') => {
+    try {
+      await tagApi.setAssignment(props.document.id, state)
+      setAssignment(state)
+    } catch (error) {
+      notifyError(error instanceof Error ? error.message : String(error))
+    }
+  }
+
+  const hoverTags = hover?.ids.map((id) => store.get(id)).filter((tg): tg is TagView => Boolean(tg)) ?? []
+  const pendingText = pending ? positions.slice(pending.start, pending.end) : ''
+
+  return (
+    <Box px="md" py="sm" maw={1680} mx="auto">
+      <style>{`.tb-editor [data-tag="${focusedId ?? ''}"]{outline:2px solid var(--mantine-color-indigo-6);outline-offset:1px;border-radius:2px}`}</style>
+      <Group align="flex-start" gap="md" wrap="nowrap">
+        {/* Left: palette and outline */}
+        <Box w={270} style={{ position: 'sticky', top: 68, flexShrink: 0 }}>
+          <Paper withBorder radius="md" p="xs">
+            <Tabs defaultValue="palette">
+              <TabsList grow mb="xs">
+                <TabsTab value="palette">{t('palette')}</TabsTab>
+                <TabsTab value="outline">{t('outline')}</TabsTab>
+              </TabsList>
+              <TabsPanel value="palette">
+                <LabelPalette labels={labels} topIds={topIds} counts={counts} prefixTopId={prefixTopId} activeLabelId={focused?.labelId ?? null} onPick={applyLabel} onHoverLabel={setHoverLabelId} />
+              </TabsPanel>
+              <TabsPanel value="outline">
+                <ScrollAreaAutosize mah="calc(100vh - 200px)" type="auto" offsetScrollbars data-testid="outline">
+                  {props.outline.map((e, i) => (
+                    <NavLink
+                      key={i}
+                      label={e.title}
+                      onClick={() => selectSentence(sentenceAt(sentences, e.start))}
+                      pl={4 + (e.level - 1) * 14}
+                      py={3}
+                      styles={{ label: { fontSize: e.level === 1 ? 13 : 12.5, fontWeight: e.level === 1 ? 600 : 400 } }}
+                      c={e.level === 3 ? 'dimmed' : undefined}
+                    />
+                  ))}
+                </ScrollAreaAutosize>
+              </TabsPanel>
+            </Tabs>
+          </Paper>
+        </Box>
+
+        {/* Centre: the report */}
+        <Box style={{ flex: 1, minWidth: 0 }}>
+          <Paper withBorder radius="md" px="md" py={8} mb="sm" style={{ position: 'sticky', top: 60, zIndex: 5 }} data-testid="workbench-toolbar">
+            <Group justify="space-between" wrap="nowrap" gap="sm">
+              <Text size="sm" c={pending || prefixTopId || relabel ? undefined : 'dimmed'} truncate style={{ flex: 1 }} data-testid="selection-status">
+                {relabel
+                  ? t('relabel')
+                  : prefixTopId
+                    ? t('prefix', { label: labels.get(prefixTopId)!.name })
+                    : pending
+                      ? `${t('selected', { count: pending.end - pending.start })}：${pendingText.length > 60 ? `${pendingText.slice(0, 60)}…` : pendingText}`
+                      : t('noSelection')}
+              </Text>
+              <Group gap={6} wrap="nowrap">
+                <Tooltip label={`${t('undo')} (u)`}>
+                  <ActionIcon variant="subtle" onClick={() => void undo()} aria-label={t('undo')}>
+                    <IconArrowBackUp size={18} />
+                  </ActionIcon>
+                </Tooltip>
+                <Tooltip label={`${t('help')} (?)`}>
+                  <ActionIcon variant="subtle" onClick={() => setHelpOpen(true)} aria-label={t('help')}>
+                    <IconKeyboard size={18} />
+                  </ActionIcon>
+                </Tooltip>
+                {assignment === 'done' ? (
+                  <Button size="xs" variant="light" color="green" leftSection={<IconCheck size={14} />} onClick={() => void setState('in_progress')} data-testid="assignment-button">
+                    {t('done')} · {t('reopen')}
+                  </Button>
+                ) : (
+                  <Button size="xs" variant="light" onClick={() => void setState('done')} data-testid="assignment-button">
+                    {t('markDone')}
+                  </Button>
+                )}
+              </Group>
+            </Group>
+          </Paper>
+          <Paper withBorder radius="md" px={{ base: 'md', sm: 48 }} py="lg">
+            <Title order={1} size="h3" ta="center" mb="lg" style={{ lineHeight: 1.4 }}>
+              {props.document.title}
+            </Title>
+            <ReportEditor
+              positions={positions}
+              onReady={onEditorReady}
+              onSelect={onSelect}
+              onTagClick={(ids) => {
+                setPending(null)
+                setFocusedId(ids[0])
+              }}
+              onHover={(ids, rect) => setHover(ids.length && rect ? { ids, rect } : null)}
+            />
+          </Paper>
+        </Box>
+
+        {/* Right: guideline and tags */}
+        <Box w={330} style={{ position: 'sticky', top: 68, flexShrink: 0 }}>
+          <Stack gap="sm">
+            <GuidelineCard label={activeLabel} />
+            <Paper withBorder radius="md" p="sm">
+              <Group justify="space-between" mb={6}>
+                <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+                  {t('tags')}
+                </Text>
+                <Badge variant="light" data-testid="tag-count">
+                  {store.list.length}
+                </Badge>
+              </Group>
+              {props.blind && (
+                <Text size="xs" c="dimmed" mb={6}>
+                  {t('blind')}
+                </Text>
+              )}
+              <TagList tags={store.list} labels={labels} topIds={topIds} focusedId={focusedId} showAuthors={!props.blind} onFocus={(id) => focusTag(id)} />
+            </Paper>
+          </Stack>
+        </Box>
+      </Group>
+
+      {hover && hoverTags.length > 0 && (
+        <Paper
+          shadow="md"
+          withBorder
+          p={8}
+          radius="md"
+          data-testid="tag-tooltip"
+          style={{ position: 'fixed', left: Math.min(hover.rect.left, window.innerWidth - 300), top: hover.rect.bottom + 6, zIndex: 50, width: 280, pointerEvents: 'none' }}
+        >
+          <Stack gap={6}>
+            {hoverTags.map((tg) => (
+              <div key={tg.id}>
+                <Group gap={6} wrap="nowrap">
+                  <span style={{ width: 10, height: 10, borderRadius: 3, background: labels.get(tg.labelId)?.color, flexShrink: 0 }} />
+                  <Text size="xs" fw={600} truncate>
+                    {tg.labelPath.join(' / ')}
+                  </Text>
+                </Group>
+                <Group gap={6}>
+                  <Text size="xs" c="dimmed">
+                    {tg.authorName || props.me.name}
+                  </Text>
+                  <Badge size="xs" variant="light" color={statusColor[tg.status]}>
+                    {t(`status.${tg.status}`)}
+                  </Badge>
+                </Group>
+              </div>
+            ))}
+          </Stack>
+        </Paper>
+      )}
+
+      {handles &&
+        (['start', 'end'] as const).map((edge) =>
+          handles[edge] ? (
+            <div
+              key={edge}
+              role="slider"
+              aria-label={edge === 'start' ? 'tag start' : 'tag end'}
+              aria-valuenow={edge === 'start' ? focused?.start : focused?.end}
+              data-testid={`handle-${edge}`}
+              onMouseDown={startDrag(edge)}
+              style={{ position: 'fixed', left: handles[edge]!.left - 5, top: handles[edge]!.top - 4, width: 10, height: handles[edge]!.height + 8, cursor: 'ew-resize', zIndex: 20 }}
+            >
+              <div style={{ margin: '0 auto', width: 3, height: '100%', borderRadius: 2, background: 'var(--mantine-color-indigo-6)' }} />
+            </div>
+          ) : null,
+        )}
+
+      <ShortcutHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />
+      <Text size="xs" c="dimmed" ta="center" mt="md">
+        <Kbd size="xs">?</Kbd> {t('help')}
+      </Text>
+    </Box>
+  )
+}

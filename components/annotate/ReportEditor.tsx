@@ -1,0 +1,162 @@
+'use client'
+
+// The report as a read-only Tiptap document, one paragraph per line of the text, with tags drawn
+// as decorations. Everything outside speaks code points; this component converts at its edge
+// through EditorPositions.
+import Document from '@tiptap/extension-document'
+import Paragraph from '@tiptap/extension-paragraph'
+import Text from '@tiptap/extension-text'
+import { EditorContent, useEditor, type Editor } from '@tiptap/react'
+import { useEffect, useMemo, useRef } from 'react'
+import type { EditorPositions } from '@/lib/annotate/editor-positions'
+import { readingFont } from '@/components/ui/theme'
+import { TagDecorations, tagDecorationsKey, type DecorationCommand } from './tag-decorations'
+
+export interface ReportEditorHandle {
+  /** Applies decoration commands in one transaction. */
+  draw(commands: DecorationCommand[]): void
+  /** The browser selection inside the report, as code points, or null. */
+  selection(): { start: number; end: number } | null
+  clearSelection(): void
+  scrollToOffset(offset: number, block?: ScrollLogicalPosition): void
+  /** Viewport rectangle of the character at a code-point offset. */
+  rectAt(offset: number): { left: number; right: number; top: number; bottom: number } | null
+  offsetAtPoint(x: number, y: number): number | null
+  /** Code-point offset of the first character visible at the top of the viewport. */
+  firstVisibleOffset(): number
+}
+
+interface Props {
+  positions: EditorPositions
+  onReady: (handle: ReportEditorHandle) => void
+  onSelect: () => void
+  onTagClick: (tagIds: string[]) => void
+  onHover: (tagIds: string[], rect: DOMRect | null) => void
+}
+
+function documentJson(lines: string[]) {
+  return {
+    type: 'doc',
+    content: lines.map((line) => (line.length ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph' })),
+  }
+}
+
+/** Tag ids at a DOM node, innermost first: nested spans are overlapping tags. */
+function tagIdsAt(node: EventTarget | null, root: HTMLElement): string[] {
+  const ids: string[] = []
+  let el = node instanceof HTMLElement ? node : null
+  while (el && el !== root) {
+    const id = el.dataset.tag
+    if (id) ids.push(id)
+    el = el.parentElement
+  }
+  return ids
+}
+
+function makeHandle(editor: Editor, positions: EditorPositions): ReportEditorHandle {
+  const view = editor.view
+  const clampPos = (pos: number) => Math.max(0, Math.min(pos, view.state.doc.content.size))
+  return {
+    draw(commands) {
+      view.dispatch(view.state.tr.setMeta(tagDecorationsKey, commands))
+    },
+    selection() {
+      const sel = window.getSelection()
+      if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null
+      const range = sel.getRangeAt(0)
+      if (!view.dom.contains(range.startContainer) || !view.dom.contains(range.endContainer)) return null
+      try {
+        const from = view.posAtDOM(range.startContainer, range.startOffset)
+        const to = view.posAtDOM(range.endContainer, range.endOffset)
+        const start = positions.posToCodePoint(Math.min(from, to))
+        const end = positions.posToCodePoint(Math.max(from, to))
+        return end > start ? { start, end } : null
+      } catch {
+        return null
+      }
+    },
+    clearSelection() {
+      window.getSelection()?.removeAllRanges()
+    },
+    scrollToOffset(offset, block = 'center') {
+      const { node } = view.domAtPos(clampPos(positions.codePointToPos(offset)))
+      const el = node instanceof HTMLElement ? node : node.parentElement
+      el?.scrollIntoView({ block, behavior: 'instant' as ScrollBehavior })
+    },
+    rectAt(offset) {
+      try {
+        const c = view.coordsAtPos(clampPos(positions.codePointToPos(offset)))
+        return { left: c.left, right: c.right, top: c.top, bottom: c.bottom }
+      } catch {
+        return null
+      }
+    },
+    offsetAtPoint(x, y) {
+      const hit = view.posAtCoords({ left: x, top: y })
+      return hit ? positions.posToCodePoint(hit.pos) : null
+    },
+    firstVisibleOffset() {
+      const rect = view.dom.getBoundingClientRect()
+      const hit = view.posAtCoords({ left: rect.left + 40, top: Math.max(rect.top, 80) + 10 })
+      return hit ? positions.posToCodePoint(hit.pos) : 0
+    },
+  }
+}
+
+export function ReportEditor({ positions, onReady, onSelect, onTagClick, onHover }: Props) {
+  const content = useMemo(() => documentJson(positions.lines), [positions])
+  const callbacks = useRef({ onReady, onSelect, onTagClick, onHover })
+  useEffect(() => {
+    callbacks.current = { onReady, onSelect, onTagClick, onHover }
+  })
+
+  const editor = useEditor({
+    extensions: [Document, Paragraph, Text, TagDecorations],
+    content,
+    editable: false,
+    immediatelyRender: false,
+    // The document never changes: no need to re-render React on editor transactions.
+    shouldRerenderOnTransaction: false,
+    editorProps: { attributes: { class: 'tb-editor', 'aria-label': 'report text', 'data-testid': 'report-text' } },
+  })
+
+  useEffect(() => {
+    if (editor) callbacks.current.onReady(makeHandle(editor, positions))
+  }, [editor, positions])
+
+  useEffect(() => {
+    if (!editor) return
+    const dom = editor.view.dom as HTMLElement
+    const up = () => callbacks.current.onSelect()
+    const click = (e: MouseEvent) => {
+      if (!window.getSelection()?.isCollapsed) return
+      const ids = tagIdsAt(e.target, dom)
+      if (ids.length) callbacks.current.onTagClick(ids)
+    }
+    let last = ''
+    const over = (e: MouseEvent) => {
+      const ids = tagIdsAt(e.target, dom)
+      const key = ids.join(',')
+      if (key === last) return
+      last = key
+      const target = ids.length ? (dom.querySelector(`[data-tag="${CSS.escape(ids[0])}"]`) as HTMLElement | null) : null
+      callbacks.current.onHover(ids, target && e.target instanceof HTMLElement ? e.target.getBoundingClientRect() : null)
+    }
+    const leave = () => {
+      last = ''
+      callbacks.current.onHover([], null)
+    }
+    dom.addEventListener('mouseup', up)
+    dom.addEventListener('click', click)
+    dom.addEventListener('mouseover', over)
+    dom.addEventListener('mouseleave', leave)
+    return () => {
+      dom.removeEventListener('mouseup', up)
+      dom.removeEventListener('click', click)
+      dom.removeEventListener('mouseover', over)
+      dom.removeEventListener('mouseleave', leave)
+    }
+  }, [editor])
+
+  return <EditorContent editor={editor} className="tb-editor-root" style={{ fontFamily: readingFont }} />
+}

@@ -1,0 +1,100 @@
+// Draws tags over the unchanged document as ProseMirror decorations. Each tag is one inline
+// decoration with its own <span> (nodeName), so overlapping tags nest and both stay visible; a
+// change touches only the decorations of the tags it concerns, never the whole set.
+import { Extension } from '@tiptap/core'
+import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state'
+import { Decoration, DecorationSet } from '@tiptap/pm/view'
+
+export interface DrawnTag {
+  id: string
+  /** Editor positions (already converted from code points). */
+  from: number
+  to: number
+  color: string
+  layer: number
+  status: string
+  own: boolean
+}
+
+export interface Headings {
+  /** Editor positions of paragraphs that are section headings, with their level. */
+  positions: { pos: number; level: number }[]
+}
+
+export type DecorationCommand =
+  | { type: 'reset'; tags: DrawnTag[]; headings?: Headings }
+  | { type: 'upsert'; tags: DrawnTag[] }
+  | { type: 'remove'; ids: string[] }
+  | { type: 'pending'; span: { from: number; to: number } | null }
+
+interface PluginState {
+  set: DecorationSet
+}
+
+export const tagDecorationsKey = new PluginKey<PluginState>('tagDecorations')
+
+function tagDecoration(tag: DrawnTag): Decoration {
+  return Decoration.inline(
+    tag.from,
+    tag.to,
+    {
+      nodeName: 'span',
+      class: `tb-tag tb-status-${tag.status}${tag.own ? '' : ' tb-other'}`,
+      style: `--tag-color:${tag.color};--tag-layer:${tag.layer}`,
+      'data-tag': tag.id,
+    },
+    { tagId: tag.id },
+  )
+}
+
+function apply(state: PluginState, command: DecorationCommand, editorState: EditorState): PluginState {
+  const doc = editorState.doc
+  switch (command.type) {
+    case 'reset': {
+      const decorations = command.tags.map(tagDecoration)
+      for (const h of command.headings?.positions ?? []) {
+        const node = doc.nodeAt(h.pos)
+        if (node) decorations.push(Decoration.node(h.pos, h.pos + node.nodeSize, { class: `tb-heading tb-heading-${h.level}` }, { heading: true }))
+      }
+      return { set: DecorationSet.create(doc, decorations) }
+    }
+    case 'upsert': {
+      const ids = new Set(command.tags.map((t) => t.id))
+      const stale = state.set.find(undefined, undefined, (spec) => ids.has(spec.tagId))
+      return { set: state.set.remove(stale).add(doc, command.tags.map(tagDecoration)) }
+    }
+    case 'remove': {
+      const ids = new Set(command.ids)
+      return { set: state.set.remove(state.set.find(undefined, undefined, (spec) => ids.has(spec.tagId))) }
+    }
+    case 'pending': {
+      const old = state.set.find(undefined, undefined, (spec) => spec.pending === true)
+      let set = state.set.remove(old)
+      if (command.span) set = set.add(doc, [Decoration.inline(command.span.from, command.span.to, { nodeName: 'span', class: 'tb-pending' }, { pending: true })])
+      return { set }
+    }
+  }
+}
+
+export const TagDecorations = Extension.create({
+  name: 'tagDecorations',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<PluginState>({
+        key: tagDecorationsKey,
+        state: {
+          init: () => ({ set: DecorationSet.empty }),
+          apply(tr, value, _old, newState) {
+            const commands = tr.getMeta(tagDecorationsKey) as DecorationCommand[] | undefined
+            let next = value
+            for (const command of commands ?? []) next = apply(next, command, newState)
+            return next
+          },
+        },
+        props: {
+          decorations: (state) => tagDecorationsKey.getState(state)?.set,
+        },
+      }),
+    ]
+  },
+})

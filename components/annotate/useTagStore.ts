@@ -1,0 +1,204 @@
+'use client'
+
+// The workbench's tags: optimistic writes (drawn at once, confirmed or rolled back by the API),
+// one write at a time per tag (each carries the version the previous one returned), an undo stack,
+// and incremental drawing: a change redraws only the tags whose span or stacking layer changed.
+import { useCallback, useMemo, useRef, useState } from 'react'
+import type { EditorPositions } from '@/lib/annotate/editor-positions'
+import { assignLayers } from '@/lib/annotate/layers'
+import type { TagView } from '@/lib/schemas/tags'
+import { tagApi } from './api'
+import type { LabelInfo } from './labels'
+import type { ReportEditorHandle } from './ReportEditor'
+import type { DrawnTag } from './tag-decorations'
+
+type UndoEntry =
+  | { kind: 'create'; id: string }
+  | { kind: 'delete'; id: string }
+  | { kind: 'update'; id: string; before: { labelId: string; start: number; end: number; quote: string } }
+
+export interface TagStoreOptions {
+  documentId: string
+  me: string
+  initial: TagView[]
+  positions: EditorPositions
+  labels: Map<string, LabelInfo>
+  onError: (message: string) => void
+}
+
+let tempCounter = 0
+
+export function useTagStore({ documentId, me, initial, positions, labels, onError }: TagStoreOptions) {
+  const tags = useRef(new Map(initial.map((t) => [t.id, t])))
+  const layers = useRef(new Map<string, number>())
+  const editor = useRef<ReportEditorHandle | null>(null)
+  const queues = useRef(new Map<string, Promise<unknown>>())
+  const undoStack = useRef<UndoEntry[]>([])
+  const [revision, setRevision] = useState(0)
+  const bump = useCallback(() => setRevision((r) => r + 1), [])
+
+  const drawn = useCallback(
+    (tag: TagView): DrawnTag => ({
+      id: tag.id,
+      from: positions.codePointToPos(tag.start),
+      to: positions.codePointToPos(tag.end),
+      color: labels.get(tag.labelId)?.color ?? '#64748b',
+      layer: layers.current.get(tag.id) ?? 0,
+      status: tag.status,
+      own: tag.authorId === me,
+    }),
+    [positions, labels, me],
+  )
+
+  /** Recomputes stacking layers; returns the ids whose layer changed. */
+  const relayer = useCallback(() => {
+    const next = assignLayers([...tags.current.values()])
+    const changed: string[] = []
+    for (const [id, layer] of next) if (layers.current.get(id) !== layer) changed.push(id)
+    layers.current = next
+    return changed
+  }, [])
+
+  /** Redraws the given tags (and any whose layer moved) and removes the given ids. */
+  const redraw = useCallback(
+    (ids: string[], removed: string[] = []) => {
+      const changed = new Set([...ids, ...relayer()])
+      const upsert = [...changed].map((id) => tags.current.get(id)).filter((t): t is TagView => Boolean(t))
+      editor.current?.draw([...(removed.length ? [{ type: 'remove' as const, ids: removed }] : []), { type: 'upsert', tags: upsert.map(drawn) }])
+      bump()
+    },
+    [bump, drawn, relayer],
+  )
+
+  const attach = useCallback(
+    (handle: ReportEditorHandle, headings: { pos: number; level: number }[]) => {
+      editor.current = handle
+      relayer()
+      handle.draw([{ type: 'reset', tags: [...tags.current.values()].map(drawn), headings: { positions: headings } }])
+    },
+    [drawn, relayer],
+  )
+
+  /** Runs writes of one tag in order, so each carries the version the previous one returned. */
+  const enqueue = useCallback((id: string, work: () => Promise<void>) => {
+    const previous = queues.current.get(id) ?? Promise.resolve()
+    const next = previous.then(work, work)
+    queues.current.set(id, next)
+    return next
+  }, [])
+
+  const fail = useCallback((error: unknown) => onError(error instanceof Error ? error.message : String(error)), [onError])
+
+  const create = useCallback(
+    async (labelId: string, start: number, end: number, recordUndo = true): Promise<string | null> => {
+      const quote = positions.slice(start, end)
+      const tempId = `tmp-${++tempCounter}`
+      const now = new Date().toISOString()
+      const label = labels.get(labelId)
+      tags.current.set(tempId, {
+        id: tempId, documentId, labelId, labelPath: label?.path ?? [], start, end, quote, prefix: '', suffix: '',
+        authorId: me, authorName: '', reviewerId: null, status: 'pending', source: 'manual', version: 1, deleted: false, createdAt: now, updatedAt: now,
+      })
+      redraw([tempId])
+      try {
+        const saved = await tagApi.create(documentId, { labelId, start, end, quote })
+        tags.current.delete(tempId)
+        tags.current.set(saved.id, saved)
+        redraw([saved.id], [tempId])
+        if (recordUndo) undoStack.current.push({ kind: 'create', id: saved.id })
+        return saved.id
+      } catch (error) {
+        tags.current.delete(tempId)
+        redraw([], [tempId])
+        fail(error)
+        return null
+      }
+    },
+    [documentId, fail, labels, me, positions, redraw],
+  )
+
+  const update = useCallback(
+    (id: string, change: { labelId?: string; start?: number; end?: number }, recordUndo = true) => {
+      const current = tags.current.get(id)
+      if (!current) return Promise.resolve()
+      const before = { labelId: current.labelId, start: current.start, end: current.end, quote: current.quote }
+      const start = change.start ?? current.start
+      const end = change.end ?? current.end
+      const optimistic = { ...current, ...change, start, end, quote: positions.slice(start, end), labelPath: labels.get(change.labelId ?? current.labelId)?.path ?? current.labelPath }
+      tags.current.set(id, optimistic)
+      redraw([id])
+      if (recordUndo) undoStack.current.push({ kind: 'update', id, before })
+      return enqueue(id, async () => {
+        const latest = tags.current.get(id)
+        if (!latest) return
+        try {
+          const saved = await tagApi.update(id, {
+            version: latest.version,
+            labelId: optimistic.labelId,
+            ...(change.start !== undefined || change.end !== undefined ? { start, end, quote: optimistic.quote } : {}),
+          })
+          // Keep a newer local edit that is still queued; take the server's version number.
+          const local = tags.current.get(id)
+          tags.current.set(id, local && (local.start !== saved.start || local.end !== saved.end || local.labelId !== saved.labelId) ? { ...local, version: saved.version } : saved)
+          redraw([id])
+        } catch (error) {
+          tags.current.set(id, { ...current, version: tags.current.get(id)?.version ?? current.version })
+          redraw([id])
+          fail(error)
+        }
+      })
+    },
+    [enqueue, fail, labels, positions, redraw],
+  )
+
+  const remove = useCallback(
+    (id: string, recordUndo = true) => {
+      const current = tags.current.get(id)
+      if (!current) return Promise.resolve()
+      tags.current.delete(id)
+      redraw([], [id])
+      return enqueue(id, async () => {
+        try {
+          const saved = await tagApi.remove(id, current.version)
+          deletedVersions.current.set(id, saved)
+          if (recordUndo) undoStack.current.push({ kind: 'delete', id })
+        } catch (error) {
+          tags.current.set(id, current)
+          redraw([id])
+          fail(error)
+        }
+      })
+    },
+    [enqueue, fail, redraw],
+  )
+
+  const deletedVersions = useRef(new Map<string, TagView>())
+
+  const undo = useCallback(async (): Promise<boolean> => {
+    const entry = undoStack.current.pop()
+    if (!entry) return false
+    if (entry.kind === 'create') await remove(entry.id, false)
+    else if (entry.kind === 'update') await update(entry.id, entry.before, false)
+    else {
+      const deleted = deletedVersions.current.get(entry.id)
+      if (!deleted) return false
+      await enqueue(entry.id, async () => {
+        try {
+          const restored = await tagApi.restore(entry.id, deleted.version)
+          tags.current.set(entry.id, restored)
+          redraw([entry.id])
+        } catch (error) {
+          fail(error)
+        }
+      })
+    }
+    return true
+  }, [enqueue, fail, redraw, remove, update])
+
+  const list = useMemo(() => {
+    void revision
+    return [...tags.current.values()].sort((a, b) => a.start - b.start || a.end - b.end)
+  }, [revision])
+
+  return { list, get: (id: string) => tags.current.get(id), attach, create, update, remove, undo, canUndo: undoStack.current.length > 0 }
+}
