@@ -157,6 +157,8 @@ test.describe('document list', () => {
     expect(await list(`year=2022&province=${encodeURIComponent('山西省')}`)).toMatchObject({ total: 0, items: [] })
     expect(await list('year=2000')).toMatchObject({ total: 0, items: [] })
     expect(await list(`q=${encodeURIComponent('没有这个标题')}`)).toMatchObject({ total: 0, items: [] })
+    // LIKE wildcards are searched as the characters they are.
+    for (const q of ['%', '_', '\\']) expect(await list(`q=${encodeURIComponent(q)}`)).toMatchObject({ total: 0, items: [] })
   })
 
   test('paginates: pageSize=2 gives pages of 2, 2 and 1 that together hold every report once', async ({ request, demoProjectId }) => {

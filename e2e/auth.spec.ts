@@ -31,7 +31,7 @@ test.describe('signing in', () => {
     await context.addCookies([{ name: 'TAGBENCH_LOCALE', value: 'en', url: test.info().project.use.baseURL! }])
     await page.goto('/sign-in')
     await page.getByLabel('Email').fill('nobody@tagbench.test')
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD)
+    await page.locator('input[name="password"]').fill(TEST_PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await expect(page.getByTestId('sign-in-error')).toHaveText('The email or password is wrong. Check them and try again.')
   })
@@ -43,7 +43,8 @@ test.describe('signing in', () => {
     for (let attempt = 1; attempt <= 6; attempt++) {
       await page.getByLabel('邮箱').fill(email)
       await page.getByLabel('密码').fill(`wrong-${attempt}`)
-      await page.getByRole('button', { name: '登录' }).click()
+      // Wait for each attempt's answer, so that no submission is lost while the form is busy.
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/sign-in')), page.getByRole('button', { name: '登录' }).click()])
       await expect(page.getByTestId('sign-in-error')).toBeVisible()
     }
     await expect(page.getByTestId('sign-in-error')).toContainText('登录失败次数过多')

@@ -30,6 +30,8 @@ export interface WorkbenchProps {
   me: { id: string; name: string }
   outline: OutlineEntry[]
   assignmentState: 'todo' | 'in_progress' | 'done' | null
+  /** The document's metadata card, rendered on the server. */
+  metadata: React.ReactNode
 }
 
 type Span = { start: number; end: number }
@@ -42,6 +44,13 @@ declare global {
 }
 
 const isWhitespace = (ch: string) => /\s/u.test(ch)
+
+/** Whitespace characters between the start of the line and `offset`. */
+function leadingSpace(positions: EditorPositions, offset: number): number {
+  let n = 0
+  while (offset - n - 1 >= 0 && /[^\S\n]/u.test(positions.slice(offset - n - 1, offset - n))) n++
+  return n
+}
 
 /** Leaves out whitespace at both ends of a selection: nobody means to tag a line break. */
 function trimSpan(positions: EditorPositions, span: Span): Span | null {
@@ -76,7 +85,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const [handles, setHandles] = useState<{ start: DOMRect | null; end: DOMRect | null } | null>(null)
   const keyTime = useRef<number | null>(null)
 
-  const focused = focusedId ? (store.get(focusedId) ?? null) : null
+  const focused = focusedId ? (store.byId.get(focusedId) ?? null) : null
   const activeLabel: LabelInfo | null =
     labels.get(hoverLabelId ?? '') ?? labels.get(prefixTopId ?? '') ?? (focused ? labels.get(focused.labelId) : undefined) ?? labels.get(lastLabelId ?? '') ?? null
 
@@ -109,10 +118,22 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const focusTag = useCallback(
     (id: string | null, scroll = true) => {
       setFocusedId(id)
-      const tag = id ? store.get(id) : null
+      const tag = id ? store.byId.get(id) : null
       if (tag && scroll) editor.current?.scrollToOffset(tag.start)
     },
     [store],
+  )
+
+  const setState = useCallback(
+    async (state: 'in_progress' | 'done') => {
+      try {
+        await tagApi.setAssignment(props.document.id, state)
+        setAssignment(state)
+      } catch (error) {
+        notifyError(error instanceof Error ? error.message : String(error))
+      }
+    },
+    [notifyError, props.document.id],
   )
 
   const applyLabel = useCallback(
@@ -133,6 +154,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
       editor.current?.clearSelection()
       keyTime.current = performance.now()
       void store.create(labelId, span.start, span.end).then((id) => {
+        if (id && (assignment === null || assignment === 'todo')) void setState('in_progress')
         if (id) notifications.show({ message: t('created', { label: labels.get(labelId)?.path.join(' / ') ?? '' }), autoClose: 1200, color: 'indigo' })
       })
       // Time from the keystroke to the frame that shows the new tag (read by the benchmark).
@@ -141,7 +163,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
         if (window.__tagbench) window.__tagbench.lastTagPaintMs = performance.now() - pressed
       })
     },
-    [focused, labels, pending, refuse, relabel, store, t, whyLocked],
+    [assignment, focused, labels, pending, refuse, relabel, setState, store, t, whyLocked],
   )
 
   const selectSentence = useCallback(
@@ -305,7 +327,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const placeHandles = useCallback(() => {
     if (!focused || whyLocked(focused) || !editor.current) return setHandles(null)
     const a = editor.current.rectAt(focused.start)
-    const b = editor.current.rectAt(focused.end)
+    const b = editor.current.rectAt(focused.end, -1)
     setHandles({ start: a ? new DOMRect(a.left, a.top, 0, a.bottom - a.top) : null, end: b ? new DOMRect(b.left, b.top, 0, b.bottom - b.top) : null })
   }, [focused, whyLocked])
   useEffect(() => {
@@ -344,13 +366,18 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const onEditorReady = useCallback(
     (handle: ReportEditorHandle) => {
       editor.current = handle
-      const headings = sections.map((s) => ({ pos: positions.codePointToPos(s.start) - 1, level: s.level }))
-      store.attach(handle, headings.filter((h) => h.pos >= 0))
+      const headings = sections.map((s) => {
+        const clause = sentences[sentenceAt(sentences, s.start)]
+        const from = positions.codePointToPos(s.start)
+        const atLineStart = s.start === 0 || /\n\s*$/.test(positions.slice(Math.max(0, s.start - 8), s.start))
+        return { from, to: positions.codePointToPos(clause?.end ?? s.start + 1), level: s.level, paragraph: atLineStart ? from - 1 - leadingSpace(positions, s.start) : null }
+      })
+      store.attach(handle, headings)
       requestAnimationFrame(() => {
         window.__tagbench = { dataAt, paintedAt: performance.now(), tagCount: props.tags.length }
       })
     },
-    [dataAt, positions, props.tags.length, sections, store],
+    [dataAt, positions, props.tags.length, sections, sentences, store],
   )
 
   const onSelect = useCallback(() => {
@@ -363,16 +390,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
     }
   }, [positions])
 
-  const setState = async (state: 'in_progress' | 'done') => {
-    try {
-      await tagApi.setAssignment(props.document.id, state)
-      setAssignment(state)
-    } catch (error) {
-      notifyError(error instanceof Error ? error.message : String(error))
-    }
-  }
-
-  const hoverTags = hover?.ids.map((id) => store.get(id)).filter((tg): tg is TagView => Boolean(tg)) ?? []
+  const hoverTags = hover?.ids.map((id) => store.byId.get(id)).filter((tg): tg is TagView => Boolean(tg)) ?? []
   const pendingText = pending ? positions.slice(pending.start, pending.end) : ''
 
   return (
@@ -386,7 +404,9 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
               <TabsList grow mb="xs">
                 <TabsTab value="palette">{t('palette')}</TabsTab>
                 <TabsTab value="outline">{t('outline')}</TabsTab>
+                <TabsTab value="metadata">{t('metadata')}</TabsTab>
               </TabsList>
+              <TabsPanel value="metadata">{props.metadata}</TabsPanel>
               <TabsPanel value="palette">
                 <LabelPalette labels={labels} topIds={topIds} counts={counts} prefixTopId={prefixTopId} activeLabelId={focused?.labelId ?? null} onPick={applyLabel} onHoverLabel={setHoverLabelId} />
               </TabsPanel>

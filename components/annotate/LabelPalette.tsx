@@ -71,13 +71,9 @@ export function LabelPalette({ labels, topIds, counts, prefixTopId, activeLabelI
             </Badge>
           )}
           {keys.every(Boolean) && (
-            <Group gap={2} wrap="nowrap">
-              {keys.map((k, i) => (
-                <Kbd key={i} size="xs">
-                  {k}
-                </Kbd>
-              ))}
-            </Group>
+            <Kbd size="xs" style={{ flexShrink: 0, minWidth: 30, textAlign: 'center' }}>
+              {keys.join(' ')}
+            </Kbd>
           )}
         </Group>
       </UnstyledButton>
@@ -101,7 +97,7 @@ export function LabelPalette({ labels, topIds, counts, prefixTopId, activeLabelI
           if (e.key === 'Escape') (e.target as HTMLInputElement).blur()
         }}
       />
-      <ScrollAreaAutosize mah="calc(100vh - 220px)" type="auto" offsetScrollbars>
+      <ScrollAreaAutosize mah="calc(100vh - 220px)" type="hover" scrollbars="y" offsetScrollbars="y">
         <Box>
           {topIds
             .filter((id) => visible.has(id))

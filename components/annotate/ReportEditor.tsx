@@ -19,8 +19,8 @@ export interface ReportEditorHandle {
   selection(): { start: number; end: number } | null
   clearSelection(): void
   scrollToOffset(offset: number, block?: ScrollLogicalPosition): void
-  /** Viewport rectangle of the character at a code-point offset. */
-  rectAt(offset: number): { left: number; right: number; top: number; bottom: number } | null
+  /** Viewport rectangle of the caret at a code-point offset; side -1 sticks to the character before. */
+  rectAt(offset: number, side?: -1 | 1): { left: number; right: number; top: number; bottom: number } | null
   offsetAtPoint(x: number, y: number): number | null
   /** Code-point offset of the first character visible at the top of the viewport. */
   firstVisibleOffset(): number
@@ -83,9 +83,9 @@ function makeHandle(editor: Editor, positions: EditorPositions): ReportEditorHan
       const el = node instanceof HTMLElement ? node : node.parentElement
       el?.scrollIntoView({ block, behavior: 'instant' as ScrollBehavior })
     },
-    rectAt(offset) {
+    rectAt(offset, side = 1) {
       try {
-        const c = view.coordsAtPos(clampPos(positions.codePointToPos(offset)))
+        const c = view.coordsAtPos(clampPos(positions.codePointToPos(offset)), side)
         return { left: c.left, right: c.right, top: c.top, bottom: c.bottom }
       } catch {
         return null

@@ -34,6 +34,7 @@ export function TagList({ tags, labels, topIds, focusedId, showAuthors, onFocus 
       ),
     [tags, label, author, status, labels],
   )
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions; this component is not memoised
   const virtualizer = useVirtualizer({ count: filtered.length, getScrollElement: () => parent.current, estimateSize: () => 58, overscan: 8 })
 
   const labelOptions = topIds.flatMap((id) => {

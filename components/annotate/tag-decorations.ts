@@ -16,13 +16,17 @@ export interface DrawnTag {
   own: boolean
 }
 
-export interface Headings {
-  /** Editor positions of paragraphs that are section headings, with their level. */
-  positions: { pos: number; level: number }[]
+export interface Heading {
+  /** Editor positions of the heading's words (its first clause). */
+  from: number
+  to: number
+  level: number
+  /** Editor position of its paragraph when the heading starts the line (else it runs on inside one). */
+  paragraph: number | null
 }
 
 export type DecorationCommand =
-  | { type: 'reset'; tags: DrawnTag[]; headings?: Headings }
+  | { type: 'reset'; tags: DrawnTag[]; headings?: Heading[] }
   | { type: 'upsert'; tags: DrawnTag[] }
   | { type: 'remove'; ids: string[] }
   | { type: 'pending'; span: { from: number; to: number } | null }
@@ -52,9 +56,10 @@ function apply(state: PluginState, command: DecorationCommand, editorState: Edit
   switch (command.type) {
     case 'reset': {
       const decorations = command.tags.map(tagDecoration)
-      for (const h of command.headings?.positions ?? []) {
-        const node = doc.nodeAt(h.pos)
-        if (node) decorations.push(Decoration.node(h.pos, h.pos + node.nodeSize, { class: `tb-heading tb-heading-${h.level}` }, { heading: true }))
+      for (const h of command.headings ?? []) {
+        decorations.push(Decoration.inline(h.from, h.to, { class: `tb-heading-text tb-heading-text-${h.level}` }, { heading: true }))
+        const node = h.paragraph === null ? null : doc.nodeAt(h.paragraph)
+        if (node && h.paragraph !== null) decorations.push(Decoration.node(h.paragraph, h.paragraph + node.nodeSize, { class: `tb-heading tb-heading-${h.level}` }, { heading: true }))
       }
       return { set: DecorationSet.create(doc, decorations) }
     }

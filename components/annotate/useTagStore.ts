@@ -3,14 +3,14 @@
 // The workbench's tags: optimistic writes (drawn at once, confirmed or rolled back by the API),
 // one write at a time per tag (each carries the version the previous one returned), an undo stack,
 // and incremental drawing: a change redraws only the tags whose span or stacking layer changed.
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { EditorPositions } from '@/lib/annotate/editor-positions'
 import { assignLayers } from '@/lib/annotate/layers'
 import type { TagView } from '@/lib/schemas/tags'
 import { tagApi } from './api'
 import type { LabelInfo } from './labels'
 import type { ReportEditorHandle } from './ReportEditor'
-import type { DrawnTag } from './tag-decorations'
+import type { DrawnTag, Heading } from './tag-decorations'
 
 type UndoEntry =
   | { kind: 'create'; id: string }
@@ -34,8 +34,13 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
   const editor = useRef<ReportEditorHandle | null>(null)
   const queues = useRef(new Map<string, Promise<unknown>>())
   const undoStack = useRef<UndoEntry[]>([])
-  const [revision, setRevision] = useState(0)
-  const bump = useCallback(() => setRevision((r) => r + 1), [])
+  // What React renders from: a snapshot taken after every change (the map itself is a ref, so
+  // that a write does not wait for a render).
+  const [snapshot, setSnapshot] = useState(() => ({ list: initial.slice().sort((a, b) => a.start - b.start || a.end - b.end), byId: new Map(initial.map((t) => [t.id, t])), canUndo: false }))
+  const bump = useCallback(() => {
+    const list = [...tags.current.values()].sort((a, b) => a.start - b.start || a.end - b.end)
+    setSnapshot({ list, byId: new Map(tags.current), canUndo: undoStack.current.length > 0 })
+  }, [])
 
   const drawn = useCallback(
     (tag: TagView): DrawnTag => ({
@@ -71,10 +76,10 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
   )
 
   const attach = useCallback(
-    (handle: ReportEditorHandle, headings: { pos: number; level: number }[]) => {
+    (handle: ReportEditorHandle, headings: Heading[]) => {
       editor.current = handle
       relayer()
-      handle.draw([{ type: 'reset', tags: [...tags.current.values()].map(drawn), headings: { positions: headings } }])
+      handle.draw([{ type: 'reset', tags: [...tags.current.values()].map(drawn), headings }])
     },
     [drawn, relayer],
   )
@@ -106,6 +111,7 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
         tags.current.set(saved.id, saved)
         redraw([saved.id], [tempId])
         if (recordUndo) undoStack.current.push({ kind: 'create', id: saved.id })
+        bump()
         return saved.id
       } catch (error) {
         tags.current.delete(tempId)
@@ -114,7 +120,7 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
         return null
       }
     },
-    [documentId, fail, labels, me, positions, redraw],
+    [bump, documentId, fail, labels, me, positions, redraw],
   )
 
   const update = useCallback(
@@ -162,6 +168,7 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
           const saved = await tagApi.remove(id, current.version)
           deletedVersions.current.set(id, saved)
           if (recordUndo) undoStack.current.push({ kind: 'delete', id })
+          bump()
         } catch (error) {
           tags.current.set(id, current)
           redraw([id])
@@ -169,13 +176,14 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
         }
       })
     },
-    [enqueue, fail, redraw],
+    [bump, enqueue, fail, redraw],
   )
 
   const deletedVersions = useRef(new Map<string, TagView>())
 
   const undo = useCallback(async (): Promise<boolean> => {
     const entry = undoStack.current.pop()
+    bump()
     if (!entry) return false
     if (entry.kind === 'create') await remove(entry.id, false)
     else if (entry.kind === 'update') await update(entry.id, entry.before, false)
@@ -193,12 +201,7 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
       })
     }
     return true
-  }, [enqueue, fail, redraw, remove, update])
+  }, [bump, enqueue, fail, redraw, remove, update])
 
-  const list = useMemo(() => {
-    void revision
-    return [...tags.current.values()].sort((a, b) => a.start - b.start || a.end - b.end)
-  }, [revision])
-
-  return { list, get: (id: string) => tags.current.get(id), attach, create, update, remove, undo, canUndo: undoStack.current.length > 0 }
+  return { list: snapshot.list, byId: snapshot.byId, canUndo: snapshot.canUndo, attach, create, update, remove, undo }
 }

@@ -29,7 +29,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     // A refused sign-in is an expected outcome, shown to the user; it is not a server error.
     error(error) {
-      if (error.name === 'CredentialsSignin' || error.name === 'InvalidCredentials' || error.name === 'TooManyAttempts') return
+      // Class names do not survive minification; Auth.js' own `type` does.
+      if ((error as { type?: string }).type === 'CredentialsSignin') return
       console.error(error)
     },
   },

@@ -68,7 +68,8 @@ export async function listDocuments(actor: Actor, input: DocumentListQuery & { p
     projectId: input.projectId,
     ...(input.province ? { province: input.province } : {}),
     ...(input.year ? { reportYear: input.year } : {}),
-    ...(input.q ? { title: { contains: input.q, mode: 'insensitive' } } : {}),
+    // LIKE wildcards in the search words are literal characters: "100%" finds "100%".
+    ...(input.q ? { title: { contains: input.q.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' } } : {}),
   }
   const [rows, total] = await Promise.all([
     db.document.findMany({
