@@ -79,6 +79,8 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const [relabel, setRelabel] = useState(false)
   const [lastLabelId, setLastLabelId] = useState<string | null>(null)
   const [hoverLabelId, setHoverLabelId] = useState<string | null>(null)
+  /** Where sentence-by-sentence moves continue from: the end of the last tag made or selection moved. */
+  const [cursor, setCursor] = useState<number | null>(null)
   const [hover, setHover] = useState<{ ids: string[]; rect: DOMRect } | null>(null)
   const [helpOpen, setHelpOpen] = useState(false)
   const [assignment, setAssignment] = useState(props.assignmentState)
@@ -151,6 +153,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
       setLastLabelId(labelId)
       const span = pending
       setPending(null)
+      setCursor(span.end)
       editor.current?.clearSelection()
       keyTime.current = performance.now()
       void store.create(labelId, span.start, span.end).then((id) => {
@@ -172,6 +175,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
       if (!s) return
       setFocusedId(null)
       setPending({ start: s.start, end: s.end })
+      setCursor(s.end)
       editor.current?.scrollToOffset(s.start)
     },
     [sentences],
@@ -244,10 +248,15 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
           return
         case 'j':
         case 'k': {
+          // Next: the sentence after the selection (or focused tag, or the last tag made);
+          // previous: the one before it. With nothing to go from, the first visible sentence.
           handled()
-          const anchor = pending?.start ?? focused?.start ?? editor.current?.firstVisibleOffset() ?? 0
-          const current = sentenceAt(sentences, anchor)
-          selectSentence(pending || focused ? current + (key === 'j' ? 1 : -1) : current)
+          const span = pending ?? focused
+          let index: number
+          if (span) index = key === 'j' ? sentenceAt(sentences, span.end - 1) + 1 : sentenceAt(sentences, span.start) - 1
+          else if (cursor !== null) index = key === 'j' ? sentenceAt(sentences, cursor) : sentenceAt(sentences, cursor) - 1
+          else index = sentenceAt(sentences, editor.current?.firstVisibleOffset() ?? 0)
+          selectSentence(index)
           return
         }
         case 'J':
@@ -321,7 +330,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [adjustFocused, applyLabel, focusTag, focused, helpOpen, labels, lastLabelId, nextUntaggedSection, pending, prefixTopId, refuse, relabel, selectSentence, sentences, store, topIds, undo, whyLocked])
+  }, [adjustFocused, applyLabel, cursor, focusTag, focused, helpOpen, labels, lastLabelId, nextUntaggedSection, pending, prefixTopId, refuse, relabel, selectSentence, sentences, store, topIds, undo, whyLocked])
 
   // Drag handles at the two ends of the focused tag (own, editable tags only).
   const placeHandles = useCallback(() => {
