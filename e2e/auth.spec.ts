@@ -31,7 +31,9 @@ test.describe('signing in', () => {
     await context.addCookies([{ name: 'TAGBENCH_LOCALE', value: 'en', url: test.info().project.use.baseURL! }])
     await page.goto('/sign-in')
     await page.getByLabel('Email').fill('nobody@tagbench.test')
-    await page.locator('input[name="password"]').fill(TEST_PASSWORD)
+    // By role: getByLabel('Password') would also match the "Toggle password visibility" button, and the
+    // label's text is "Password *" because of the required mark.
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(TEST_PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await expect(page.getByTestId('sign-in-error')).toHaveText('The email or password is wrong. Check them and try again.')
   })
@@ -40,11 +42,14 @@ test.describe('signing in', () => {
     const email = `locked-${Date.now()}@tagbench.test`
     await page.goto('/sign-in')
     // Five failures are allowed; the sixth attempt is refused before the password is even checked.
+    const submit = page.getByRole('button', { name: '登录' })
     for (let attempt = 1; attempt <= 6; attempt++) {
       await page.getByLabel('邮箱').fill(email)
       await page.getByLabel('密码').fill(`wrong-${attempt}`)
-      // Wait for each attempt's answer, so that no submission is lost while the form is busy.
-      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/sign-in')), page.getByRole('button', { name: '登录' }).click()])
+      // Each attempt must reach the server before the next one is typed: the error of the previous
+      // attempt is still on screen, so it cannot tell that this one has been answered.
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/sign-in'), submit.click()])
+      await expect(submit).toBeEnabled()
       await expect(page.getByTestId('sign-in-error')).toBeVisible()
     }
     await expect(page.getByTestId('sign-in-error')).toContainText('登录失败次数过多')
