@@ -4,7 +4,7 @@ import './globals.css'
 import { ColorSchemeScript, mantineHtmlProps } from '@mantine/core'
 import type { Metadata } from 'next'
 import { NextIntlClientProvider } from 'next-intl'
-import { getLocale, getTranslations } from 'next-intl/server'
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server'
 import type { ReactNode } from 'react'
 import { Providers } from '@/components/ui/Providers'
 
@@ -14,14 +14,14 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale()
+  const [locale, timeZone] = await Promise.all([getLocale(), getTimeZone()])
   return (
     <html lang={locale} {...mantineHtmlProps}>
       <head>
         <ColorSchemeScript defaultColorScheme="light" />
       </head>
       <body>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider timeZone={timeZone}>
           <Providers>{children}</Providers>
         </NextIntlClientProvider>
       </body>

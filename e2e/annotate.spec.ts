@@ -64,11 +64,19 @@ async function dragSelect(page: Page, from: string, to: string) {
   await page.mouse.up()
 }
 
-/** The text drawn for a tag: its decoration spans, joined (a tag across paragraphs has several). */
+/**
+ * The text drawn for a tag: its decoration spans in document order. Overlaps split a tag into
+ * several spans within a paragraph; each paragraph boundary is the text's line break.
+ */
 async function drawnText(page: Page, tagId: string) {
   return page.evaluate((id) => {
     const spans = [...document.querySelectorAll(`[data-tag="${id}"]`)].filter((el) => !el.parentElement?.closest(`[data-tag="${id}"]`))
-    return spans.map((el) => el.textContent).join('\n')
+    const paragraphs = new Map<Element, string>()
+    for (const el of spans) {
+      const p = el.closest('p')!
+      paragraphs.set(p, (paragraphs.get(p) ?? '') + el.textContent)
+    }
+    return [...paragraphs.values()].join('\n')
   }, tagId)
 }
 

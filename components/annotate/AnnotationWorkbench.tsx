@@ -424,6 +424,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
                   {props.outline.map((e, i) => (
                     <NavLink
                       key={i}
+                      component="button"
                       label={e.title}
                       onClick={() => selectSentence(sentenceAt(sentences, e.start))}
                       pl={4 + (e.level - 1) * 14}

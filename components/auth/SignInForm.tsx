@@ -19,7 +19,13 @@ export function SignInForm({ next }: { next: string }) {
         )}
         <input type="hidden" name="next" value={next} />
         <TextInput name="email" type="email" label={t('email')} autoComplete="username" required autoFocus defaultValue={state.email} />
-        <PasswordInput name="password" label={t('password')} autoComplete="current-password" required />
+        <PasswordInput
+          name="password"
+          label={t('password')}
+          autoComplete="current-password"
+          required
+          visibilityToggleButtonProps={{ 'aria-label': t('togglePassword') }}
+        />
         <Button type="submit" loading={pending} fullWidth size="md">
           {t('submit')}
         </Button>

@@ -6,6 +6,17 @@ import Link from 'next/link'
 import { useTranslations } from 'next-intl'
 import { signOutAction } from '@/app/actions/session'
 
+/** A Chinese name shows its first character (项目经理 → 项); others their initials. */
+function initialsOf(name: string): string {
+  const first = Array.from(name.trim())[0] ?? '?'
+  if (/\p{Script=Han}/u.test(first)) return first
+  return name
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase() ?? '')
+    .join('')
+}
+
 export function UserMenu({ name, email, isAdmin }: { name: string; email: string; isAdmin: boolean }) {
   const t = useTranslations()
   return (
@@ -13,7 +24,9 @@ export function UserMenu({ name, email, isAdmin }: { name: string; email: string
       <Menu.Target>
         <UnstyledButton aria-label={email} data-testid="user-menu">
           <Group gap={8} wrap="nowrap">
-            <Avatar size={30} radius="xl" color="indigo" name={name} />
+            <Avatar size={30} radius="xl" color="indigo">
+              {initialsOf(name)}
+            </Avatar>
             <Text size="sm" fw={500} visibleFrom="sm">
               {name}
             </Text>

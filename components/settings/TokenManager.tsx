@@ -47,7 +47,7 @@ export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
         }}
       >
         <Group align="flex-end">
-          <TextInput label={t('tokenName')} value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="export script" w={280} required />
+          <TextInput label={t('tokenName')} value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder={t('tokenPlaceholder')} w={280} required />
           <Button type="submit" leftSection={<IconKey size={16} />} loading={pending}>
             {t('create')}
           </Button>
@@ -87,7 +87,7 @@ export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
                   <Code>{token.prefix}…</Code>
                 </TableTd>
                 <TableTd>{format.dateTime(new Date(token.createdAt), { dateStyle: 'medium', timeStyle: 'short' })}</TableTd>
-                <TableTd>{token.lastUsedAt ? format.relativeTime(new Date(token.lastUsedAt)) : t('never')}</TableTd>
+                <TableTd>{token.lastUsedAt ? format.dateTime(new Date(token.lastUsedAt), { dateStyle: 'medium', timeStyle: 'short' }) : t('never')}</TableTd>
                 <TableTd ta="right">
                   {token.revokedAt ? (
                     <Badge color="gray" variant="light">{t('revoked')}</Badge>

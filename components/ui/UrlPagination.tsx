@@ -8,10 +8,11 @@ export function UrlPagination({ total, page, pageSize }: { total: number; page: 
   const pathname = usePathname()
   const params = useSearchParams()
   const pages = Math.max(1, Math.ceil(total / pageSize))
-  if (pages <= 1) return null
+  // Shown past the last page too, so that a stale link is not a dead end.
+  if (pages <= 1 && page <= 1) return null
   return (
     <Pagination
-      total={pages}
+      total={Math.max(pages, page)}
       value={page}
       onChange={(p) => {
         const next = new URLSearchParams(params)

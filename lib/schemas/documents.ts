@@ -56,7 +56,9 @@ export const documentSummarySchema = z
     textSha256: z.string(),
     meta: documentMetaSchema,
     importedAt: z.iso.datetime(),
-    tagCount: z.number().int(),
+    tagCount: z.number().int().describe('Tags you may see (your own only, for an annotator in blind mode)'),
+    tagsByTopLabel: z.record(z.string(), z.number().int()).describe('Visible tags per top-level label id'),
+    myState: z.enum(['todo', 'in_progress', 'done']).nullable().describe('Your own work state on the document'),
   })
   .meta({ id: 'DocumentSummary' })
 

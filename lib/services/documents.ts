@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Actor } from '../auth/actor'
-import { authorizeDocument, authorizeProject } from '../auth/permissions'
+import { authorizeDocument, authorizeProject, roleAllows } from '../auth/permissions'
 import { db } from '../db/client'
 import { Prisma } from '../generated/prisma/client'
 import { conflict, notFound } from '../errors'
@@ -24,7 +24,6 @@ const summarySelect = {
   sourceUrl: true,
   originalFileName: true,
   importedAt: true,
-  _count: { select: { tags: { where: { deletedAt: null } } } },
 } satisfies Prisma.DocumentSelect
 
 type SummaryRow = Prisma.DocumentGetPayload<{ select: typeof summarySelect }>
@@ -47,7 +46,7 @@ function metaOf(row: SummaryRow): DocumentMeta {
   }
 }
 
-function summaryOf(row: SummaryRow) {
+function summaryOf(row: SummaryRow, progress: Progress = { tagCount: 0, tagsByTopLabel: {}, myState: null }) {
   return {
     id: row.id,
     projectId: row.projectId,
@@ -56,8 +55,47 @@ function summaryOf(row: SummaryRow) {
     textSha256: row.textSha256,
     meta: metaOf(row),
     importedAt: row.importedAt.toISOString(),
-    tagCount: row._count.tags,
+    ...progress,
   }
+}
+
+interface Progress {
+  /** Tags the caller may see (their own only, for an annotator in blind mode). */
+  tagCount: number
+  tagsByTopLabel: Record<string, number>
+  myState: 'todo' | 'in_progress' | 'done' | null
+}
+
+/** Per document: visible tags in total and per top-level label, and the caller's own work state. */
+async function progressOf(actor: Actor, projectId: string, documentIds: string[]): Promise<Map<string, Progress>> {
+  const result = new Map<string, Progress>(documentIds.map((id) => [id, { tagCount: 0, tagsByTopLabel: {}, myState: null }]))
+  if (documentIds.length === 0) return result
+  const role = actor.roles.get(projectId)
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { blindMode: true } })
+  const blind = project.blindMode && !roleAllows(role, 'tag.review')
+  const [labels, counts, assignments] = await Promise.all([
+    db.label.findMany({ where: { projectId }, select: { id: true, parentId: true } }),
+    db.tag.groupBy({
+      by: ['documentId', 'labelId'],
+      where: { documentId: { in: documentIds }, deletedAt: null, ...(blind ? { authorId: actor.id } : {}) },
+      _count: true,
+    }),
+    db.assignment.findMany({ where: { userId: actor.id, documentId: { in: documentIds } }, select: { documentId: true, state: true } }),
+  ])
+  const parent = new Map(labels.map((l) => [l.id, l.parentId]))
+  const topOf = (id: string): string => {
+    let current = id
+    while (parent.get(current)) current = parent.get(current)!
+    return current
+  }
+  for (const c of counts) {
+    const p = result.get(c.documentId)!
+    p.tagCount += c._count
+    const top = topOf(c.labelId)
+    p.tagsByTopLabel[top] = (p.tagsByTopLabel[top] ?? 0) + c._count
+  }
+  for (const a of assignments) result.get(a.documentId)!.myState = a.state
+  return result
 }
 
 export type DocumentSummary = ReturnType<typeof summaryOf>
@@ -81,7 +119,8 @@ export async function listDocuments(actor: Actor, input: DocumentListQuery & { p
     }),
     db.document.count({ where }),
   ])
-  return { items: rows.map(summaryOf), total, page: input.page, pageSize: input.pageSize }
+  const progress = await progressOf(actor, input.projectId, rows.map((r) => r.id))
+  return { items: rows.map((r) => summaryOf(r, progress.get(r.id))), total, page: input.page, pageSize: input.pageSize }
 }
 
 /** Values to offer in the document filters. */
@@ -91,17 +130,20 @@ export async function documentFacets(actor: Actor, input: { projectId: string })
     db.document.groupBy({ by: ['province'], where: { projectId: input.projectId, province: { not: null } }, _count: true, orderBy: { province: 'asc' } }),
     db.document.groupBy({ by: ['reportYear'], where: { projectId: input.projectId, reportYear: { not: null } }, _count: true, orderBy: { reportYear: 'desc' } }),
   ])
+  // Provinces in the order Chinese readers expect (pinyin), not by code point.
+  const collator = new Intl.Collator('zh-CN')
   return {
-    provinces: provinces.map((p) => ({ value: p.province!, count: p._count })),
+    provinces: provinces.map((p) => ({ value: p.province!, count: p._count })).sort((a, b) => collator.compare(a.value, b.value)),
     years: years.map((y) => ({ value: y.reportYear!, count: y._count })),
   }
 }
 
 export async function getDocument(actor: Actor, input: { documentId: string }) {
-  await authorizeDocument(actor, input.documentId, 'document.read')
+  const { projectId } = await authorizeDocument(actor, input.documentId, 'document.read')
   const row = await db.document.findUnique({ where: { id: input.documentId }, select: { ...summarySelect, text: true } })
   if (!row) throw notFound('The document')
-  return { ...summaryOf(row), text: row.text }
+  const progress = await progressOf(actor, projectId, [row.id])
+  return { ...summaryOf(row, progress.get(row.id)), text: row.text }
 }
 
 export function sha256(text: string): string {

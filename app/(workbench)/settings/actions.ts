@@ -1,6 +1,7 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
+import { getTranslations } from 'next-intl/server'
 import { currentActor } from '@/lib/auth/session'
 import { DomainError } from '@/lib/errors'
 import { createTokenSchema, revokeTokenSchema } from '@/lib/schemas/tokens'
@@ -20,18 +21,20 @@ async function run(work: () => Promise<string | undefined>): Promise<TokenAction
 }
 
 export async function createTokenAction(input: { name: string }): Promise<TokenActionResult> {
+  const t = await getTranslations('settings')
   const actor = await currentActor()
-  if (!actor) return { ok: false, error: 'Your session has ended; sign in again.' }
+  if (!actor) return { ok: false, error: t('sessionEnded') }
   const parsed = createTokenSchema.safeParse(input)
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message }
+  if (!parsed.success) return { ok: false, error: t('nameRequired') }
   return run(async () => (await createToken(actor, parsed.data)).secret)
 }
 
 export async function revokeTokenAction(input: { id: string }): Promise<TokenActionResult> {
+  const t = await getTranslations('settings')
   const actor = await currentActor()
-  if (!actor) return { ok: false, error: 'Your session has ended; sign in again.' }
+  if (!actor) return { ok: false, error: t('sessionEnded') }
   const parsed = revokeTokenSchema.safeParse(input)
-  if (!parsed.success) return { ok: false, error: 'That token id is not valid.' }
+  if (!parsed.success) return { ok: false, error: t('badToken') }
   return run(async () => {
     await revokeToken(actor, parsed.data)
     return undefined

@@ -7,7 +7,7 @@ import { UrlPagination } from '@/components/ui/UrlPagination'
 import { forPage, requireActor } from '@/lib/auth/page-guard'
 import { documentListQuery } from '@/lib/schemas/documents'
 import { documentFacets, listDocuments } from '@/lib/services/documents'
-import { getProject } from '@/lib/services/projects'
+import { getLabelTree, getProject } from '@/lib/services/projects'
 
 type Search = Record<string, string | string[] | undefined>
 
@@ -18,10 +18,11 @@ export default async function ProjectDocumentsPage({ params, searchParams }: { p
   // A hand-edited URL with a bad filter falls back to the unfiltered first page.
   const parsed = documentListQuery.safeParse(raw)
   const query = parsed.success ? parsed.data : documentListQuery.parse({})
-  const [project, page, facets, t] = await Promise.all([
+  const [project, page, facets, tree, t] = await Promise.all([
     forPage(getProject(actor, { projectId })),
     forPage(listDocuments(actor, { ...query, projectId })),
     forPage(documentFacets(actor, { projectId })),
+    forPage(getLabelTree(actor, { projectId })),
     getTranslations('documents'),
   ])
   return (
@@ -36,7 +37,7 @@ export default async function ProjectDocumentsPage({ params, searchParams }: { p
             </Text>
           </Group>
           <Paper withBorder radius="md">
-            <DocumentTable documents={page.items} />
+            <DocumentTable documents={page.items} labels={tree.labels.map((l) => ({ id: l.id, name: l.name, color: l.color }))} />
           </Paper>
           <Group justify="center">
             <UrlPagination total={page.total} page={page.page} pageSize={page.pageSize} />
