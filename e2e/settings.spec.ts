@@ -42,7 +42,9 @@ test.describe('interface language', () => {
     const undated = reports.find((r) => r.report_year === null) ?? reports[0]
     const { rows } = await sql.query('SELECT id FROM "Document" WHERE "projectId" = $1 AND "originalFileName" = $2', [demoProjectId, undated.file])
     await page.goto(`/documents/${rows[0].id}`)
-    await expect(page.getByTestId('outline')).toContainText('Outline')
+    for (const tab of ['Labels', 'Outline', 'Metadata']) await expect(page.getByRole('tab', { name: tab })).toBeVisible()
+    await expect(page.getByTestId('selection-status')).toContainText('Select text with the mouse')
+    await page.getByRole('tab', { name: 'Metadata' }).click()
     const metadata = page.getByTestId('metadata')
     await expect(metadata).toContainText('Metadata')
     await expect(metadata.getByText('Report year', { exact: true }).locator('xpath=following-sibling::*[1]')).toHaveText(
