@@ -286,3 +286,30 @@ test.describe('what an annotator may not change', () => {
     await Promise.all([other.close(), mine.close(), reviewer.close()])
   })
 })
+
+test.describe('blind mode is the project’s choice', () => {
+  test('a manager turns blind mode off on the project page; then annotators see each other’s tags', async ({ browser, sql }) => {
+    const ws = await createWorkspace(sql, { blindMode: true })
+    const text = '两位标注员的标注。'
+    const id = await ws.addDocument('盲标开关', text)
+    const other = await browser.newContext({ storageState: storageStateOf('annotator2') })
+    expect((await other.request.post(`/api/v1/documents/${id}/tags`, { data: { labelId: ws.label(PUBLICITY), start: 0, end: 9, quote: text } })).status()).toBe(201)
+    const mine = await browser.newContext({ storageState: storageStateOf('annotator') })
+    expect((await (await mine.request.get(`/api/v1/documents/${id}/tags`)).json()).blind).toBe(true)
+    // An annotator may not change the setting.
+    expect((await mine.request.patch(`/api/v1/projects/${ws.projectId}`, { data: { blindMode: false } })).status()).toBe(403)
+
+    const manager = await browser.newContext({ storageState: storageStateOf('manager') })
+    const page = await manager.newPage()
+    await page.goto(`/projects/${ws.projectId}`)
+    const toggle = page.getByTestId('blind-mode').locator('input')
+    await expect(toggle).toBeChecked()
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'PATCH' && r.ok()), toggle.click({ force: true })])
+    await expect(toggle).not.toBeChecked()
+
+    const seen = (await (await mine.request.get(`/api/v1/documents/${id}/tags`)).json()) as { blind: boolean; items: ApiTag[] }
+    expect(seen.blind).toBe(false)
+    expect(seen.items.map((t) => t.quote)).toEqual([text])
+    await Promise.all([other.close(), mine.close(), manager.close()])
+  })
+})

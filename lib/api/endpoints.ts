@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { createDocumentSchema, documentListQuery, documentPageSchema, documentParams, documentSchema } from '../schemas/documents'
 import { assignmentSchema, setAssignmentSchema } from '../schemas/assignments'
-import { labelTreeSchema, projectListSchema, projectParams } from '../schemas/projects'
+import { labelTreeSchema, projectListSchema, projectParams, projectSchema, updateProjectSchema } from '../schemas/projects'
 import { createTagSchema, tagListSchema, tagParams, tagSchema, updateTagSchema, versionQuery } from '../schemas/tags'
 import { endpoint } from './endpoint'
 
@@ -12,6 +12,17 @@ export const listProjectsEndpoint = endpoint({
   summary: 'List the projects you are a member of, with your role in each',
   tag: 'Projects',
   response: projectListSchema,
+})
+
+export const updateProjectEndpoint = endpoint({
+  method: 'patch',
+  path: '/projects/{projectId}',
+  summary: "Change a project's settings (managers): blind mode, description",
+  tag: 'Projects',
+  params: projectParams,
+  body: updateProjectSchema,
+  response: projectSchema,
+  errors: [403, 404],
 })
 
 export const listLabelsEndpoint = endpoint({
@@ -126,6 +137,7 @@ export const setAssignmentEndpoint = endpoint({
 
 export const allEndpoints = [
   listProjectsEndpoint,
+  updateProjectEndpoint,
   listLabelsEndpoint,
   listDocumentsEndpoint,
   createDocumentEndpoint,

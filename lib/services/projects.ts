@@ -56,3 +56,13 @@ export async function getLabelTree(actor: Actor, input: { projectId: string; inc
     }))
   return { taxonomyVersion: project.taxonomyVersion, labels: build(null, []) }
 }
+
+/** Project settings a manager may change. Blind mode: annotators see only their own tags until review. */
+export async function updateProjectSettings(actor: Actor, input: { projectId: string; blindMode?: boolean; description?: string }) {
+  authorizeProject(actor, input.projectId, 'project.configure')
+  await db.project.update({
+    where: { id: input.projectId },
+    data: { ...(input.blindMode === undefined ? {} : { blindMode: input.blindMode }), ...(input.description === undefined ? {} : { description: input.description }) },
+  })
+  return getProject(actor, { projectId: input.projectId })
+}
