@@ -2,7 +2,7 @@
 // the cookie: pages and API routes still verify the session (and permissions) on the server.
 import { NextResponse, type NextRequest } from 'next/server'
 
-const publicPaths = [/^\/sign-in/, /^\/api\//, /^\/_next\//, /^\/favicon/]
+const publicPaths = [/^\/sign-in/]
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl
@@ -19,4 +19,5 @@ export function proxy(request: NextRequest) {
   return NextResponse.next({ request: { headers: forwarded } })
 }
 
-export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] }
+// Pages only: static files (anything with an extension, e.g. /icon.svg) pass untouched.
+export const config = { matcher: ['/((?!_next/|api/|.*\\..*).*)'] }

@@ -55,6 +55,7 @@ export function LabelPalette({ labels, topIds, counts, prefixTopId, activeLabelI
         style={{
           display: 'block',
           width: '100%',
+          boxSizing: 'border-box',
           borderRadius: 6,
           background: highlighted ? 'var(--mantine-color-indigo-0)' : undefined,
           opacity: prefixTopId && label.topId !== prefixTopId ? 0.45 : 1,

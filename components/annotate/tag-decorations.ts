@@ -26,7 +26,7 @@ export interface Heading {
 }
 
 export type DecorationCommand =
-  | { type: 'reset'; tags: DrawnTag[]; headings?: Heading[] }
+  | { type: 'reset'; tags: DrawnTag[]; headings?: Heading[]; blankParagraphs?: number[] }
   | { type: 'upsert'; tags: DrawnTag[] }
   | { type: 'remove'; ids: string[] }
   | { type: 'pending'; span: { from: number; to: number } | null }
@@ -60,6 +60,11 @@ function apply(state: PluginState, command: DecorationCommand, editorState: Edit
         decorations.push(Decoration.inline(h.from, h.to, { class: `tb-heading-text tb-heading-text-${h.level}` }, { heading: true }))
         const node = h.paragraph === null ? null : doc.nodeAt(h.paragraph)
         if (node && h.paragraph !== null) decorations.push(Decoration.node(h.paragraph, h.paragraph + node.nodeSize, { class: `tb-heading tb-heading-${h.level}` }, { heading: true }))
+      }
+      // Lines holding only whitespace are drawn collapsed: reports copied from web pages are full of them.
+      for (const pos of command.blankParagraphs ?? []) {
+        const node = doc.nodeAt(pos)
+        if (node) decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: 'tb-blank' }, { blank: true }))
       }
       return { set: DecorationSet.create(doc, decorations) }
     }

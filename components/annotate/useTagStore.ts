@@ -79,9 +79,11 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
     (handle: ReportEditorHandle, headings: Heading[]) => {
       editor.current = handle
       relayer()
-      handle.draw([{ type: 'reset', tags: [...tags.current.values()].map(drawn), headings }])
+      // Paragraph i starts at editor position lineStarts[i] + i (its opening token).
+      const blankParagraphs = positions.lines.flatMap((line, i) => (line.trim() === '' ? [positions.lineStarts[i] + i] : []))
+      handle.draw([{ type: 'reset', tags: [...tags.current.values()].map(drawn), headings, blankParagraphs }])
     },
-    [drawn, relayer],
+    [drawn, positions, relayer],
   )
 
   /** Runs writes of one tag in order, so each carries the version the previous one returned. */

@@ -10,7 +10,8 @@ const rightsOf: Record<ProjectRole, ProjectAction[]> = {
   annotator: ['project.read', 'document.read', 'tag.write'],
   // + approve, reject or send back any tag; see agreement
   reviewer: ['project.read', 'document.read', 'tag.write', 'tag.review', 'agreement.read'],
-  // + import documents, edit the taxonomy, assign documents, export, manage members
+  // + import documents, edit the taxonomy, assign documents, export, manage members (and the
+  //   project's settings, such as blind mode)
   manager: [
     'project.read',
     'document.read',
@@ -22,6 +23,7 @@ const rightsOf: Record<ProjectRole, ProjectAction[]> = {
     'assignment.manage',
     'export.run',
     'members.manage',
+    'project.configure',
   ],
 }
 const roles: ProjectRole[] = ['annotator', 'reviewer', 'manager']
