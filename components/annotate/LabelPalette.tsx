@@ -1,6 +1,6 @@
 'use client'
 
-import { Badge, Box, Group, Kbd, ScrollAreaAutosize, Stack, Text, TextInput, UnstyledButton } from '@mantine/core'
+import { Badge, Box, Group, Kbd, Stack, Text, TextInput, UnstyledButton } from '@mantine/core'
 import { IconSearch } from '@tabler/icons-react'
 import { useTranslations } from 'next-intl'
 import { useMemo, useState } from 'react'
@@ -98,7 +98,7 @@ export function LabelPalette({ labels, topIds, counts, prefixTopId, activeLabelI
           if (e.key === 'Escape') (e.target as HTMLInputElement).blur()
         }}
       />
-      <ScrollAreaAutosize mah="calc(100vh - 220px)" type="hover" scrollbars="y" offsetScrollbars="y">
+      <Box style={{ maxHeight: 'calc(100vh - 220px)', overflowY: 'auto', overflowX: 'hidden' }}>
         <Box>
           {topIds
             .filter((id) => visible.has(id))
@@ -112,7 +112,7 @@ export function LabelPalette({ labels, topIds, counts, prefixTopId, activeLabelI
               )
             })}
         </Box>
-      </ScrollAreaAutosize>
+      </Box>
     </Stack>
   )
 }
