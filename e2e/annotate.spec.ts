@@ -226,6 +226,50 @@ test.describe('tagging in the browser', () => {
   })
 })
 
+test.describe('span handles and the tag card', () => {
+  test.use({ storageState: storageStateOf('annotator') })
+
+  test('dragging the end handle of a focused tag extends it; the card shows label, author and status', async ({ page, sql }) => {
+    const ws = await createWorkspace(sql)
+    const text = '开头。先标这一句。再拖到这里为止。后面。'
+    const id = await ws.addDocument('拖动', text)
+    await openDocument(page, id)
+    await page.keyboard.press('j')
+    await page.keyboard.press('j')
+    await page.keyboard.press('2')
+    await page.keyboard.press('1')
+    await expect.poll(async () => (await tagsOf(page, id)).length).toBe(1)
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('n')
+    const card = page.getByTestId('tag-tooltip')
+    await expect(card).toContainText('三项制度 / 行政执法公示制度')
+    await expect(card).toContainText('标注员一')
+    await expect(card).toContainText('待审')
+
+    const handle = page.getByTestId('handle-end')
+    const from = (await handle.boundingBox())!
+    const target = await page.evaluate(() => {
+      const walker = document.createTreeWalker(document.querySelector('.tb-editor')!, NodeFilter.SHOW_TEXT)
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n as Text).data.indexOf('为止。')
+        if (i >= 0) {
+          const range = document.createRange()
+          range.setStart(n, i + 2)
+          range.setEnd(n, i + 3)
+          const r = range.getBoundingClientRect()
+          return { x: r.right - 1, y: r.top + r.height / 2 }
+        }
+      }
+      throw new Error('text not found')
+    })
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(target.x, target.y, { steps: 10 })
+    await page.mouse.up()
+    await expect.poll(async () => (await tagsOf(page, id))[0]?.quote).toBe('先标这一句。再拖到这里为止。')
+  })
+})
+
 test.describe('what an annotator may not change', () => {
   test('another annotator’s tag and an approved tag are refused, in the UI and by the API', async ({ browser, sql }) => {
     const ws = await createWorkspace(sql, { blindMode: false })
@@ -302,7 +346,7 @@ test.describe('blind mode is the project’s choice', () => {
     const manager = await browser.newContext({ storageState: storageStateOf('manager') })
     const page = await manager.newPage()
     await page.goto(`/projects/${ws.projectId}`)
-    const toggle = page.getByTestId('blind-mode').locator('input')
+    const toggle = page.getByRole('switch', { name: '盲标模式' })
     await expect(toggle).toBeChecked()
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'PATCH' && r.ok()), toggle.click({ force: true })])
     await expect(toggle).not.toBeChecked()

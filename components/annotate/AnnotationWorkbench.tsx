@@ -334,11 +334,11 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
 
   // Drag handles at the two ends of the focused tag (own, editable tags only).
   const placeHandles = useCallback(() => {
-    if (!focused || whyLocked(focused) || !editor.current) return setHandles(null)
+    if (!focused || !editor.current) return setHandles(null)
     const a = editor.current.rectAt(focused.start)
     const b = editor.current.rectAt(focused.end, -1)
     setHandles({ start: a ? new DOMRect(a.left, a.top, 0, a.bottom - a.top) : null, end: b ? new DOMRect(b.left, b.top, 0, b.bottom - b.top) : null })
-  }, [focused, whyLocked])
+  }, [focused])
   useEffect(() => {
     placeHandles()
     window.addEventListener('scroll', placeHandles, { passive: true })
@@ -399,7 +399,10 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
     }
   }, [positions])
 
-  const hoverTags = hover?.ids.map((id) => store.byId.get(id)).filter((tg): tg is TagView => Boolean(tg)) ?? []
+  // The card under the mouse, or else under the tag focused from the keyboard.
+  const focusCard = !hover && focused && handles?.start ? { ids: [focused.id], rect: handles.start } : null
+  const card = hover ?? focusCard
+  const hoverTags = card?.ids.map((id) => store.byId.get(id)).filter((tg): tg is TagView => Boolean(tg)) ?? []
   const pendingText = pending ? positions.slice(pending.start, pending.end) : ''
 
   return (
@@ -516,14 +519,14 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
         </Box>
       </Group>
 
-      {hover && hoverTags.length > 0 && (
+      {card && hoverTags.length > 0 && (
         <Paper
           shadow="md"
           withBorder
           p={8}
           radius="md"
           data-testid="tag-tooltip"
-          style={{ position: 'fixed', left: Math.min(hover.rect.left, window.innerWidth - 300), top: hover.rect.bottom + 6, zIndex: 50, width: 280, pointerEvents: 'none' }}
+          style={{ position: 'fixed', left: Math.min(card.rect.left, window.innerWidth - 300), top: card.rect.bottom + 6, zIndex: 50, width: 280, pointerEvents: 'none' }}
         >
           <Stack gap={6}>
             {hoverTags.map((tg) => (
@@ -549,6 +552,8 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
       )}
 
       {handles &&
+        focused &&
+        !whyLocked(focused) &&
         (['start', 'end'] as const).map((edge) =>
           handles[edge] ? (
             <div
