@@ -56,8 +56,9 @@ function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: str
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof DomainError) {
-    const fields = Array.isArray(error.details) ? error.details : undefined
-    return NextResponse.json({ error: { code: error.code, message: error.message, ...(fields ? { fields } : {}) } }, { status: error.status })
+    // Array details name the invalid fields; object details (e.g. a conflict's current state) go along as they are.
+    const extra = Array.isArray(error.details) ? { fields: error.details } : error.details && typeof error.details === 'object' ? error.details : {}
+    return NextResponse.json({ error: { code: error.code, message: error.message, ...extra } }, { status: error.status })
   }
   console.error(error)
   return NextResponse.json({ error: { code: 'internal', message: 'Something went wrong on the server; the error was logged. Try again, and tell an admin if it persists.' } }, { status: 500 })

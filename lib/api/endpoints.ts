@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { createDocumentSchema, documentListQuery, documentPageSchema, documentParams, documentSchema } from '../schemas/documents'
 import { assignmentSchema, setAssignmentSchema } from '../schemas/assignments'
 import { labelTreeSchema, projectListSchema, projectParams, projectSchema, updateProjectSchema } from '../schemas/projects'
+import { reasonListSchema, reviewQueueQuery, reviewQueueSchema, reviewSchema, tagEventListSchema } from '../schemas/review'
 import { createTagSchema, tagListSchema, tagParams, tagSchema, updateTagSchema, versionQuery } from '../schemas/tags'
 import { endpoint } from './endpoint'
 
@@ -135,6 +136,58 @@ export const setAssignmentEndpoint = endpoint({
   errors: [403, 404],
 })
 
+export const reviewTagEndpoint = endpoint({
+  method: 'post',
+  path: '/tags/{tagId}/review',
+  summary: 'Approve, reject, send back or reopen a tag (reviewers). Carries the version; a stale one gets 409 with the current tag',
+  tag: 'Review',
+  params: tagParams,
+  body: reviewSchema,
+  response: tagSchema,
+  errors: [403, 404, 409],
+})
+
+export const tagEventsEndpoint = endpoint({
+  method: 'get',
+  path: '/tags/{tagId}/events',
+  summary: "A tag's full history: who, what, before and after, reason, when",
+  tag: 'Review',
+  params: tagParams,
+  response: tagEventListSchema,
+  errors: [404],
+})
+
+export const reviewQueueEndpoint = endpoint({
+  method: 'get',
+  path: '/projects/{projectId}/review-queue',
+  summary: 'Tags in one review state (default pending), filterable by label (with sub-labels), annotator, document, source and age',
+  tag: 'Review',
+  params: projectParams,
+  query: reviewQueueQuery,
+  response: reviewQueueSchema,
+  errors: [403, 404],
+})
+
+export const myRevisionsEndpoint = endpoint({
+  method: 'get',
+  path: '/projects/{projectId}/my-revisions',
+  summary: 'Your own tags sent back for revision, with the reviewer’s reason',
+  tag: 'Review',
+  params: projectParams,
+  response: reviewQueueSchema,
+  errors: [404],
+})
+
+export const reviewReasonsEndpoint = endpoint({
+  method: 'get',
+  path: '/projects/{projectId}/review-reasons',
+  summary: 'The reason codes reviewers pick from',
+  tag: 'Review',
+  params: projectParams,
+  response: reasonListSchema,
+  errors: [404],
+})
+
 export const allEndpoints = [
   listProjectsEndpoint,
   updateProjectEndpoint,
@@ -148,4 +201,9 @@ export const allEndpoints = [
   deleteTagEndpoint,
   restoreTagEndpoint,
   setAssignmentEndpoint,
+  reviewTagEndpoint,
+  tagEventsEndpoint,
+  reviewQueueEndpoint,
+  myRevisionsEndpoint,
+  reviewReasonsEndpoint,
 ]

@@ -13,6 +13,7 @@ export const errorSchema = z
       code: z.enum(['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'rate_limited', 'internal']),
       message: z.string(),
       fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      current: z.unknown().optional().describe('With a 409 on a tag: the tag as it is now'),
     }),
   })
   .meta({ id: 'Error' })

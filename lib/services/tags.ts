@@ -27,7 +27,7 @@ interface SpanRow {
 }
 
 /** Reads what a write needs about the document, the span and the label, in one query. */
-async function readSpan(documentId: string, start: number, end: number, labelId: string | null): Promise<SpanRow | null> {
+export async function readSpan(documentId: string, start: number, end: number, labelId: string | null): Promise<SpanRow | null> {
   const rows = await db.$queryRaw<SpanRow[]>`
     WITH RECURSIVE label_path AS (
       SELECT l.id, l."parentId", l.name, l."projectId", l.archived, 0 AS depth FROM "Label" l WHERE l.id = ${labelId}
@@ -45,7 +45,7 @@ async function readSpan(documentId: string, start: number, end: number, labelId:
   return rows[0] ?? null
 }
 
-function checkSpan(span: SpanRow, start: number, end: number, quote: string): void {
+export function checkSpan(span: SpanRow, start: number, end: number, quote: string): void {
   if (end > span.length) {
     throw conflict(`The span [${start}, ${end}) runs past the end of the document, which is ${span.length} code points long; nothing was stored.`)
   }
@@ -58,7 +58,7 @@ function checkSpan(span: SpanRow, start: number, end: number, quote: string): vo
   }
 }
 
-function checkLabel(span: SpanRow, labelId: string): string[] {
+export function checkLabel(span: SpanRow, labelId: string): string[] {
   if (!span.labelOk || !span.labelPath) {
     throw invalid(`body.labelId: there is no label ${labelId} in this document's project (or it is archived).`, [
       { path: 'body.labelId', message: 'is not a label of this project' },
@@ -67,7 +67,7 @@ function checkLabel(span: SpanRow, labelId: string): string[] {
   return span.labelPath
 }
 
-interface TagRow {
+export interface TagRow {
   id: string
   documentId: string
   labelId: string
@@ -90,7 +90,7 @@ interface TagRow {
 
 type Snapshot = Pick<TagRow, 'labelId' | 'start' | 'end' | 'quote' | 'status'>
 
-function view(row: TagRow): TagView {
+export function view(row: TagRow): TagView {
   return {
     id: row.id,
     documentId: row.documentId,
@@ -113,7 +113,7 @@ function view(row: TagRow): TagView {
   }
 }
 
-function snapshot(row: Snapshot) {
+export function snapshot(row: Snapshot) {
   return { labelId: row.labelId, start: row.start, end: row.end, quote: row.quote, status: row.status }
 }
 
@@ -129,8 +129,8 @@ export async function createTag(actor: Actor, input: CreateTagInput & { document
   // One statement, so the tag and its history row are written together or not at all.
   const rows = await db.$queryRaw<TagRow[]>`
     WITH tag AS (
-      INSERT INTO "Tag" (id, "documentId", "labelId", start, "end", quote, prefix, suffix, "authorId", status, source, version, "updatedAt")
-      VALUES (${id}, ${input.documentId}, ${input.labelId}, ${input.start}, ${input.end}, ${input.quote}, ${span.prefix ?? ''}, ${span.suffix ?? ''},
+      INSERT INTO "Tag" (id, "projectId", "documentId", "labelId", start, "end", quote, prefix, suffix, "authorId", status, source, version, "updatedAt")
+      VALUES (${id}, ${span.projectId}, ${input.documentId}, ${input.labelId}, ${input.start}, ${input.end}, ${input.quote}, ${span.prefix ?? ''}, ${span.suffix ?? ''},
               ${actor.id}, 'pending', 'manual', 1, now())
       RETURNING *
     ), event AS (
@@ -140,7 +140,7 @@ export async function createTag(actor: Actor, input: CreateTagInput & { document
   return view({ ...rows[0], authorName: actor.name, labelPath })
 }
 
-async function loadTag(actor: Actor, tagId: string) {
+export async function loadTag(actor: Actor, tagId: string) {
   const rows = await db.$queryRaw<(TagRow & { projectId: string; blindMode: boolean })[]>`
     SELECT t.*, u.name AS "authorName", d."projectId", p."blindMode", ARRAY[]::text[] AS "labelPath"
     FROM "Tag" t JOIN "Document" d ON d.id = t."documentId" JOIN "Project" p ON p.id = d."projectId" JOIN "User" u ON u.id = t."authorId"
@@ -225,7 +225,7 @@ async function setDeleted(actor: Actor, input: { tagId: string; version: number 
 export const deleteTag = (actor: Actor, input: { tagId: string; version: number }) => setDeleted(actor, input, true)
 export const restoreTag = (actor: Actor, input: { tagId: string; version: number }) => setDeleted(actor, input, false)
 
-async function labelPaths(labelIds: string[]): Promise<string[][]> {
+export async function labelPaths(labelIds: string[]): Promise<string[][]> {
   const rows = await db.$queryRaw<{ id: string; path: string[] }[]>`
     WITH RECURSIVE up AS (
       SELECT l.id AS leaf, l.id, l."parentId", l.name, 0 AS depth FROM "Label" l WHERE l.id = ANY(${labelIds})

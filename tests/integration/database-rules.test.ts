@@ -56,8 +56,8 @@ async function fixture(): Promise<Fixture> {
 
 function insertTag(f: Fixture, start: number, end: number, quote = 'x', tagId: string = id()) {
   return client.query(
-    'INSERT INTO "Tag" (id, "documentId", "labelId", start, "end", quote, "authorId", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, $7, now())',
-    [tagId, f.documentId, f.labelId, start, end, quote, f.userId],
+    'INSERT INTO "Tag" (id, "projectId", "documentId", "labelId", start, "end", quote, "authorId", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())',
+    [tagId, f.projectId, f.documentId, f.labelId, start, end, quote, f.userId],
   )
 }
 
@@ -152,8 +152,8 @@ describe('Tag spans', () => {
   ])('refuses start=%i end=%i (check constraint)', async (start, end) => {
     const f = await fixture()
     const error = await refused(
-      'INSERT INTO "Tag" (id, "documentId", "labelId", start, "end", quote, "authorId", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, $7, now())',
-      [id(), f.documentId, f.labelId, start, end, 'x', f.userId],
+      'INSERT INTO "Tag" (id, "projectId", "documentId", "labelId", start, "end", quote, "authorId", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())',
+      [id(), f.projectId, f.documentId, f.labelId, start, end, 'x', f.userId],
     )
     expect(error.code).toBe('23514') // check_violation
     expect(error.constraint).toBe('Tag_span_check')

@@ -1,0 +1,193 @@
+// Review of single tags: the transitions of DESIGN.md ("Review states"), each carrying the tag's
+// version, each written as a TagEvent in the same statement. Two reviewers acting on one tag at
+// once: the UPDATE matches the version for exactly one of them; the other gets 409 and the tag as
+// it now is.
+import { randomUUID } from 'node:crypto'
+import type { Actor } from '../auth/actor'
+import { authorizeProject } from '../auth/permissions'
+import { db } from '../db/client'
+import type { Prisma } from '../generated/prisma/client'
+import { conflict, invalid } from '../errors'
+import { reasonListSchema, type ReviewAction, type ReviewInput, type ReviewQueueQuery } from '../schemas/review'
+import type { TagView } from '../schemas/tags'
+import { checkLabel, checkSpan, labelPaths, loadTag, readSpan, snapshot, view, type TagRow } from './tags'
+
+interface Transition {
+  from: TagView['status'][]
+  to: TagView['status']
+  event: 'approved' | 'rejected' | 'sent_back' | 'reopened'
+}
+
+export const transitions: Record<ReviewAction, Transition> = {
+  approve: { from: ['pending'], to: 'approved', event: 'approved' },
+  reject: { from: ['pending'], to: 'rejected', event: 'rejected' },
+  send_back: { from: ['pending'], to: 'needs_revision', event: 'sent_back' },
+  reopen: { from: ['approved', 'rejected'], to: 'pending', event: 'reopened' },
+}
+
+const actionWords: Record<ReviewAction, string> = { approve: 'approved', reject: 'rejected', send_back: 'sent back', reopen: 'reopened' }
+const statusWords: Record<TagView['status'], string> = { pending: 'pending', approved: 'approved', rejected: 'rejected', needs_revision: 'waiting for its author to revise it' }
+
+async function reasonCodes(projectId: string): Promise<Set<string>> {
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { reviewReasons: true } })
+  return new Set(reasonListSchema.parse(project.reviewReasons).map((r) => r.code))
+}
+
+export async function reviewTag(actor: Actor, input: ReviewInput & { tagId: string }): Promise<TagView> {
+  const tag = await loadTag(actor, input.tagId)
+  authorizeProject(actor, tag.projectId, 'tag.review')
+  const current = async () => view({ ...tag, labelPath: (await labelPaths([tag.labelId]))[0] })
+  if (tag.deletedAt) throw conflict('This tag was deleted by its author; there is nothing to review.', { current: await current() })
+  const transition = transitions[input.action]
+  if (!transition.from.includes(tag.status)) {
+    throw conflict(`This tag is ${statusWords[tag.status]}, so it cannot be ${actionWords[input.action]}. Reload to see its current state.`, { current: await current() })
+  }
+  if (tag.version !== input.version) {
+    throw conflict(`Someone changed this tag since you loaded it (version ${tag.version}, you sent ${input.version}); nothing was changed. Here is its current state.`, {
+      current: await current(),
+    })
+  }
+  if (input.reasonCode && !(await reasonCodes(tag.projectId)).has(input.reasonCode)) {
+    throw invalid(`body.reasonCode: "${input.reasonCode}" is not one of this project's reason codes.`, [{ path: 'body.reasonCode', message: 'is not a reason code of this project' }])
+  }
+
+  // "Fix and approve": the reviewer's corrected span and label replace the author's; the event keeps both.
+  let next = { labelId: tag.labelId, start: tag.start, end: tag.end, quote: tag.quote, prefix: tag.prefix, suffix: tag.suffix }
+  let labelPath: string[] | undefined
+  if (input.fix) {
+    const span = await readSpan(tag.documentId, input.fix.start, input.fix.end, input.fix.labelId)
+    if (!span) throw conflict('The document of this tag is gone.')
+    labelPath = checkLabel(span, input.fix.labelId)
+    checkSpan(span, input.fix.start, input.fix.end, input.fix.quote)
+    next = { ...input.fix, prefix: span.prefix ?? '', suffix: span.suffix ?? '' }
+  }
+  const before = JSON.stringify(snapshot(tag))
+  const after = JSON.stringify(snapshot({ ...next, status: transition.to }))
+  const rows = await db.$queryRaw<TagRow[]>`
+    WITH tag AS (
+      UPDATE "Tag" SET status = ${transition.to}::"TagStatus", "reviewerId" = ${actor.id}, version = version + 1, "updatedAt" = now(),
+             "labelId" = ${next.labelId}, start = ${next.start}, "end" = ${next.end}, quote = ${next.quote}, prefix = ${next.prefix}, suffix = ${next.suffix}
+      WHERE id = ${tag.id} AND version = ${input.version} AND "deletedAt" IS NULL
+      RETURNING *
+    ), event AS (
+      INSERT INTO "TagEvent" (id, "tagId", "actorId", action, before, after, "reasonCode", reason)
+      SELECT ${randomUUID()}, tag.id, ${actor.id}, ${transition.event}::"TagAction", ${before}::jsonb, ${after}::jsonb, ${input.reasonCode ?? null}, ${input.reason || null} FROM tag
+    )
+    SELECT * FROM tag`
+  if (rows.length === 0) {
+    const now = await loadTag(actor, input.tagId)
+    throw conflict('Another reviewer acted on this tag a moment ago; nothing was changed. Here is its current state.', {
+      current: view({ ...now, labelPath: (await labelPaths([now.labelId]))[0] }),
+    })
+  }
+  return view({ ...rows[0], authorName: tag.authorName, labelPath: labelPath ?? (await labelPaths([rows[0].labelId]))[0] })
+}
+
+/** Every change of a tag, oldest first, with who made it. */
+export async function listTagEvents(actor: Actor, input: { tagId: string }) {
+  await loadTag(actor, input.tagId)
+  const events = await db.tagEvent.findMany({
+    where: { tagId: input.tagId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    include: { actor: { select: { name: true } } },
+  })
+  return {
+    items: events.map((e) => ({
+      id: e.id,
+      action: e.action,
+      actorId: e.actorId,
+      actorName: e.actor.name,
+      before: e.before,
+      after: e.after,
+      reasonCode: e.reasonCode,
+      reason: e.reason,
+      createdAt: e.createdAt.toISOString(),
+    })),
+  }
+}
+
+/** Ids of a label and every label below it. */
+async function labelSubtree(projectId: string, labelId: string): Promise<string[]> {
+  const labels = await db.label.findMany({ where: { projectId }, select: { id: true, parentId: true } })
+  const ids = [labelId]
+  for (let i = 0; i < ids.length; i++) for (const l of labels) if (l.parentId === ids[i]) ids.push(l.id)
+  return ids
+}
+
+type QueueRow = TagRow & { documentTitle: string; lastReason: string | null; lastReasonCode: string | null }
+
+/** The project's tags in one review state, filtered, sorted and paginated. */
+export async function reviewQueue(actor: Actor, input: ReviewQueueQuery & { projectId: string }) {
+  authorizeProject(actor, input.projectId, 'tag.review')
+  const labelIds = input.labelId ? await labelSubtree(input.projectId, input.labelId) : null
+  const where: Prisma.TagWhereInput = {
+    projectId: input.projectId,
+    status: input.status,
+    deletedAt: null,
+    ...(labelIds ? { labelId: { in: labelIds } } : {}),
+    ...(input.annotatorId ? { authorId: input.annotatorId } : {}),
+    ...(input.documentId ? { documentId: input.documentId } : {}),
+    ...(input.source ? { source: input.source } : {}),
+    ...(input.olderThanHours !== undefined ? { createdAt: { lte: new Date(Date.now() - input.olderThanHours * 3_600_000) } } : {}),
+  }
+  const orderBy: Prisma.TagOrderByWithRelationInput[] =
+    input.sort === 'newest' ? [{ createdAt: 'desc' }, { id: 'desc' }] : input.sort === 'document' ? [{ documentId: 'asc' }, { start: 'asc' }] : [{ createdAt: 'asc' }, { id: 'asc' }]
+  const [rows, total] = await Promise.all([
+    db.tag.findMany({
+      where,
+      orderBy,
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+      include: {
+        author: { select: { name: true } },
+        document: { select: { title: true } },
+        events: { where: { reason: { not: null } }, orderBy: { createdAt: 'desc' }, take: 1, select: { reason: true, reasonCode: true } },
+      },
+    }),
+    db.tag.count({ where }),
+  ])
+  const paths = await labelPaths([...new Set(rows.map((r) => r.labelId))])
+  const pathOf = new Map([...new Set(rows.map((r) => r.labelId))].map((id, i) => [id, paths[i]]))
+  const items = rows.map((r) => ({
+    ...view({ ...(r as unknown as QueueRow), authorName: r.author.name, labelPath: pathOf.get(r.labelId) ?? [] }),
+    documentTitle: r.document.title,
+    lastReason: r.events[0]?.reason ?? null,
+    lastReasonCode: r.events[0]?.reasonCode ?? null,
+  }))
+  return { items, total, page: input.page, pageSize: input.pageSize }
+}
+
+/** An annotator's own tags sent back for revision, with the reviewer's latest reason. */
+export async function myRevisions(actor: Actor, input: { projectId: string }) {
+  authorizeProject(actor, input.projectId, 'tag.write')
+  const rows = await db.tag.findMany({
+    where: { projectId: input.projectId, authorId: actor.id, status: 'needs_revision', deletedAt: null },
+    orderBy: { updatedAt: 'desc' },
+    take: 500,
+    include: {
+      author: { select: { name: true } },
+      document: { select: { title: true } },
+      events: { where: { action: 'sent_back' }, orderBy: { createdAt: 'desc' }, take: 1, select: { reason: true, reasonCode: true } },
+    },
+  })
+  const ids = [...new Set(rows.map((r) => r.labelId))]
+  const paths = await labelPaths(ids)
+  const pathOf = new Map(ids.map((id, i) => [id, paths[i]]))
+  return {
+    items: rows.map((r) => ({
+      ...view({ ...(r as unknown as QueueRow), authorName: r.author.name, labelPath: pathOf.get(r.labelId) ?? [] }),
+      documentTitle: r.document.title,
+      lastReason: r.events[0]?.reason ?? null,
+      lastReasonCode: r.events[0]?.reasonCode ?? null,
+    })),
+    total: rows.length,
+    page: 1,
+    pageSize: rows.length,
+  }
+}
+
+export async function projectReasons(actor: Actor, input: { projectId: string }) {
+  authorizeProject(actor, input.projectId, 'project.read')
+  const project = await db.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { reviewReasons: true } })
+  return reasonListSchema.parse(project.reviewReasons)
+}
