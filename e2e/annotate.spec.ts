@@ -95,7 +95,8 @@ test.describe('tagging in the browser', () => {
     await dragSelect(page, '请选择', '来标注。')
     await expect(page.getByTestId('selection-status')).toContainText('请选择这一句话来标注。')
     await page.locator(`[data-testid="palette-label"][data-label="${PUBLICITY}"]`).click()
-    await expect(page.locator('.tb-tag')).toHaveCount(1)
+    await expect(page.locator('.tb-tag')).toHaveCount(1) // drawn at once, before the server answers
+    await expect.poll(async () => (await tagsOf(page, id)).length).toBe(1)
     const [tag] = await tagsOf(page, id)
     expect(tag).toMatchObject({ quote: '请选择这一句话来标注。', labelPath: PUBLICITY.split('/'), status: 'pending' })
     expect(slice(text, tag.start, tag.end)).toBe(tag.quote)

@@ -21,6 +21,10 @@ import { ReportEditor, type ReportEditorHandle } from './ReportEditor'
 import { ShortcutHelp } from './ShortcutHelp'
 import { statusColor, TagList } from './TagList'
 import { useTagStore } from './useTagStore'
+import { ReasonDialog } from '@/components/review/ReasonDialog'
+import { postReview } from '@/components/review/reviewApi'
+import { TagHistory, type Reason } from '@/components/review/TagHistory'
+import type { ReviewAction } from '@/lib/schemas/review'
 
 export interface WorkbenchProps {
   document: { id: string; title: string; text: string }
@@ -32,6 +36,39 @@ export interface WorkbenchProps {
   assignmentState: 'todo' | 'in_progress' | 'done' | null
   /** The document's metadata card, rendered on the server. */
   metadata: React.ReactNode
+  role: 'annotator' | 'reviewer' | 'manager'
+  reasons: Reason[]
+  /** A tag to focus on arrival (?tag=…, from the review queue or the revision list). */
+  initialTagId: string | null
+}
+
+type Disagreement = 'conflict' | 'partial' | 'unique'
+
+/**
+ * How each tag relates to the other annotators' tags on this document: another annotator tagged
+ * the same span with a different label (conflict), overlapped it with the same top label but a
+ * different span (partial), or nobody else tagged anything overlapping it with that top label.
+ */
+function disagreements(tags: TagView[], labels: Map<string, LabelInfo>): Map<string, Disagreement> {
+  const result = new Map<string, Disagreement>()
+  if (new Set(tags.map((t) => t.authorId)).size < 2) return result
+  const sorted = [...tags].sort((x, y) => x.start - y.start)
+  sorted.forEach((a, i) => {
+    const others: TagView[] = []
+    // Sorted by start: earlier tags may reach into a; later ones only until they start after it.
+    for (let j = 0; j < sorted.length; j++) {
+      const b = sorted[j]
+      if (j > i && b.start >= a.end) break
+      if (b.authorId !== a.authorId && b.start < a.end && b.end > a.start) others.push(b)
+    }
+    const top = labels.get(a.labelId)?.topId
+    const same = (b: TagView) => b.start === a.start && b.end === a.end
+    if (others.some((b) => same(b) && b.labelId !== a.labelId)) result.set(a.id, 'conflict')
+    else if (others.some((b) => same(b))) return // the same span and label: agreement
+    else if (others.some((b) => labels.get(b.labelId)?.topId === top)) result.set(a.id, 'partial')
+    else result.set(a.id, 'unique')
+  })
+  return result
 }
 
 type Span = { start: number; end: number }
@@ -62,6 +99,7 @@ function trimSpan(positions: EditorPositions, span: Span): Span | null {
 
 export function AnnotationWorkbench(props: WorkbenchProps) {
   const t = useTranslations('annotate')
+  const tr = useTranslations('review')
   const [dataAt] = useState(() => (typeof performance !== 'undefined' ? performance.now() : 0))
   const positions = useMemo(() => new EditorPositions(props.document.text), [props.document.text])
   const sentences = useMemo(() => splitSentences(props.document.text), [props.document.text])
@@ -86,6 +124,11 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const [assignment, setAssignment] = useState(props.assignmentState)
   const [handles, setHandles] = useState<{ start: DOMRect | null; end: DOMRect | null } | null>(null)
   const keyTime = useRef<number | null>(null)
+  const canReview = props.role !== 'annotator'
+  /** A reviewer's correction of someone else's tag, applied when they approve ("fix and approve"). */
+  const [fix, setFix] = useState<{ tagId: string; start: number; end: number; labelId: string } | null>(null)
+  const [reviewDialog, setReviewDialog] = useState<'reject' | 'send_back' | 'reopen' | null>(null)
+  const [showHistory, setShowHistory] = useState(false)
 
   const focused = focusedId ? (store.byId.get(focusedId) ?? null) : null
   const activeLabel: LabelInfo | null =
@@ -111,11 +154,15 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
     [props.me.id, t],
   )
   const refuse = useCallback((message: string) => notifications.show({ color: 'orange', message, autoClose: 3500 }), [])
+  /** A reviewer may correct another annotator's pending tag as part of approving it. */
+  const fixable = useCallback((tag: TagView) => canReview && tag.authorId !== props.me.id && tag.status === 'pending', [canReview, props.me.id])
+  const flags = useMemo(() => (props.blind ? new Map<string, Disagreement>() : disagreements(store.list, labels)), [props.blind, store.list, labels])
 
-  // Draw the pending selection whenever it changes.
+  // Draw the pending selection (or a reviewer's draft correction) whenever it changes.
   useEffect(() => {
-    editor.current?.draw([{ type: 'pending', span: pending ? { from: positions.codePointToPos(pending.start), to: positions.codePointToPos(pending.end) } : null }])
-  }, [pending, positions])
+    const span = fix ?? pending
+    editor.current?.draw([{ type: 'pending', span: span ? { from: positions.codePointToPos(span.start), to: positions.codePointToPos(span.end) } : null }])
+  }, [fix, pending, positions])
 
   const focusTag = useCallback(
     (id: string | null, scroll = true) => {
@@ -143,6 +190,11 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
       setPrefixTopId(null)
       if (relabel && focused) {
         setRelabel(false)
+        if (fixable(focused)) {
+          const base = fix?.tagId === focused.id ? fix : { tagId: focused.id, start: focused.start, end: focused.end, labelId: focused.labelId }
+          setFix({ ...base, labelId })
+          return
+        }
         const why = whyLocked(focused)
         if (why) return refuse(why)
         if (focused.labelId !== labelId) void store.update(focused.id, { labelId })
@@ -166,7 +218,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
         if (window.__tagbench) window.__tagbench.lastTagPaintMs = performance.now() - pressed
       })
     },
-    [assignment, focused, labels, pending, refuse, relabel, setState, store, t, whyLocked],
+    [assignment, fix, fixable, focused, labels, pending, refuse, relabel, setState, store, t, whyLocked],
   )
 
   const selectSentence = useCallback(
@@ -184,13 +236,42 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const adjustFocused = useCallback(
     (dStart: number, dEnd: number) => {
       if (!focused) return
+      if (fixable(focused)) {
+        const base = fix?.tagId === focused.id ? fix : { tagId: focused.id, start: focused.start, end: focused.end, labelId: focused.labelId }
+        const start = Math.max(0, Math.min(base.start + dStart, base.end - 1))
+        const end = Math.min(positions.length, Math.max(base.end + dEnd, start + 1))
+        return setFix({ ...base, start, end })
+      }
       const why = whyLocked(focused)
       if (why) return refuse(why)
       const start = Math.max(0, Math.min(focused.start + dStart, focused.end - 1))
       const end = Math.min(positions.length, Math.max(focused.end + dEnd, start + 1))
       if (start !== focused.start || end !== focused.end) void store.update(focused.id, { start, end })
     },
-    [focused, positions.length, refuse, store, whyLocked],
+    [fix, fixable, focused, positions.length, refuse, store, whyLocked],
+  )
+
+  const review = useCallback(
+    async (action: ReviewAction, reason: { reasonCode?: string; reason?: string } = {}) => {
+      if (!focused) return
+      const draft = action === 'approve' && fix?.tagId === focused.id && (fix.start !== focused.start || fix.end !== focused.end || fix.labelId !== focused.labelId) ? fix : null
+      const result = await postReview(focused.id, {
+        action,
+        version: focused.version,
+        ...reason,
+        ...(draft ? { fix: { start: draft.start, end: draft.end, labelId: draft.labelId, quote: positions.slice(draft.start, draft.end) } } : {}),
+      })
+      setFix(null)
+      if (result.ok && result.tag) {
+        store.accept(result.tag)
+        const word = draft ? tr('fixed') : { approve: tr('approved'), reject: tr('rejected'), send_back: tr('sentBack'), reopen: tr('reopened') }[action]
+        notifications.show({ message: word, autoClose: 1200, color: action === 'approve' ? 'green' : 'orange' })
+      } else {
+        if (result.current) store.accept(result.current)
+        notifications.show({ color: 'red', message: tr('conflict', { message: result.message ?? '' }), autoClose: 6000 })
+      }
+    },
+    [fix, focused, positions, store, tr],
   )
 
   const nextUntaggedSection = useCallback(() => {
@@ -210,7 +291,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null
-      if (target && (target.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]') || helpOpen)) return
+      if (target && (target.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]') || helpOpen || reviewDialog)) return
       if (e.metaKey || e.altKey) return
       if (e.ctrlKey) {
         if (e.key.toLowerCase() === 'z') {
@@ -243,7 +324,8 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
           if (prefixTopId || relabel) {
             setPrefixTopId(null)
             setRelabel(false)
-          } else if (pending) setPending(null)
+          } else if (fix) setFix(null)
+          else if (pending) setPending(null)
           else setFocusedId(null)
           return
         case 'j':
@@ -306,8 +388,23 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
         case 'l':
           handled()
           if (!focused) return
-          if (whyLocked(focused)) return refuse(whyLocked(focused)!)
+          if (whyLocked(focused) && !fixable(focused)) return refuse(whyLocked(focused)!)
           setRelabel(true)
+          return
+        case 'a':
+        case 'r':
+        case 'b':
+        case 'o':
+          handled()
+          if (!canReview || !focused) return
+          if (key === 'a' && focused.status === 'pending') void review('approve')
+          if (key === 'r' && focused.status === 'pending') setReviewDialog('reject')
+          if (key === 'b' && focused.status === 'pending') setReviewDialog('send_back')
+          if (key === 'o' && (focused.status === 'approved' || focused.status === 'rejected')) setReviewDialog('reopen')
+          return
+        case 'h':
+          handled()
+          setShowHistory((v) => !v)
           return
         case 'x':
         case 'Delete':
@@ -330,7 +427,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [adjustFocused, applyLabel, cursor, focusTag, focused, helpOpen, labels, lastLabelId, nextUntaggedSection, pending, prefixTopId, refuse, relabel, selectSentence, sentences, store, topIds, undo, whyLocked])
+  }, [adjustFocused, applyLabel, canReview, cursor, fixable, focusTag, focused, helpOpen, review, reviewDialog, labels, lastLabelId, nextUntaggedSection, pending, prefixTopId, refuse, relabel, selectSentence, sentences, store, topIds, undo, whyLocked])
 
   // Drag handles at the two ends of the focused tag (own, editable tags only).
   const placeHandles = useCallback(() => {
@@ -365,8 +462,9 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
       const at = editor.current?.offsetAtPoint(e.clientX, e.clientY)
       setPending(null)
       if (at === null || at === undefined) return
-      if (edge === 'start') void store.update(tag.id, { start: Math.min(at, tag.end - 1) })
-      else void store.update(tag.id, { end: Math.max(at, tag.start + 1) })
+      const span = edge === 'start' ? { start: Math.min(at, tag.end - 1), end: tag.end } : { start: tag.start, end: Math.max(at, tag.start + 1) }
+      if (fixable(tag)) setFix({ tagId: tag.id, labelId: fix?.tagId === tag.id ? fix.labelId : tag.labelId, ...span })
+      else void store.update(tag.id, span)
     }
     window.addEventListener('mousemove', move)
     window.addEventListener('mouseup', up)
@@ -384,9 +482,14 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
       store.attach(handle, headings)
       requestAnimationFrame(() => {
         window.__tagbench = { dataAt, paintedAt: performance.now(), tagCount: props.tags.length }
+        const initial = props.initialTagId ? props.tags.find((tg) => tg.id === props.initialTagId) : undefined
+        if (initial) {
+          setFocusedId(initial.id)
+          handle.scrollToOffset(initial.start)
+        }
       })
     },
-    [dataAt, positions, props.tags.length, sections, sentences, store],
+    [dataAt, positions, props.initialTagId, props.tags, sections, sentences, store],
   )
 
   const onSelect = useCallback(() => {
@@ -408,6 +511,9 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   return (
     <Box px="md" py="sm" maw={1680} mx="auto">
       <style>{`.tb-editor [data-tag="${focusedId ?? ''}"]{outline:2px solid var(--mantine-color-indigo-6);outline-offset:1px;border-radius:2px}`}</style>
+      {flags.size > 0 && (
+        <style>{[...flags].filter(([, kind]) => kind === 'conflict').map(([id]) => `.tb-editor [data-tag="${id}"]`).join(',') + '{box-shadow:0 0 0 1px var(--mantine-color-red-5)}'}</style>
+      )}
       <Group align="flex-start" gap="md" wrap="nowrap">
         {/* Left: palette and outline */}
         <Box w={270} style={{ position: 'sticky', top: 68, flexShrink: 0 }}>
@@ -447,7 +553,9 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
           <Paper withBorder radius="md" px="md" py={8} mb="sm" style={{ position: 'sticky', top: 60, zIndex: 5 }} data-testid="workbench-toolbar">
             <Group justify="space-between" wrap="nowrap" gap="sm">
               <Text size="sm" c={pending || prefixTopId || relabel ? undefined : 'dimmed'} truncate style={{ flex: 1 }} data-testid="selection-status">
-                {relabel
+                {fix && fix.tagId === focused?.id
+                  ? `${tr('fixHint')} · ${labels.get(fix.labelId)?.path.join(' / ') ?? ''}：${positions.slice(fix.start, fix.end).slice(0, 40)}`
+                  : relabel
                   ? t('relabel')
                   : prefixTopId
                     ? t('prefix', { label: labels.get(prefixTopId)!.name })
@@ -499,6 +607,35 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
         <Box w={330} style={{ position: 'sticky', top: 68, flexShrink: 0 }}>
           <Stack gap="sm">
             <GuidelineCard label={activeLabel} />
+            {focused && (canReview || showHistory) && (
+              <Paper withBorder radius="md" p="sm" data-testid="focused-tag-panel">
+                <Group justify="space-between" mb={6} wrap="nowrap">
+                  <Text size="xs" fw={700} truncate>{focused.labelPath.join(' / ')}</Text>
+                  <Badge size="xs" variant="light" color={statusColor[focused.status]}>{t(`status.${focused.status}`)}</Badge>
+                </Group>
+                {flags.get(focused.id) && <Text size="xs" c="red.7" mb={6}>{tr(`disagreement.${flags.get(focused.id)}`)}</Text>}
+                {canReview && (
+                  <Group gap={4} mb={6}>
+                    {focused.status === 'pending' && (
+                      <>
+                        <Button size="compact-xs" color="green" variant="light" onClick={() => void review('approve')}>{tr('approve')} <Kbd size="xs" ml={4}>a</Kbd></Button>
+                        <Button size="compact-xs" color="red" variant="light" onClick={() => setReviewDialog('reject')}>{tr('reject')} <Kbd size="xs" ml={4}>r</Kbd></Button>
+                        <Button size="compact-xs" color="orange" variant="light" onClick={() => setReviewDialog('send_back')}>{tr('sendBack')} <Kbd size="xs" ml={4}>b</Kbd></Button>
+                      </>
+                    )}
+                    {(focused.status === 'approved' || focused.status === 'rejected') && (
+                      <Button size="compact-xs" variant="light" onClick={() => setReviewDialog('reopen')}>{tr('reopen')} <Kbd size="xs" ml={4}>o</Kbd></Button>
+                    )}
+                    <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setShowHistory((v) => !v)}>{tr('history')} <Kbd size="xs" ml={4}>h</Kbd></Button>
+                  </Group>
+                )}
+                {showHistory && (
+                  <ScrollAreaAutosize mah={260}>
+                    <TagHistory tagId={focused.id} version={focused.version} labelName={(id) => labels.get(id)?.path.join(' / ') ?? id} reasons={props.reasons} />
+                  </ScrollAreaAutosize>
+                )}
+              </Paper>
+            )}
             <Paper withBorder radius="md" p="sm">
               <Group justify="space-between" mb={6}>
                 <Text size="xs" fw={700} tt="uppercase" c="dimmed">
@@ -513,7 +650,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
                   {t('blind')}
                 </Text>
               )}
-              <TagList tags={store.list} labels={labels} topIds={topIds} focusedId={focusedId} showAuthors={!props.blind} onFocus={(id) => focusTag(id)} />
+              <TagList tags={store.list} labels={labels} topIds={topIds} focusedId={focusedId} showAuthors={!props.blind} flags={flags} onFocus={(id) => focusTag(id)} />
             </Paper>
           </Stack>
         </Box>
@@ -553,7 +690,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
 
       {handles &&
         focused &&
-        !whyLocked(focused) &&
+        (!whyLocked(focused) || fixable(focused)) &&
         (['start', 'end'] as const).map((edge) =>
           handles[edge] ? (
             <div
@@ -571,6 +708,17 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
         )}
 
       <ShortcutHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />
+      <ReasonDialog
+        opened={reviewDialog !== null}
+        title={reviewDialog === 'reject' ? tr('reject') : reviewDialog === 'send_back' ? tr('sendBack') : tr('reopen')}
+        reasons={props.reasons}
+        onCancel={() => setReviewDialog(null)}
+        onConfirm={(reason) => {
+          const action = reviewDialog
+          setReviewDialog(null)
+          if (action) void review(action, reason)
+        }}
+      />
       <Text size="xs" c="dimmed" ta="center" mt="md">
         <Kbd size="xs">?</Kbd> {t('help')}
       </Text>

@@ -15,11 +15,14 @@ interface Props {
   topIds: string[]
   focusedId: string | null
   showAuthors: boolean
+  /** Disagreements with other annotators, when their tags are visible. */
+  flags?: Map<string, 'conflict' | 'partial' | 'unique'>
   onFocus: (id: string) => void
 }
 
 /** The document's tags in text order, filterable; long lists are virtualised. */
-export function TagList({ tags, labels, topIds, focusedId, showAuthors, onFocus }: Props) {
+export function TagList({ tags, labels, topIds, focusedId, showAuthors, flags, onFocus }: Props) {
+  const tr = useTranslations('review.disagreement')
   const t = useTranslations('annotate')
   const [label, setLabel] = useState<string | null>(null)
   const [author, setAuthor] = useState<string | null>(null)
@@ -35,7 +38,7 @@ export function TagList({ tags, labels, topIds, focusedId, showAuthors, onFocus 
     [tags, label, author, status, labels],
   )
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions; this component is not memoised
-  const virtualizer = useVirtualizer({ count: filtered.length, getScrollElement: () => parent.current, estimateSize: () => 58, overscan: 8 })
+  const virtualizer = useVirtualizer({ count: filtered.length, getScrollElement: () => parent.current, estimateSize: () => (showAuthors ? 72 : 58), overscan: 8 })
 
   const labelOptions = topIds.flatMap((id) => {
     const top = labels.get(id)!
@@ -96,8 +99,14 @@ export function TagList({ tags, labels, topIds, focusedId, showAuthors, onFocus 
                     </Badge>
                   </Group>
                   <Text size="xs" c="dimmed" truncate>
+                    {showAuthors ? `${tag.authorName} · ` : ''}
                     {tag.quote}
                   </Text>
+                  {flags?.get(tag.id) && (
+                    <Text size="10px" c={flags.get(tag.id) === 'conflict' ? 'red.7' : 'orange.7'} data-testid="disagreement">
+                      {tr(flags.get(tag.id)!)}
+                    </Text>
+                  )}
                 </UnstyledButton>
               )
             })}

@@ -205,5 +205,14 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
     return true
   }, [bump, enqueue, fail, redraw, remove, update])
 
-  return { list: snapshot.list, byId: snapshot.byId, canUndo: snapshot.canUndo, attach, create, update, remove, undo }
+  /** Takes a tag as the server now has it (after a review, or from a conflict answer). */
+  const accept = useCallback(
+    (tag: TagView) => {
+      tags.current.set(tag.id, tag)
+      redraw([tag.id])
+    },
+    [redraw],
+  )
+
+  return { list: snapshot.list, byId: snapshot.byId, canUndo: snapshot.canUndo, attach, create, update, remove, undo, accept }
 }

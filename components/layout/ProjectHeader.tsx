@@ -4,7 +4,11 @@ import { getTranslations } from 'next-intl/server'
 import { BlindModeSwitch } from './BlindModeSwitch'
 import { ProjectTabs } from './ProjectTabs'
 
-export async function ProjectHeader({ project, active }: { project: { id: string; name: string; role: string; blindMode: boolean }; active: 'documents' | 'taxonomy' }) {
+export type ProjectTab = 'documents' | 'taxonomy' | 'review' | 'revisions' | 'dashboard' | 'assignments'
+
+const rank = { annotator: 1, reviewer: 2, manager: 3 } as const
+
+export async function ProjectHeader({ project, active }: { project: { id: string; name: string; role: string; blindMode: boolean }; active: ProjectTab }) {
   const [t, tr] = await Promise.all([getTranslations('nav'), getTranslations('roles')])
   return (
     <div style={{ background: 'white', borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
@@ -28,10 +32,18 @@ export async function ProjectHeader({ project, active }: { project: { id: string
         </Group>
         <ProjectTabs
           active={active}
-          tabs={[
-            { value: 'documents', label: t('documents'), href: `/projects/${project.id}` },
-            { value: 'taxonomy', label: t('taxonomy'), href: `/projects/${project.id}/taxonomy` },
-          ]}
+          tabs={(
+            [
+              { value: 'documents', label: t('documents'), href: `/projects/${project.id}`, min: 1 },
+              { value: 'revisions', label: t('revisions'), href: `/projects/${project.id}/revisions`, min: 1 },
+              { value: 'review', label: t('review'), href: `/projects/${project.id}/review`, min: 2 },
+              { value: 'dashboard', label: t('dashboard'), href: `/projects/${project.id}/dashboard`, min: 2 },
+              { value: 'assignments', label: t('assignments'), href: `/projects/${project.id}/assignments`, min: 3 },
+              { value: 'taxonomy', label: t('taxonomy'), href: `/projects/${project.id}/taxonomy`, min: 1 },
+            ] as const
+          )
+            .filter((tab) => rank[project.role as keyof typeof rank] >= tab.min)
+            .map(({ value, label, href }) => ({ value, label, href }))}
         />
       </Container>
     </div>

@@ -1,6 +1,7 @@
 import { headers } from 'next/headers'
 import { notFound, redirect } from 'next/navigation'
 import { DomainError } from '../errors'
+import { authorizeProject, type ProjectAction } from './permissions'
 import type { Actor } from './actor'
 import { currentActor } from './session'
 
@@ -18,6 +19,16 @@ export async function forPage<T>(call: Promise<T>): Promise<T> {
     return await call
   } catch (error) {
     if (error instanceof DomainError && (error.code === 'not_found' || error.code === 'forbidden' || error.code === 'invalid')) notFound()
+    throw error
+  }
+}
+
+/** A page that needs a project right: members without it, and non-members, see the 404 page. */
+export function authorizeForPage(actor: Actor, projectId: string, action: ProjectAction) {
+  try {
+    return authorizeProject(actor, projectId, action)
+  } catch (error) {
+    if (error instanceof DomainError) notFound()
     throw error
   }
 }

@@ -7,6 +7,7 @@ import { forPage, requireActor } from '@/lib/auth/page-guard'
 import { db } from '@/lib/db/client'
 import { getDocument } from '@/lib/services/documents'
 import { getLabelTree, getProject } from '@/lib/services/projects'
+import { projectReasons } from '@/lib/services/review'
 import { listTags } from '@/lib/services/tags'
 import { buildOutline } from '@/lib/text/outline'
 
@@ -16,15 +17,17 @@ export async function generateMetadata({ params }: { params: Promise<{ documentI
   return { title: document.title }
 }
 
-export default async function DocumentPage({ params }: { params: Promise<{ documentId: string }> }) {
+export default async function DocumentPage({ params, searchParams }: { params: Promise<{ documentId: string }>; searchParams: Promise<{ tag?: string }> }) {
   const actor = await requireActor()
   const { documentId } = await params
   const document = await forPage(getDocument(actor, { documentId }))
-  const [project, tree, tags, assignment, tn] = await Promise.all([
+  const { tag: initialTagId } = await searchParams
+  const [project, tree, tags, assignment, reasons, tn] = await Promise.all([
     forPage(getProject(actor, { projectId: document.projectId })),
     forPage(getLabelTree(actor, { projectId: document.projectId })),
     forPage(listTags(actor, { documentId })),
     db.assignment.findUnique({ where: { documentId_userId: { documentId, userId: actor.id } }, select: { state: true } }),
+    forPage(projectReasons(actor, { projectId: document.projectId })),
     getTranslations('nav'),
   ])
 
@@ -46,6 +49,9 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
         outline={buildOutline(document.text)}
         assignmentState={assignment?.state ?? null}
         metadata={<MetadataCard document={document} />}
+        role={project.role}
+        reasons={reasons}
+        initialTagId={typeof initialTagId === 'string' ? initialTagId : null}
       />
     </>
   )
