@@ -427,7 +427,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [adjustFocused, applyLabel, canReview, cursor, fixable, focusTag, focused, helpOpen, review, reviewDialog, labels, lastLabelId, nextUntaggedSection, pending, prefixTopId, refuse, relabel, selectSentence, sentences, store, topIds, undo, whyLocked])
+  }, [adjustFocused, applyLabel, canReview, cursor, fix, fixable, focusTag, focused, helpOpen, review, reviewDialog, labels, lastLabelId, nextUntaggedSection, pending, prefixTopId, refuse, relabel, selectSentence, sentences, store, topIds, undo, whyLocked])
 
   // Drag handles at the two ends of the focused tag (own, editable tags only).
   const placeHandles = useCallback(() => {

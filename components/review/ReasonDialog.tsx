@@ -2,7 +2,7 @@
 
 import { Button, Chip, Group, Kbd, Modal, Stack, Text, Textarea } from '@mantine/core'
 import { useLocale, useTranslations } from 'next-intl'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { Reason } from './TagHistory'
 
 interface Props {
@@ -20,21 +20,26 @@ export function ReasonDialog({ opened, title, reasons, onCancel, onConfirm }: Pr
   const [code, setCode] = useState<string | null>(null)
   const [note, setNote] = useState('')
   const [error, setError] = useState(false)
-  useEffect(() => {
-    if (opened) {
-      setCode(null)
-      setNote('')
-      setError(false)
-    }
-  }, [opened])
+  // Each opening starts empty: reset on the way out.
+  const reset = () => {
+    setCode(null)
+    setNote('')
+    setError(false)
+  }
+  const cancel = () => {
+    reset()
+    onCancel()
+  }
   const confirm = () => {
     if (!code && !note.trim()) return setError(true)
-    onConfirm({ reasonCode: code ?? undefined, reason: note.trim() || undefined })
+    const reason = { reasonCode: code ?? undefined, reason: note.trim() || undefined }
+    reset()
+    onConfirm(reason)
   }
   return (
     <Modal
       opened={opened}
-      onClose={onCancel}
+      onClose={cancel}
       title={title}
       onKeyDown={(e) => {
         const index = Number(e.key) - 1

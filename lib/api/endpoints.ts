@@ -1,7 +1,7 @@
 // Every /api/v1 endpoint, in one list: route files implement them, openapi.ts documents them.
 import { z } from 'zod'
 import { createDocumentSchema, documentListQuery, documentPageSchema, documentParams, documentSchema } from '../schemas/documents'
-import { assignmentSchema, setAssignmentSchema } from '../schemas/assignments'
+import { assignEvenlySchema, assignmentListSchema, assignmentSchema, setAssignmentSchema, setMemberAssignmentSchema } from '../schemas/assignments'
 import { labelTreeSchema, projectListSchema, projectParams, projectSchema, updateProjectSchema } from '../schemas/projects'
 import { reasonListSchema, reviewQueueQuery, reviewQueueSchema, reviewSchema, tagEventListSchema } from '../schemas/review'
 import { createTagSchema, tagListSchema, tagParams, tagSchema, updateTagSchema, versionQuery } from '../schemas/tags'
@@ -188,6 +188,57 @@ export const reviewReasonsEndpoint = endpoint({
   errors: [404],
 })
 
+const agreementSchema = z
+  .looseObject({
+    annotators: z.array(z.string()),
+    names: z.record(z.string(), z.string()),
+    levels: z.array(z.unknown()).describe('Per level: {level, pairs: [{annotatorA, annotatorB, documents, chars, labels: [...], macro}], summary}'),
+    computedInMs: z.number(),
+  })
+  .meta({ id: 'Agreement', description: 'Per level and pair of annotators: exact-span F1, character-overlap F1 and Cohen’s kappa over characters, per label and macro-averaged, with the counts behind each' })
+
+export const agreementEndpoint = endpoint({
+  method: 'get',
+  path: '/projects/{projectId}/agreement',
+  summary: 'Inter-annotator agreement (reviewers)',
+  tag: 'Review',
+  params: projectParams,
+  response: agreementSchema,
+  errors: [403, 404],
+})
+
+export const listAssignmentsEndpoint = endpoint({
+  method: 'get',
+  path: '/projects/{projectId}/assignments',
+  summary: 'Who is assigned to which document, and their state (managers)',
+  tag: 'Assignments',
+  params: projectParams,
+  response: assignmentListSchema,
+  errors: [403, 404],
+})
+
+export const setMemberAssignmentEndpoint = endpoint({
+  method: 'put',
+  path: '/projects/{projectId}/assignments',
+  summary: 'Assign an annotator to a document, or take the assignment away (managers)',
+  tag: 'Assignments',
+  params: projectParams,
+  body: setMemberAssignmentSchema,
+  response: setMemberAssignmentSchema,
+  errors: [403, 404],
+})
+
+export const assignEvenlyEndpoint = endpoint({
+  method: 'post',
+  path: '/projects/{projectId}/assignments/even',
+  summary: 'Give every document N annotators, spreading the work evenly (managers)',
+  tag: 'Assignments',
+  params: projectParams,
+  body: assignEvenlySchema,
+  response: z.object({ created: z.number().int(), documents: z.number().int() }),
+  errors: [403, 404],
+})
+
 export const allEndpoints = [
   listProjectsEndpoint,
   updateProjectEndpoint,
@@ -206,4 +257,8 @@ export const allEndpoints = [
   reviewQueueEndpoint,
   myRevisionsEndpoint,
   reviewReasonsEndpoint,
+  agreementEndpoint,
+  listAssignmentsEndpoint,
+  setMemberAssignmentEndpoint,
+  assignEvenlyEndpoint,
 ]

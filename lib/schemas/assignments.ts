@@ -7,3 +7,21 @@ export const setAssignmentSchema = z.object({ state: assignmentStateSchema }).st
 export const assignmentSchema = z
   .object({ documentId: z.string(), state: assignmentStateSchema, updatedAt: z.iso.datetime() })
   .meta({ id: 'Assignment' })
+
+export const assignEvenlySchema = z
+  .object({
+    annotatorIds: z.array(z.string().min(1)).min(1, 'choose at least one annotator').max(200),
+    perDocument: z.number().int().min(1, 'must be 1 or more').max(20),
+    documentIds: z.array(z.string().min(1)).max(100_000).optional().describe('Only these documents (default: all)'),
+  })
+  .strict()
+  .meta({ id: 'AssignEvenly' })
+
+export const setMemberAssignmentSchema = z
+  .object({ documentId: z.string().min(1), userId: z.string().min(1), assigned: z.boolean() })
+  .strict()
+  .meta({ id: 'SetMemberAssignment' })
+
+export const assignmentListSchema = z
+  .object({ items: z.array(z.object({ documentId: z.string(), title: z.string(), assignments: z.array(z.object({ userId: z.string(), state: assignmentStateSchema })) })) })
+  .meta({ id: 'AssignmentList' })

@@ -109,16 +109,23 @@ export async function listDocuments(actor: Actor, input: DocumentListQuery & { p
     // LIKE wildcards in the search words are literal characters: "100%" finds "100%".
     ...(input.q ? { title: { contains: input.q.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' } } : {}),
   }
-  const [rows, total] = await Promise.all([
-    db.document.findMany({
-      where,
-      select: summarySelect,
-      orderBy: [{ reportYear: { sort: 'desc', nulls: 'last' } }, { title: 'asc' }],
-      skip: (input.page - 1) * input.pageSize,
-      take: input.pageSize,
-    }),
+  // The caller's own assignments come first (unfinished before done), then newest report year.
+  const conditions = [Prisma.sql`d."projectId" = ${input.projectId}`]
+  if (input.province) conditions.push(Prisma.sql`d.province = ${input.province}`)
+  if (input.year) conditions.push(Prisma.sql`d."reportYear" = ${input.year}`)
+  if (input.q) conditions.push(Prisma.sql`d.title ILIKE ${`%${input.q.replace(/[\\%_]/g, '\\$&')}%`}`)
+  const [ordered, total] = await Promise.all([
+    db.$queryRaw<{ id: string }[]>`
+      SELECT d.id FROM "Document" d
+      LEFT JOIN "Assignment" a ON a."documentId" = d.id AND a."userId" = ${actor.id}
+      WHERE ${Prisma.join(conditions, ' AND ')}
+      ORDER BY (a.id IS NULL), (a.state = 'done') NULLS LAST, d."reportYear" DESC NULLS LAST, d.title
+      LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`,
     db.document.count({ where }),
   ])
+  const found = await db.document.findMany({ where: { id: { in: ordered.map((o) => o.id) } }, select: summarySelect })
+  const byId = new Map(found.map((r) => [r.id, r]))
+  const rows = ordered.map((o) => byId.get(o.id)!).filter(Boolean)
   const progress = await progressOf(actor, input.projectId, rows.map((r) => r.id))
   return { items: rows.map((r) => summaryOf(r, progress.get(r.id))), total, page: input.page, pageSize: input.pageSize }
 }
