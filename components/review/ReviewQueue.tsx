@@ -142,7 +142,11 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
     return () => window.removeEventListener('keydown', onKey)
   }, [act, dialog, historyOf, items, router, selected])
 
-  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, page: 1, ...patch }))
+  const set = (patch: Partial<Filters>) => {
+    setFilters((f) => ({ ...f, page: 1, ...patch }))
+    // Give the keys back to the queue: a reviewer filters, then goes on with j/k/a at once.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur()
+  }
   const labelColor = useMemo(() => new Map(labels.map((l) => [l.value, l.color])), [labels])
   const reasonName = (code: string | null) => {
     const r = reasons.find((x) => x.code === code)
