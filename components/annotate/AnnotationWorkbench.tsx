@@ -3,7 +3,7 @@
 // The annotation workbench: the report (Tiptap, read-only, tags drawn over it), the label palette
 // and outline on the left, the guideline and the document's tags on the right, and a keyboard
 // layer that makes every action reachable without the mouse (press ? for the list).
-import { ActionIcon, Badge, Box, Button, Group, Kbd, NavLink, Paper, ScrollAreaAutosize, Stack, Tabs, TabsList, TabsPanel, TabsTab, Text, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Badge, Box, Button, Group, Kbd, Paper, ScrollAreaAutosize, Stack, Tabs, TabsList, TabsPanel, TabsTab, Text, Title, Tooltip } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconArrowBackUp, IconCheck, IconKeyboard } from '@tabler/icons-react'
 import { useTranslations } from 'next-intl'
@@ -21,15 +21,23 @@ import { ReportEditor, type ReportEditorHandle } from './ReportEditor'
 import { ShortcutHelp } from './ShortcutHelp'
 import { statusColor, TagList } from './TagList'
 import { useTagStore } from './useTagStore'
+import { HoverBus, useStableCallback } from './hover'
+import { OutlineList } from './OutlineList'
+import { SpanHandles } from './SpanHandles'
+import { TagCard } from './TagCard'
 import { ReasonDialog } from '@/components/review/ReasonDialog'
 import { postReview } from '@/components/review/reviewApi'
 import { TagHistory, type Reason } from '@/components/review/TagHistory'
 import type { ReviewAction } from '@/lib/schemas/review'
 
+/** What the page sends per tag: the client derives the quote from the text and the path from the labels. */
+export type SlimTag = Pick<TagView, 'id' | 'labelId' | 'start' | 'end' | 'authorId' | 'status' | 'version' | 'source' | 'reviewerId'>
+
 export interface WorkbenchProps {
   document: { id: string; title: string; text: string }
   labels: LabelNode[]
-  tags: TagView[]
+  tags: SlimTag[]
+  authors: Record<string, string>
   blind: boolean
   me: { id: string; name: string }
   outline: OutlineEntry[]
@@ -108,7 +116,25 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const sections = useMemo(() => props.outline.filter((e) => e.level <= 2), [props.outline])
 
   const notifyError = useCallback((message: string) => notifications.show({ color: 'red', message: t('failed', { message }) }), [t])
-  const store = useTagStore({ documentId: props.document.id, me: props.me.id, initial: props.tags, positions, labels, onError: notifyError })
+  const initialTags = useMemo(
+    () =>
+      props.tags.map(
+        (tg): TagView => ({
+          ...tg,
+          documentId: props.document.id,
+          labelPath: labels.get(tg.labelId)?.path ?? [],
+          quote: positions.slice(tg.start, tg.end),
+          prefix: '',
+          suffix: '',
+          authorName: props.authors[tg.authorId] ?? '',
+          deleted: false,
+          createdAt: '',
+          updatedAt: '',
+        }),
+      ),
+    [labels, positions, props.authors, props.document.id, props.tags],
+  )
+  const store = useTagStore({ documentId: props.document.id, me: props.me.id, initial: initialTags, positions, labels, onError: notifyError })
   const editor = useRef<ReportEditorHandle | null>(null)
 
   const [pending, setPending] = useState<Span | null>(null)
@@ -119,10 +145,9 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const [hoverLabelId, setHoverLabelId] = useState<string | null>(null)
   /** Where sentence-by-sentence moves continue from: the end of the last tag made or selection moved. */
   const [cursor, setCursor] = useState<number | null>(null)
-  const [hover, setHover] = useState<{ ids: string[]; rect: DOMRect } | null>(null)
+  const hoverBus = useMemo(() => new HoverBus(), [])
   const [helpOpen, setHelpOpen] = useState(false)
   const [assignment, setAssignment] = useState(props.assignmentState)
-  const [handles, setHandles] = useState<{ start: DOMRect | null; end: DOMRect | null } | null>(null)
   const keyTime = useRef<number | null>(null)
   const canReview = props.role !== 'annotator'
   /** A reviewer's correction of someone else's tag, applied when they approve ("fix and approve"). */
@@ -159,10 +184,10 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const flags = useMemo(() => (props.blind ? new Map<string, Disagreement>() : disagreements(store.list, labels)), [props.blind, store.list, labels])
 
   // Draw the pending selection (or a reviewer's draft correction) whenever it changes.
+  const { drawPending } = store
   useEffect(() => {
-    const span = fix ?? pending
-    editor.current?.draw([{ type: 'pending', span: span ? { from: positions.codePointToPos(span.start), to: positions.codePointToPos(span.end) } : null }])
-  }, [fix, pending, positions])
+    drawPending(fix ?? pending)
+  }, [drawPending, fix, pending])
 
   const focusTag = useCallback(
     (id: string | null, scroll = true) => {
@@ -209,8 +234,8 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
       editor.current?.clearSelection()
       keyTime.current = performance.now()
       void store.create(labelId, span.start, span.end).then((id) => {
+        // No toast per tag: the tag itself appears at once, and a keyboard session makes hundreds.
         if (id && (assignment === null || assignment === 'todo')) void setState('in_progress')
-        if (id) notifications.show({ message: t('created', { label: labels.get(labelId)?.path.join(' / ') ?? '' }), autoClose: 1200, color: 'indigo' })
       })
       // Time from the keystroke to the frame that shows the new tag (read by the benchmark).
       const pressed = keyTime.current
@@ -218,7 +243,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
         if (window.__tagbench) window.__tagbench.lastTagPaintMs = performance.now() - pressed
       })
     },
-    [assignment, fix, fixable, focused, labels, pending, refuse, relabel, setState, store, t, whyLocked],
+    [assignment, fix, fixable, focused, pending, refuse, relabel, setState, store, t, whyLocked],
   )
 
   const selectSentence = useCallback(
@@ -429,24 +454,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
     return () => window.removeEventListener('keydown', onKey)
   }, [adjustFocused, applyLabel, canReview, cursor, fix, fixable, focusTag, focused, helpOpen, review, reviewDialog, labels, lastLabelId, nextUntaggedSection, pending, prefixTopId, refuse, relabel, selectSentence, sentences, store, topIds, undo, whyLocked])
 
-  // Drag handles at the two ends of the focused tag (own, editable tags only).
-  const placeHandles = useCallback(() => {
-    if (!focused || !editor.current) return setHandles(null)
-    const a = editor.current.rectAt(focused.start)
-    const b = editor.current.rectAt(focused.end, -1)
-    setHandles({ start: a ? new DOMRect(a.left, a.top, 0, a.bottom - a.top) : null, end: b ? new DOMRect(b.left, b.top, 0, b.bottom - b.top) : null })
-  }, [focused])
-  useEffect(() => {
-    placeHandles()
-    window.addEventListener('scroll', placeHandles, { passive: true })
-    window.addEventListener('resize', placeHandles)
-    return () => {
-      window.removeEventListener('scroll', placeHandles)
-      window.removeEventListener('resize', placeHandles)
-    }
-  }, [placeHandles])
-
-  const startDrag = (edge: 'start' | 'end') => (down: React.MouseEvent) => {
+  const startDrag = useStableCallback((edge: 'start' | 'end', down: React.MouseEvent) => {
     down.preventDefault()
     if (!focused) return
     const tag = focused
@@ -468,7 +476,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
     }
     window.addEventListener('mousemove', move)
     window.addEventListener('mouseup', up)
-  }
+  })
 
   const onEditorReady = useCallback(
     (handle: ReportEditorHandle) => {
@@ -502,10 +510,13 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
     }
   }, [positions])
 
-  // The card under the mouse, or else under the tag focused from the keyboard.
-  const focusCard = !hover && focused && handles?.start ? { ids: [focused.id], rect: handles.start } : null
-  const card = hover ?? focusCard
-  const hoverTags = card?.ids.map((id) => store.byId.get(id)).filter((tg): tg is TagView => Boolean(tg)) ?? []
+  const handleSpan = useMemo(
+    () => (focused && (!whyLocked(focused) || fixable(focused)) ? (fix?.tagId === focused.id ? { start: fix.start, end: fix.end } : { start: focused.start, end: focused.end }) : null),
+    [fix, fixable, focused, whyLocked],
+  )
+  const pickLabel = useStableCallback(applyLabel)
+  const focusFromList = useStableCallback((id: string) => focusTag(id))
+  const selectOutline = useStableCallback((start: number) => selectSentence(sentenceAt(sentences, start)))
   const pendingText = pending ? positions.slice(pending.start, pending.end) : ''
 
   return (
@@ -518,7 +529,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
         {/* Left: palette and outline */}
         <Box w={270} style={{ position: 'sticky', top: 68, flexShrink: 0 }}>
           <Paper withBorder radius="md" p="xs">
-            <Tabs defaultValue="palette">
+            <Tabs defaultValue="palette" keepMounted={false}>
               <TabsList grow mb="xs">
                 <TabsTab value="palette">{t('palette')}</TabsTab>
                 <TabsTab value="outline">{t('outline')}</TabsTab>
@@ -526,23 +537,10 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
               </TabsList>
               <TabsPanel value="metadata">{props.metadata}</TabsPanel>
               <TabsPanel value="palette">
-                <LabelPalette labels={labels} topIds={topIds} counts={counts} prefixTopId={prefixTopId} activeLabelId={focused?.labelId ?? null} onPick={applyLabel} onHoverLabel={setHoverLabelId} />
+                <LabelPalette labels={labels} topIds={topIds} counts={counts} prefixTopId={prefixTopId} activeLabelId={focused?.labelId ?? null} onPick={pickLabel} onHoverLabel={setHoverLabelId} />
               </TabsPanel>
               <TabsPanel value="outline">
-                <ScrollAreaAutosize mah="calc(100vh - 200px)" type="auto" offsetScrollbars data-testid="outline">
-                  {props.outline.map((e, i) => (
-                    <NavLink
-                      key={i}
-                      component="button"
-                      label={e.title}
-                      onClick={() => selectSentence(sentenceAt(sentences, e.start))}
-                      pl={4 + (e.level - 1) * 14}
-                      py={3}
-                      styles={{ label: { fontSize: e.level === 1 ? 13 : 12.5, fontWeight: e.level === 1 ? 600 : 400 } }}
-                      c={e.level === 3 ? 'dimmed' : undefined}
-                    />
-                  ))}
-                </ScrollAreaAutosize>
+                <OutlineList entries={props.outline} onPick={selectOutline} />
               </TabsPanel>
             </Tabs>
           </Paper>
@@ -598,7 +596,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
                 setPending(null)
                 setFocusedId(ids[0])
               }}
-              onHover={(ids, rect) => setHover(ids.length && rect ? { ids, rect } : null)}
+              onHover={(ids, rect) => hoverBus.emit(ids.length && rect ? { ids, rect } : null)}
             />
           </Paper>
         </Box>
@@ -650,62 +648,14 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
                   {t('blind')}
                 </Text>
               )}
-              <TagList tags={store.list} labels={labels} topIds={topIds} focusedId={focusedId} showAuthors={!props.blind} flags={flags} onFocus={(id) => focusTag(id)} />
+              <TagList tags={store.list} labels={labels} topIds={topIds} focusedId={focusedId} showAuthors={!props.blind} flags={flags} onFocus={focusFromList} />
             </Paper>
           </Stack>
         </Box>
       </Group>
 
-      {card && hoverTags.length > 0 && (
-        <Paper
-          shadow="md"
-          withBorder
-          p={8}
-          radius="md"
-          data-testid="tag-tooltip"
-          style={{ position: 'fixed', left: Math.min(card.rect.left, window.innerWidth - 300), top: card.rect.bottom + 6, zIndex: 50, width: 280, pointerEvents: 'none' }}
-        >
-          <Stack gap={6}>
-            {hoverTags.map((tg) => (
-              <div key={tg.id}>
-                <Group gap={6} wrap="nowrap">
-                  <span style={{ width: 10, height: 10, borderRadius: 3, background: labels.get(tg.labelId)?.color, flexShrink: 0 }} />
-                  <Text size="xs" fw={600} truncate>
-                    {tg.labelPath.join(' / ')}
-                  </Text>
-                </Group>
-                <Group gap={6}>
-                  <Text size="xs" c="dimmed">
-                    {tg.authorName || props.me.name}
-                  </Text>
-                  <Badge size="xs" variant="light" color={statusColor[tg.status]}>
-                    {t(`status.${tg.status}`)}
-                  </Badge>
-                </Group>
-              </div>
-            ))}
-          </Stack>
-        </Paper>
-      )}
-
-      {handles &&
-        focused &&
-        (!whyLocked(focused) || fixable(focused)) &&
-        (['start', 'end'] as const).map((edge) =>
-          handles[edge] ? (
-            <div
-              key={edge}
-              role="slider"
-              aria-label={edge === 'start' ? 'tag start' : 'tag end'}
-              aria-valuenow={edge === 'start' ? focused?.start : focused?.end}
-              data-testid={`handle-${edge}`}
-              onMouseDown={startDrag(edge)}
-              style={{ position: 'fixed', left: handles[edge]!.left - 5, top: handles[edge]!.top - 4, width: 10, height: handles[edge]!.height + 8, cursor: 'ew-resize', zIndex: 20 }}
-            >
-              <div style={{ margin: '0 auto', width: 3, height: '100%', borderRadius: 2, background: 'var(--mantine-color-indigo-6)' }} />
-            </div>
-          ) : null,
-        )}
+      <TagCard bus={hoverBus} editor={editor} focused={focused} byId={store.byId} labels={labels} fallbackAuthor={props.me.name} />
+      <SpanHandles editor={editor} span={handleSpan} onDragStart={startDrag} />
 
       <ShortcutHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />
       <ReasonDialog

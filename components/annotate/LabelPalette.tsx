@@ -3,7 +3,7 @@
 import { Badge, Box, Group, Kbd, Stack, Text, TextInput, UnstyledButton } from '@mantine/core'
 import { IconSearch } from '@tabler/icons-react'
 import { useTranslations } from 'next-intl'
-import { useMemo, useState } from 'react'
+import { memo, useMemo, useState } from 'react'
 import type { LabelInfo } from './labels'
 
 interface Props {
@@ -23,7 +23,7 @@ function matches(label: LabelInfo, query: string): boolean {
   return label.name.includes(q) || label.en.toLowerCase().includes(q) || label.keywords.some((k) => k.includes(q))
 }
 
-export function LabelPalette({ labels, topIds, counts, prefixTopId, activeLabelId, onPick, onHoverLabel }: Props) {
+export const LabelPalette = memo(function LabelPalette({ labels, topIds, counts, prefixTopId, activeLabelId, onPick, onHoverLabel }: Props) {
   const t = useTranslations('annotate')
   const [query, setQuery] = useState('')
   const visible = useMemo(() => {
@@ -115,4 +115,4 @@ export function LabelPalette({ labels, topIds, counts, prefixTopId, activeLabelI
       </Box>
     </Stack>
   )
-}
+})

@@ -3,7 +3,7 @@
 import { Badge, Group, Select, Stack, Text, UnstyledButton } from '@mantine/core'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useTranslations } from 'next-intl'
-import { useMemo, useRef, useState } from 'react'
+import { memo, useMemo, useRef, useState } from 'react'
 import type { TagView } from '@/lib/schemas/tags'
 import type { LabelInfo } from './labels'
 
@@ -21,7 +21,7 @@ interface Props {
 }
 
 /** The document's tags in text order, filterable; long lists are virtualised. */
-export function TagList({ tags, labels, topIds, focusedId, showAuthors, flags, onFocus }: Props) {
+export const TagList = memo(function TagList({ tags, labels, topIds, focusedId, showAuthors, flags, onFocus }: Props) {
   const tr = useTranslations('review.disagreement')
   const t = useTranslations('annotate')
   const [label, setLabel] = useState<string | null>(null)
@@ -37,7 +37,6 @@ export function TagList({ tags, labels, topIds, focusedId, showAuthors, flags, o
       ),
     [tags, label, author, status, labels],
   )
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions; this component is not memoised
   const virtualizer = useVirtualizer({ count: filtered.length, getScrollElement: () => parent.current, estimateSize: () => (showAuthors ? 72 : 58), overscan: 8 })
 
   const labelOptions = topIds.flatMap((id) => {
@@ -115,4 +114,4 @@ export function TagList({ tags, labels, topIds, focusedId, showAuthors, flags, o
       )}
     </Stack>
   )
-}
+})

@@ -33,6 +33,9 @@ export type DecorationCommand =
 
 interface PluginState {
   set: DecorationSet
+  /** Each tag's decoration, so that a change removes exactly it instead of searching the set. */
+  byId: Map<string, Decoration>
+  pending: Decoration | null
 }
 
 export const tagDecorationsKey = new PluginKey<PluginState>('tagDecorations')
@@ -55,7 +58,8 @@ function apply(state: PluginState, command: DecorationCommand, editorState: Edit
   const doc = editorState.doc
   switch (command.type) {
     case 'reset': {
-      const decorations = command.tags.map(tagDecoration)
+      const byId = new Map(command.tags.map((t) => [t.id, tagDecoration(t)]))
+      const decorations = [...byId.values()]
       for (const h of command.headings ?? []) {
         decorations.push(Decoration.inline(h.from, h.to, { class: `tb-heading-text tb-heading-text-${h.level}` }, { heading: true }))
         const node = h.paragraph === null ? null : doc.nodeAt(h.paragraph)
@@ -66,22 +70,29 @@ function apply(state: PluginState, command: DecorationCommand, editorState: Edit
         const node = doc.nodeAt(pos)
         if (node) decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: 'tb-blank' }, { blank: true }))
       }
-      return { set: DecorationSet.create(doc, decorations) }
+      return { set: DecorationSet.create(doc, decorations), byId, pending: null }
     }
     case 'upsert': {
-      const ids = new Set(command.tags.map((t) => t.id))
-      const stale = state.set.find(undefined, undefined, (spec) => ids.has(spec.tagId))
-      return { set: state.set.remove(stale).add(doc, command.tags.map(tagDecoration)) }
+      const byId = new Map(state.byId)
+      const stale = command.tags.map((t) => byId.get(t.id)).filter((d): d is Decoration => Boolean(d))
+      const fresh = command.tags.map((t) => {
+        const decoration = tagDecoration(t)
+        byId.set(t.id, decoration)
+        return decoration
+      })
+      return { ...state, set: (stale.length ? state.set.remove(stale) : state.set).add(doc, fresh), byId }
     }
     case 'remove': {
-      const ids = new Set(command.ids)
-      return { set: state.set.remove(state.set.find(undefined, undefined, (spec) => ids.has(spec.tagId))) }
+      const byId = new Map(state.byId)
+      const stale = command.ids.map((id) => byId.get(id)).filter((d): d is Decoration => Boolean(d))
+      for (const id of command.ids) byId.delete(id)
+      return { ...state, set: stale.length ? state.set.remove(stale) : state.set, byId }
     }
     case 'pending': {
-      const old = state.set.find(undefined, undefined, (spec) => spec.pending === true)
-      let set = state.set.remove(old)
-      if (command.span) set = set.add(doc, [Decoration.inline(command.span.from, command.span.to, { nodeName: 'span', class: 'tb-pending' }, { pending: true })])
-      return { set }
+      let set = state.pending ? state.set.remove([state.pending]) : state.set
+      const pending = command.span ? Decoration.inline(command.span.from, command.span.to, { nodeName: 'span', class: 'tb-pending' }, { pending: true }) : null
+      if (pending) set = set.add(doc, [pending])
+      return { ...state, set, pending }
     }
   }
 }
@@ -93,7 +104,7 @@ export const TagDecorations = Extension.create({
       new Plugin<PluginState>({
         key: tagDecorationsKey,
         state: {
-          init: () => ({ set: DecorationSet.empty }),
+          init: () => ({ set: DecorationSet.empty, byId: new Map(), pending: null }),
           apply(tr, value, _old, newState) {
             const commands = tr.getMeta(tagDecorationsKey) as DecorationCommand[] | undefined
             let next = value

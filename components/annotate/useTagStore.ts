@@ -10,7 +10,7 @@ import type { TagView } from '@/lib/schemas/tags'
 import { tagApi } from './api'
 import type { LabelInfo } from './labels'
 import type { ReportEditorHandle } from './ReportEditor'
-import type { DrawnTag, Heading } from './tag-decorations'
+import type { DecorationCommand, DrawnTag, Heading } from './tag-decorations'
 
 type UndoEntry =
   | { kind: 'create'; id: string }
@@ -64,15 +64,36 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
     return changed
   }, [])
 
-  /** Redraws the given tags (and any whose layer moved) and removes the given ids. */
+  /** The pending selection as last drawn, so that drawing the same again costs no transaction. */
+  const drawnPending = useRef<string>('')
+  const pendingCommand = useCallback(
+    (span: { start: number; end: number } | null): DecorationCommand[] => {
+      const key = span ? `${span.start}:${span.end}` : ''
+      if (key === drawnPending.current) return []
+      drawnPending.current = key
+      return [{ type: 'pending', span: span ? { from: positions.codePointToPos(span.start), to: positions.codePointToPos(span.end) } : null }]
+    },
+    [positions],
+  )
+
+  /** Redraws the given tags (and any whose layer moved) and removes the given ids, in one transaction. */
   const redraw = useCallback(
-    (ids: string[], removed: string[] = []) => {
+    (ids: string[], removed: string[] = [], extra: DecorationCommand[] = []) => {
       const changed = new Set([...ids, ...relayer()])
       const upsert = [...changed].map((id) => tags.current.get(id)).filter((t): t is TagView => Boolean(t))
-      editor.current?.draw([...(removed.length ? [{ type: 'remove' as const, ids: removed }] : []), { type: 'upsert', tags: upsert.map(drawn) }])
+      editor.current?.draw([...extra, ...(removed.length ? [{ type: 'remove' as const, ids: removed }] : []), ...(upsert.length ? [{ type: 'upsert' as const, tags: upsert.map(drawn) }] : [])])
       bump()
     },
     [bump, drawn, relayer],
+  )
+
+  /** Draws the pending selection (or a reviewer's draft), unless it is already drawn. */
+  const drawPending = useCallback(
+    (span: { start: number; end: number } | null) => {
+      const commands = pendingCommand(span)
+      if (commands.length) editor.current?.draw(commands)
+    },
+    [pendingCommand],
   )
 
   const attach = useCallback(
@@ -106,7 +127,8 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
         id: tempId, documentId, labelId, labelPath: label?.path ?? [], start, end, quote, prefix: '', suffix: '',
         authorId: me, authorName: '', reviewerId: null, status: 'pending', source: 'manual', version: 1, deleted: false, createdAt: now, updatedAt: now,
       })
-      redraw([tempId])
+      // The new tag and the end of the selection that made it: one editor transaction.
+      redraw([tempId], [], pendingCommand(null))
       try {
         const saved = await tagApi.create(documentId, { labelId, start, end, quote })
         tags.current.delete(tempId)
@@ -122,7 +144,7 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
         return null
       }
     },
-    [bump, documentId, fail, labels, me, positions, redraw],
+    [bump, documentId, fail, labels, me, pendingCommand, positions, redraw],
   )
 
   const update = useCallback(
@@ -214,5 +236,5 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
     [redraw],
   )
 
-  return { list: snapshot.list, byId: snapshot.byId, canUndo: snapshot.canUndo, attach, create, update, remove, undo, accept }
+  return { list: snapshot.list, byId: snapshot.byId, canUndo: snapshot.canUndo, attach, create, update, remove, undo, accept, drawPending }
 }

@@ -1,6 +1,6 @@
 import { db } from '../db/client'
 import { unauthenticated } from '../errors'
-import { loadActor, type Actor } from './actor'
+import { loadActor, loadTokenActor, type Actor } from './actor'
 import { auth } from './next-auth'
 import { hashToken, looksLikeToken } from './tokens'
 
@@ -19,15 +19,14 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
     if (!/^Bearer\s+/i.test(header) || !looksLikeToken(secret)) {
       throw unauthenticated('The Authorization header must be "Bearer <personal access token>"; create a token in Settings.')
     }
-    const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) } })
+    const token = await loadTokenActor(hashToken(secret))
     if (!token || token.revokedAt) throw unauthenticated('This access token is unknown or was revoked; create a new one in Settings.')
-    const actor = await loadActor(token.userId, 'token')
-    if (!actor) throw unauthenticated('The account of this access token is disabled.')
+    if (!token.actor) throw unauthenticated('The account of this access token is disabled.')
     // Coarse last-use time: at most one write a minute per token.
     if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
-      await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } })
+      await db.apiToken.update({ where: { id: token.tokenId }, data: { lastUsedAt: new Date() } })
     }
-    return actor
+    return token.actor
   }
   const actor = await currentActor()
   if (!actor) throw unauthenticated()

@@ -1,8 +1,10 @@
 import { Box, Breadcrumbs } from '@mantine/core'
+import { cache } from 'react'
 import { getTranslations } from 'next-intl/server'
 import { AnnotationWorkbench } from '@/components/annotate/AnnotationWorkbench'
 import { MetadataCard } from '@/components/documents/MetadataCard'
 import { AnchorLink } from '@/components/ui/links'
+import type { Actor } from '@/lib/auth/actor'
 import { forPage, requireActor } from '@/lib/auth/page-guard'
 import { db } from '@/lib/db/client'
 import { getDocument } from '@/lib/services/documents'
@@ -11,16 +13,19 @@ import { projectReasons } from '@/lib/services/review'
 import { listTags } from '@/lib/services/tags'
 import { buildOutline } from '@/lib/text/outline'
 
+// generateMetadata and the page both need the document: read it once per request.
+const loadDocument = cache((actor: Actor, documentId: string) => forPage(getDocument(actor, { documentId })))
+
 export async function generateMetadata({ params }: { params: Promise<{ documentId: string }> }) {
   const actor = await requireActor()
-  const document = await forPage(getDocument(actor, await params))
+  const document = await loadDocument(actor, (await params).documentId)
   return { title: document.title }
 }
 
 export default async function DocumentPage({ params, searchParams }: { params: Promise<{ documentId: string }>; searchParams: Promise<{ tag?: string }> }) {
   const actor = await requireActor()
   const { documentId } = await params
-  const document = await forPage(getDocument(actor, { documentId }))
+  const document = await loadDocument(actor, documentId)
   const { tag: initialTagId } = await searchParams
   const [project, tree, tags, assignment, reasons, tn] = await Promise.all([
     forPage(getProject(actor, { projectId: document.projectId })),
@@ -43,7 +48,8 @@ export default async function DocumentPage({ params, searchParams }: { params: P
       <AnnotationWorkbench
         document={{ id: document.id, title: document.title, text: document.text }}
         labels={tree.labels}
-        tags={tags.items}
+        tags={tags.items.map((t) => ({ id: t.id, labelId: t.labelId, start: t.start, end: t.end, authorId: t.authorId, status: t.status, version: t.version, source: t.source, reviewerId: t.reviewerId }))}
+        authors={Object.fromEntries(tags.items.map((t) => [t.authorId, t.authorName]))}
         blind={tags.blind}
         me={{ id: actor.id, name: actor.name }}
         outline={buildOutline(document.text)}
