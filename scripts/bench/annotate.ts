@@ -271,7 +271,7 @@ async function writePhase(base: string, sql: pg.Pool, ids: DemoIds, [long, short
   cleanups.push(() => pool.end())
 
   // Warm-up: opens the HTTP connections and the 32 pool connections, and warms the route.
-  const warm = [await postTags(base, token.secret, long.id, warmup, CONCURRENCY), await insertTagsPlain(pool, long.id, ids.annotatorId, warmup, CONCURRENCY)]
+  const warm = [await postTags(base, token.secret, long.id, warmup, CONCURRENCY), await insertTagsPlain(pool, ids.projectId, long.id, ids.annotatorId, warmup, CONCURRENCY)]
   if (warm.some((w) => w.errors)) throw new Error(`The warm-up writes failed: ${warm.find((w) => w.errors)?.firstError}`)
 
   let before = await tagCount(sql, long.id)
@@ -280,7 +280,7 @@ async function writePhase(base: string, sql: pg.Pool, ids: DemoIds, [long, short
   log(`API: ${results.api.latencies.length} created, ${results.api.errors} errors${results.api.firstError ? ` (first: ${results.api.firstError})` : ''}, ${(results.api.wallMs / 1000).toFixed(1)} s, ${results.apiStored} new rows`)
 
   before = await tagCount(sql, long.id)
-  results.insert = await accounted(results, `plain INSERT (${CONCURRENCY} clients)`, WRITES, () => insertTagsPlain(pool, long.id, ids.annotatorId, measured, CONCURRENCY))
+  results.insert = await accounted(results, `plain INSERT (${CONCURRENCY} clients)`, WRITES, () => insertTagsPlain(pool, ids.projectId, long.id, ids.annotatorId, measured, CONCURRENCY))
   results.insertStored = (await tagCount(sql, long.id)) - before
   log(`INSERT: ${results.insert.latencies.length} rows, ${results.insert.errors} errors, ${(results.insert.wallMs / 1000).toFixed(1)} s, ${results.insertStored} new rows`)
 

@@ -165,8 +165,8 @@ export async function insertTags(sql: pg.Pool, ids: DemoIds, documentId: string,
   const rows = spans.map((span, i) => ({ id: randomUUID(), labelId: ids.leafLabelIds[i % ids.leafLabelIds.length], approved: i % 3 === 0, ...span, ...spanText(codePoints, span) }))
   const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key])
   await sql.query(
-    `INSERT INTO "Tag" (id, "documentId", "labelId", start, "end", quote, prefix, suffix, "authorId", "reviewerId", status, source, version, "updatedAt")
-     SELECT u.id, $1, u.label, u.s, u.e, u.q, u.p, u.x, $2, CASE WHEN u.approved THEN $3 END,
+    `INSERT INTO "Tag" (id, "projectId", "documentId", "labelId", start, "end", quote, prefix, suffix, "authorId", "reviewerId", status, source, version, "updatedAt")
+     SELECT u.id, (SELECT "projectId" FROM "Document" WHERE id = $1), $1, u.label, u.s, u.e, u.q, u.p, u.x, $2, CASE WHEN u.approved THEN $3 END,
             (CASE WHEN u.approved THEN 'approved' ELSE 'pending' END)::"TagStatus", 'manual', 1, now()
      FROM unnest($4::text[], $5::text[], $6::int[], $7::int[], $8::text[], $9::text[], $10::text[], $11::bool[]) AS u(id, label, s, e, q, p, x, approved)`,
     [documentId, ids.annotatorId, ids.reviewerId, column('id'), column('labelId'), column('start'), column('end'), column('quote'), column('prefix'), column('suffix'), column('approved')],

@@ -64,12 +64,12 @@ export function postTags(baseURL: string, token: string, documentId: string, spe
 }
 
 /** The same rows as single-row INSERTs through a pool of `concurrency` connections. */
-export function insertTagsPlain(pool: pg.Pool, documentId: string, authorId: string, specs: TagSpec[], concurrency: number): Promise<WriteRun> {
+export function insertTagsPlain(pool: pg.Pool, projectId: string, documentId: string, authorId: string, specs: TagSpec[], concurrency: number): Promise<WriteRun> {
   return runConcurrently(specs, concurrency, async (spec) => {
     await pool.query(
-      `INSERT INTO "Tag" (id, "documentId", "labelId", start, "end", quote, prefix, suffix, "authorId", status, source, version, "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 'manual', 1, now())`,
-      [`bench-insert-${randomUUID()}`, documentId, spec.labelId, spec.start, spec.end, spec.quote, spec.prefix, spec.suffix, authorId],
+      `INSERT INTO "Tag" (id, "projectId", "documentId", "labelId", start, "end", quote, prefix, suffix, "authorId", status, source, version, "updatedAt")
+       VALUES ($1, $10, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 'manual', 1, now())`,
+      [`bench-insert-${randomUUID()}`, documentId, spec.labelId, spec.start, spec.end, spec.quote, spec.prefix, spec.suffix, authorId, projectId],
     )
   })
 }
