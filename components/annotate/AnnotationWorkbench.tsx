@@ -7,7 +7,7 @@ import { ActionIcon, Badge, Box, Button, Group, Kbd, Paper, ScrollAreaAutosize, 
 import { notifications } from '@mantine/notifications'
 import { IconArrowBackUp, IconCheck, IconKeyboard } from '@tabler/icons-react'
 import { useTranslations } from 'next-intl'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { EditorPositions } from '@/lib/annotate/editor-positions'
 import type { LabelNode } from '@/lib/schemas/projects'
 import type { TagView } from '@/lib/schemas/tags'
@@ -159,15 +159,17 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const activeLabel: LabelInfo | null =
     labels.get(hoverLabelId ?? '') ?? labels.get(prefixTopId ?? '') ?? (focused ? labels.get(focused.labelId) : undefined) ?? labels.get(lastLabelId ?? '') ?? null
 
+  // The sidebar and the counts follow at low priority: the frame that shows a new tag does not wait for them.
+  const deferredList = useDeferredValue(store.list)
   const counts = useMemo(() => {
     const c = new Map<string, number>()
-    for (const tag of store.list) {
+    for (const tag of deferredList) {
       c.set(tag.labelId, (c.get(tag.labelId) ?? 0) + 1)
       const top = labels.get(tag.labelId)?.topId
       if (top && top !== tag.labelId) c.set(top, (c.get(top) ?? 0) + 1)
     }
     return c
-  }, [store.list, labels])
+  }, [deferredList, labels])
 
   const whyLocked = useCallback(
     (tag: TagView): string | null => {
@@ -181,7 +183,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const refuse = useCallback((message: string) => notifications.show({ color: 'orange', message, autoClose: 3500 }), [])
   /** A reviewer may correct another annotator's pending tag as part of approving it. */
   const fixable = useCallback((tag: TagView) => canReview && tag.authorId !== props.me.id && tag.status === 'pending', [canReview, props.me.id])
-  const flags = useMemo(() => (props.blind ? new Map<string, Disagreement>() : disagreements(store.list, labels)), [props.blind, store.list, labels])
+  const flags = useMemo(() => (props.blind ? new Map<string, Disagreement>() : disagreements(deferredList, labels)), [props.blind, deferredList, labels])
 
   // Draw the pending selection (or a reviewer's draft correction) whenever it changes.
   const { drawPending } = store
@@ -640,7 +642,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
                   {t('tags')}
                 </Text>
                 <Badge variant="light" data-testid="tag-count">
-                  {store.list.length}
+                  {deferredList.length}
                 </Badge>
               </Group>
               {props.blind && (
@@ -648,7 +650,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
                   {t('blind')}
                 </Text>
               )}
-              <TagList tags={store.list} labels={labels} topIds={topIds} focusedId={focusedId} showAuthors={!props.blind} flags={flags} onFocus={focusFromList} />
+              <TagList tags={deferredList} labels={labels} topIds={topIds} focusedId={focusedId} showAuthors={!props.blind} flags={flags} onFocus={focusFromList} />
             </Paper>
           </Stack>
         </Box>

@@ -145,12 +145,13 @@ export async function documentFacets(actor: Actor, input: { projectId: string })
   }
 }
 
-export async function getDocument(actor: Actor, input: { documentId: string }) {
+/** A document with its text; `withProgress: false` skips the tag counts (the workbench has the tags). */
+export async function getDocument(actor: Actor, input: { documentId: string; withProgress?: boolean }) {
   const { projectId } = await authorizeDocument(actor, input.documentId, 'document.read')
   const row = await db.document.findUnique({ where: { id: input.documentId }, select: { ...summarySelect, text: true } })
   if (!row) throw notFound('The document')
-  const progress = await progressOf(actor, projectId, [row.id])
-  return { ...summaryOf(row, progress.get(row.id)), text: row.text }
+  const progress = input.withProgress === false ? undefined : (await progressOf(actor, projectId, [row.id])).get(row.id)
+  return { ...summaryOf(row, progress), text: row.text }
 }
 
 export function sha256(text: string): string {

@@ -4,9 +4,9 @@ import { db } from '../db/client'
 import { notFound } from '../errors'
 import type { LabelNode } from '../schemas/projects'
 
-export async function listProjects(actor: Actor) {
+export async function listProjects(actor: Actor, only?: string) {
   const projects = await db.project.findMany({
-    where: { id: { in: [...actor.roles.keys()] } },
+    where: { id: { in: only ? [only] : [...actor.roles.keys()] } },
     orderBy: { name: 'asc' },
     include: { _count: { select: { documents: true } } },
   })
@@ -23,7 +23,7 @@ export async function listProjects(actor: Actor) {
 
 export async function getProject(actor: Actor, input: { projectId: string }) {
   authorizeProject(actor, input.projectId, 'project.read')
-  const [project] = (await listProjects(actor)).filter((p) => p.id === input.projectId)
+  const [project] = await listProjects(actor, input.projectId)
   if (!project) throw notFound('The project')
   return project
 }

@@ -14,7 +14,7 @@ import { listTags } from '@/lib/services/tags'
 import { buildOutline } from '@/lib/text/outline'
 
 // generateMetadata and the page both need the document: read it once per request.
-const loadDocument = cache((actor: Actor, documentId: string) => forPage(getDocument(actor, { documentId })))
+const loadDocument = cache((actor: Actor, documentId: string) => forPage(getDocument(actor, { documentId, withProgress: false })))
 
 export async function generateMetadata({ params }: { params: Promise<{ documentId: string }> }) {
   const actor = await requireActor()
