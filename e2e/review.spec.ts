@@ -84,9 +84,11 @@ test('send back, revise, approve: every step is in the history, and the queue em
   await reviewer.page.keyboard.press('a')
   await expect(reviewer.page.getByTestId('queue-row')).toHaveCount(0)
 
-  // The history holds the four steps, in order, with who and why.
-  const { items: [tag] } = (await (await reviewer.request.get(`/api/v1/documents/${documentId}/tags`)).json()) as { items: ApiTag[] }
-  expect(tag.status).toBe('approved')
+  // The history holds the four steps, in order, with who and why. (The row leaves the queue at once;
+  // the server's answer follows.)
+  const tagsNow = async () => ((await (await reviewer.request.get(`/api/v1/documents/${documentId}/tags`)).json()) as { items: ApiTag[] }).items
+  await expect.poll(async () => (await tagsNow())[0]?.status).toBe('approved')
+  const [tag] = await tagsNow()
   const { items: events } = (await (await reviewer.request.get(`/api/v1/tags/${tag.id}/events`)).json()) as { items: { action: string; actorName: string; reasonCode: string | null; reason: string | null }[] }
   expect(events.map((e) => [e.action, e.actorName])).toEqual([
     ['created', '标注员一'],
