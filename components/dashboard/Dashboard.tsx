@@ -52,7 +52,8 @@ export function Dashboard({ progress, agreement }: DashboardProps) {
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Paper withBorder p="md" radius="md">
           <Title order={3} size="h5" mb="md">{t('perLabel')}</Title>
-          <BarChart h={260} data={progress.perLabel} dataKey="name" type="stacked" series={series} withLegend legendProps={{ verticalAlign: 'bottom' }} tickLine="y" data-testid="label-chart" />
+          {/* Without the labels' own `color` field: Mantine would paint each bar in it instead of by status. */}
+          <BarChart h={260} data={progress.perLabel.map(({ name, pending, approved, rejected, needs_revision }) => ({ name, pending, approved, rejected, needs_revision }))} dataKey="name" type="stacked" series={series} withLegend legendProps={{ verticalAlign: 'bottom' }} tickLine="y" data-testid="label-chart" />
         </Paper>
         <Paper withBorder p="md" radius="md">
           <Title order={3} size="h5" mb="md">{t('perAnnotator')}</Title>
