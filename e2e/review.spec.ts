@@ -266,3 +266,19 @@ test('a manager assigns documents evenly; annotators see their assignments first
   expect((await annotator.request.post(`/api/v1/projects/${ws.projectId}/assignments/even`, { data: { annotatorIds: ['someone'], perDocument: 1 } })).status()).toBe(403)
   await Promise.all([manager.context.close(), annotator.context.close()])
 })
+
+test('a manager edits the reason codes; reviewers then pick from the new list', async ({ browser, sql }) => {
+  const ws = await createWorkspace(sql)
+  const manager = await as(browser, 'manager')
+  const reasons = [
+    { code: 'off_topic', zh: '与主题无关', en: 'Off topic' },
+    { code: 'duplicate', zh: '重复标注', en: 'Duplicate' },
+  ]
+  const bad = await manager.request.patch(`/api/v1/projects/${ws.projectId}`, { data: { reviewReasons: [{ code: 'Bad Code', zh: 'x', en: 'x' }] } })
+  expect(bad.status()).toBe(400)
+  expect((await manager.request.patch(`/api/v1/projects/${ws.projectId}`, { data: { reviewReasons: reasons } })).status()).toBe(200)
+  const reviewer = await as(browser, 'reviewer')
+  expect(await (await reviewer.request.get(`/api/v1/projects/${ws.projectId}/review-reasons`)).json()).toEqual(reasons)
+  expect((await reviewer.request.patch(`/api/v1/projects/${ws.projectId}`, { data: { reviewReasons: reasons } })).status()).toBe(403)
+  await Promise.all([manager.context.close(), reviewer.context.close()])
+})

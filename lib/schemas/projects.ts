@@ -57,7 +57,23 @@ export const updateProjectSchema = z
   .object({
     blindMode: z.boolean().optional().describe('When true, annotators see only their own tags until review'),
     description: z.string().trim().max(2000, 'must be 2,000 characters or fewer').optional(),
+    reviewReasons: z
+      .array(
+        z.object({
+          code: z.string().trim().regex(/^[a-z0-9_]{1,40}$/, 'must be 1–40 lowercase letters, digits or underscores'),
+          zh: z.string().trim().min(1, 'must not be empty').max(40),
+          en: z.string().trim().min(1, 'must not be empty').max(60),
+        }),
+      )
+      .min(1, 'keep at least one reason')
+      .max(9, 'at most 9 reasons (one digit key each)')
+      .refine((list) => new Set(list.map((r) => r.code)).size === list.length, 'codes must be distinct')
+      .optional()
+      .describe('Reason codes reviewers pick from (digit keys 1–9, in this order); codes already used in history stay readable'),
   })
   .strict()
-  .refine((v) => v.blindMode !== undefined || v.description !== undefined, { message: 'send blindMode or description', path: ['blindMode'] })
+  .refine((v) => v.blindMode !== undefined || v.description !== undefined || v.reviewReasons !== undefined, {
+    message: 'send blindMode, description or reviewReasons',
+    path: ['blindMode'],
+  })
   .meta({ id: 'UpdateProject' })

@@ -58,11 +58,18 @@ export async function getLabelTree(actor: Actor, input: { projectId: string; inc
 }
 
 /** Project settings a manager may change. Blind mode: annotators see only their own tags until review. */
-export async function updateProjectSettings(actor: Actor, input: { projectId: string; blindMode?: boolean; description?: string }) {
+export async function updateProjectSettings(
+  actor: Actor,
+  input: { projectId: string; blindMode?: boolean; description?: string; reviewReasons?: { code: string; zh: string; en: string }[] },
+) {
   authorizeProject(actor, input.projectId, 'project.configure')
   await db.project.update({
     where: { id: input.projectId },
-    data: { ...(input.blindMode === undefined ? {} : { blindMode: input.blindMode }), ...(input.description === undefined ? {} : { description: input.description }) },
+    data: {
+      ...(input.blindMode === undefined ? {} : { blindMode: input.blindMode }),
+      ...(input.description === undefined ? {} : { description: input.description }),
+      ...(input.reviewReasons === undefined ? {} : { reviewReasons: input.reviewReasons }),
+    },
   })
   return getProject(actor, { projectId: input.projectId })
 }

@@ -1,6 +1,7 @@
 import { Container } from '@mantine/core'
 import { getTranslations } from 'next-intl/server'
 import { ProjectHeader } from '@/components/layout/ProjectHeader'
+import { ReasonEditor } from '@/components/review/ReasonEditor'
 import { ReviewQueue } from '@/components/review/ReviewQueue'
 import { authorizeForPage, forPage, requireActor } from '@/lib/auth/page-guard'
 import { listMembers } from '@/lib/services/members'
@@ -25,6 +26,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ project
     <>
       <ProjectHeader project={project} active="review" />
       <Container size="xl" py="lg">
+        {project.role === 'manager' && <ReasonEditor projectId={projectId} reasons={reasons} />}
         <ReviewQueue
           projectId={projectId}
           labels={labels}
