@@ -1,38 +1,9 @@
 // Reading through /api/v1: the taxonomy tree, the document list and its filters, one document, the
 // OpenAPI description and the health check, checked against the seeded corpus.
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { bearer, errorOf, expect, test } from './fixtures'
+import { reports, taxonomy } from './corpus'
 import { roleUsers } from './roles'
-
-interface TaxonomyLabel {
-  name: string
-  en: string
-  color?: string
-  key?: string
-  guideline: string
-  keywords: string[]
-  children?: TaxonomyLabel[]
-}
-interface ReportMeta {
-  file: string
-  title: string
-  province: string | null
-  city: string | null
-  county: string | null
-  level: string | null
-  report_year: number | null
-  issuer: string | null
-  published: string | null
-  signed: string | null
-  body_starts_with: string
-  body_ends_with: string
-}
-
-const corpus = path.resolve('seeds', 'corpus')
-const taxonomy = JSON.parse(readFileSync(path.join(corpus, 'taxonomy.json'), 'utf8')) as { version: number; labels: TaxonomyLabel[] }
-const reports = (JSON.parse(readFileSync(path.join(corpus, 'metadata.json'), 'utf8')) as { reports: ReportMeta[] }).reports
 
 interface LabelNode {
   id: string

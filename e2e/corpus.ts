@@ -23,6 +23,8 @@ export interface Report {
 export interface TaxonomyLabel {
   name: string
   en: string
+  color?: string
+  key?: string
   guideline: string
   keywords: string[]
   children: TaxonomyLabel[]

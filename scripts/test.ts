@@ -4,11 +4,9 @@
 // when TEST_DATABASE_URL is set), recreated empty on every run and seeded with the demo data.
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import pg from 'pg'
 import { z } from 'zod'
-import { connectionFields } from '../lib/db/connection'
 import { buildIfStale } from './lib/build'
-import { openDatabase } from './lib/database'
+import { openDatabase, recreateDatabase } from './lib/database'
 import { bin, run } from './lib/process'
 
 const args = z.array(z.enum(['--no-e2e', '--only-e2e'])).parse(process.argv.slice(2))
@@ -28,19 +26,6 @@ async function step(name: string, work: () => Promise<void>) {
   const started = Date.now()
   await work()
   timings.push([name, Date.now() - started])
-}
-
-/** Empties the test database so every run starts from the same state. */
-async function recreate(url: string) {
-  const fields = connectionFields(url)
-  const admin = new pg.Client({ ...fields, database: 'postgres' })
-  await admin.connect()
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${fields.database}" WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE "${fields.database}"`)
-  } finally {
-    await admin.end()
-  }
 }
 
 function counts(file: string, pick: (json: unknown) => { passed: number; failed: number }) {
@@ -73,7 +58,7 @@ const testEnv = {
 let failure: unknown
 try {
   await step('Test database', async () => {
-    await recreate(database.url)
+    await recreateDatabase(database.url)
     // seed.ts applies the migrations first.
     await run(bin('tsx'), ['seeds/seed.ts'], { env: testEnv })
   })

@@ -24,7 +24,7 @@ export interface EmbeddedOptions {
   log?: (line: string) => void
 }
 
-async function portIsFree(port: number): Promise<boolean> {
+export async function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer()
     server.once('error', () => resolve(false))

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
+import pg from 'pg'
 import { z } from 'zod'
+import { connectionFields } from '../../lib/db/connection'
 import { startEmbeddedPostgres } from '../../lib/db/embedded'
 import { dataDir } from '../../lib/config/data-dir'
 import { bin } from './process'
@@ -39,4 +41,17 @@ export async function migrate(url: string): Promise<void> {
   }
   const applied = /The following migration\(s\) have been applied/.test(result.stdout) ? 'applied new migrations' : 'schema up to date'
   console.log(`Database migrations: ${applied} in ${Date.now() - started} ms`)
+}
+
+/** Drops and creates the database of `url` empty (test and benchmark databases only). */
+export async function recreateDatabase(url: string): Promise<void> {
+  const fields = connectionFields(url)
+  const admin = new pg.Client({ ...fields, database: 'postgres' })
+  await admin.connect()
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${fields.database}" WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE "${fields.database}"`)
+  } finally {
+    await admin.end()
+  }
 }

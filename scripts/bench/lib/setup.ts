@@ -2,13 +2,11 @@
 // seed, and the production build of the app under `next start`.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
-import pg from 'pg'
-import { connectionFields } from '../../../lib/db/connection'
 import { dataDir } from '../../../lib/config/data-dir'
+import { portIsFree } from '../../../lib/db/embedded'
 import { buildIfStale } from '../../lib/build'
-import { migrate, openDatabase, type Database } from '../../lib/database'
+import { migrate, openDatabase, recreateDatabase, type Database } from '../../lib/database'
 import { bin } from '../../lib/process'
 
 /** Where the server log and the trace of a run are written (under .data/, which git ignores). */
@@ -23,7 +21,7 @@ export async function startDatabase(opts: { name: string; folder: string; defaul
   // Throw-away data: durability off, as for the test database, so disk flushes do not dominate.
   const database = await openDatabase({ name: opts.name, folder: opts.folder, defaultPort: opts.defaultPort, ephemeral: true })
   try {
-    await recreate(database.url)
+    await recreateDatabase(database.url)
     process.env.DATABASE_URL = database.url
     await migrate(database.url)
     // Imported late: the Prisma client reads DATABASE_URL when it is first used.
@@ -36,25 +34,6 @@ export async function startDatabase(opts: { name: string; folder: string; defaul
   return database
 }
 
-async function recreate(url: string): Promise<void> {
-  const fields = connectionFields(url)
-  const admin = new pg.Client({ ...fields, database: 'postgres' })
-  await admin.connect()
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${fields.database}" WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE "${fields.database}"`)
-  } finally {
-    await admin.end()
-  }
-}
-
-async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer()
-    server.once('error', () => resolve(false))
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
-  })
-}
 
 export interface Server {
   baseURL: string
