@@ -22,9 +22,10 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
     const token = await loadTokenActor(hashToken(secret))
     if (!token || token.revokedAt) throw unauthenticated('This access token is unknown or was revoked; create a new one in Settings.')
     if (!token.actor) throw unauthenticated('The account of this access token is disabled.')
-    // Coarse last-use time: at most one write a minute per token.
+    // Coarse last-use time: at most one write a minute per token, also with many requests at once
+    // (the condition is checked by the UPDATE itself, not only by this process).
     if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
-      await db.apiToken.update({ where: { id: token.tokenId }, data: { lastUsedAt: new Date() } })
+      await db.$executeRaw`UPDATE "ApiToken" SET "lastUsedAt" = now() WHERE id = ${token.tokenId} AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute')`
     }
     return token.actor
   }

@@ -63,3 +63,14 @@ export function cpuDelta(from: CpuSnapshot | null, to: CpuSnapshot | null): CpuS
   if (!from || !to) return null
   return { server: to.server - from.server, postgres: to.postgres - from.postgres, bench: to.bench - from.bench }
 }
+
+/**
+ * Runs `work` and returns what it returned with the CPU time the server, Postgres and this script
+ * used per unit of that work (null where /proc is not there).
+ */
+export async function cpuPerUnit<T>(serverPid: number | undefined, clusterDir: string, units: number, work: () => Promise<T>): Promise<{ value: T; perUnit: CpuSnapshot | null }> {
+  const before = cpuSnapshot(serverPid, clusterDir)
+  const value = await work()
+  const used = cpuDelta(before, cpuSnapshot(serverPid, clusterDir))
+  return { value, perUnit: used && { server: used.server / units, postgres: used.postgres / units, bench: used.bench / units } }
+}

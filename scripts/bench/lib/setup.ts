@@ -3,6 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
+import pg from 'pg'
+import { connectionFields } from '../../../lib/db/connection'
 import { dataDir } from '../../../lib/config/data-dir'
 import { portIsFree } from '../../../lib/db/embedded'
 import { buildIfStale } from '../../lib/build'
@@ -15,12 +17,20 @@ export const outputDir = () => path.join(dataDir(), 'bench')
 /**
  * Starts the benchmark's own embedded Postgres (never DATABASE_URL: the run drops its database),
  * recreates the database empty, applies the migrations and seeds the demo with a known password.
+ * With `preloadLibraries` (e.g. pg_stat_statements), the cluster is set to load them and restarted
+ * once if it did not yet; the setting stays in the benchmark's own cluster folder.
  */
-export async function startDatabase(opts: { name: string; folder: string; defaultPort: number; demoPassword: string }): Promise<Database> {
+export async function startDatabase(opts: { name: string; folder: string; defaultPort: number; demoPassword: string; preloadLibraries?: string[] }): Promise<Database> {
   delete process.env.DATABASE_URL
   // Throw-away data: durability off, as for the test database, so disk flushes do not dominate.
-  const database = await openDatabase({ name: opts.name, folder: opts.folder, defaultPort: opts.defaultPort, ephemeral: true })
+  const open = () => openDatabase({ name: opts.name, folder: opts.folder, defaultPort: opts.defaultPort, ephemeral: true })
+  let database = await open()
   try {
+    if (opts.preloadLibraries?.length && (await setPreloadLibraries(database.url, opts.preloadLibraries))) {
+      console.log(`Restarting Postgres to load ${opts.preloadLibraries.join(', ')}`)
+      await database.stop()
+      database = await open()
+    }
     await recreateDatabase(database.url)
     process.env.DATABASE_URL = database.url
     await migrate(database.url)
@@ -32,6 +42,23 @@ export async function startDatabase(opts: { name: string; folder: string; defaul
     throw error
   }
   return database
+}
+
+/** Adds the libraries to shared_preload_libraries; true when Postgres must restart to load them. */
+async function setPreloadLibraries(url: string, libraries: string[]): Promise<boolean> {
+  const client = new pg.Client({ ...connectionFields(url), database: 'postgres' })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ shared_preload_libraries: string }>('SHOW shared_preload_libraries')
+    const loaded = rows[0].shared_preload_libraries.split(',').map((l) => l.trim()).filter(Boolean)
+    const missing = libraries.filter((l) => !loaded.includes(l))
+    if (!missing.length) return false
+    // ALTER SYSTEM takes no parameters; the names are the benchmark's own constants.
+    await client.query(`ALTER SYSTEM SET shared_preload_libraries = ${[...loaded, ...missing].map((l) => `'${l.replace(/'/g, "''")}'`).join(', ')}`)
+    return true
+  } finally {
+    await client.end()
+  }
 }
 
 
@@ -46,11 +73,11 @@ export interface Server {
  * Builds the app if the sources changed, runs `next start` and waits for /api/health to answer ok.
  * With `cpuProfileDir`, every Node process of the server writes a V8 CPU profile there on exit.
  */
-export async function startServer(port: number, env: NodeJS.ProcessEnv, cpuProfileDir?: string): Promise<Server> {
+export async function startServer(port: number, env: NodeJS.ProcessEnv, cpuProfileDir?: string, logName = 'server.log'): Promise<Server> {
   if (!(await portIsFree(port))) throw new Error(`Port ${port} is taken; set BENCH_PORT to a free port.`)
   await buildIfStale(env)
   mkdirSync(outputDir(), { recursive: true })
-  const logFile = path.join(outputDir(), 'server.log')
+  const logFile = path.join(outputDir(), logName)
   const log = createWriteStream(logFile)
   const nextArgs = ['start', '-p', String(port), '-H', '127.0.0.1']
   let command = bin('next')

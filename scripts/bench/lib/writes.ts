@@ -27,7 +27,7 @@ export function tagSpecs(text: string, spans: Sentence[], labelIds: string[]): T
 }
 
 /** Runs `jobs` through `concurrency` workers that each take the next job when done; times each. */
-async function runConcurrently<T>(jobs: T[], concurrency: number, work: (job: T) => Promise<void>): Promise<WriteRun> {
+export async function runConcurrently<T>(jobs: T[], concurrency: number, work: (job: T) => Promise<void>): Promise<WriteRun> {
   const latencies: number[] = []
   let errors = 0
   let firstError: string | undefined
