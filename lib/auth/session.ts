@@ -1,15 +1,16 @@
+import { cache } from 'react'
 import { db } from '../db/client'
 import { unauthenticated } from '../errors'
 import { loadActor, loadTokenActor, type Actor } from './actor'
 import { auth } from './next-auth'
 import { hashToken, looksLikeToken } from './tokens'
 
-/** The signed-in user of this request, or null. */
-export async function currentActor(): Promise<Actor | null> {
+/** The signed-in user of this request, or null. Read once per request (layout and page both ask). */
+export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = (await auth()) as { uid?: string; sv?: number } | null
   if (!session?.uid) return null
   return loadActor(session.uid, 'session', session.sv ?? 0)
-}
+})
 
 /** For /api/v1: a bearer token when one is sent, else the session; throws 401 otherwise. */
 export async function actorFromRequest(request: Request): Promise<Actor> {
