@@ -3,7 +3,7 @@
 // The review queue: a reviewer goes through tags one by one, mostly by keyboard. Actions remove the
 // tag from the list at once and select the next one; a conflict (someone else was faster) puts the
 // tag's current state back in its row and says so.
-import { Badge, Box, Button, Drawer, Group, Kbd, Pagination, Paper, Select, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text } from '@mantine/core'
+import { Badge, Box, Button, Drawer, Group, Kbd, Loader, Pagination, Paper, Select, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useRouter } from 'next/navigation'
 import { useFormatter, useLocale, useTranslations } from 'next-intl'
@@ -166,11 +166,13 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
           <Select size="xs" w={130} aria-label={t('sort')} value={filters.sort} allowDeselect={false} onChange={(v) => set({ sort: v ?? 'oldest' })}
             data={[{ value: 'oldest', label: t('oldest') }, { value: 'newest', label: t('newest') }, { value: 'document', label: t('byDocument') }]} />
         </Group>
-        <Text size="sm" c="dimmed" data-testid="queue-count">{t('count', { total })}</Text>
+        <Text size="sm" c="dimmed" data-testid="queue-count">{loading ? '…' : t('count', { total })}</Text>
       </Group>
       <Text size="xs" c="dimmed">{t('keys')}</Text>
       <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-        {items.length === 0 && !loading ? (
+        {loading && items.length === 0 ? (
+          <Group justify="center" py="xl"><Loader size="sm" /></Group>
+        ) : items.length === 0 ? (
           <Text c="dimmed" ta="center" py="xl">{t('empty')}</Text>
         ) : (
           <Table verticalSpacing={6} highlightOnHover data-testid="review-queue">
