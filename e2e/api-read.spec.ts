@@ -3,21 +3,9 @@
 import { createHash } from 'node:crypto'
 import { bearer, errorOf, expect, test } from './fixtures'
 import { reports, taxonomy } from './corpus'
+import type { LabelNode } from '../lib/schemas/projects'
 import { roleUsers } from './roles'
 
-interface LabelNode {
-  id: string
-  name: string
-  en: string
-  path: string[]
-  color: string
-  shortcut: string | null
-  guideline: string
-  keywords: string[]
-  order: number
-  archived: boolean
-  children: LabelNode[]
-}
 interface DocumentSummary {
   id: string
   projectId: string

@@ -565,7 +565,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
               </Text>
               <Group gap={6} wrap="nowrap">
                 <Tooltip label={`${t('undo')} (u)`}>
-                  <ActionIcon variant="subtle" onClick={() => void undo()} aria-label={t('undo')}>
+                  <ActionIcon variant="subtle" onClick={() => void undo()} aria-label={t('undo')} disabled={!store.canUndo}>
                     <IconArrowBackUp size={18} />
                   </ActionIcon>
                 </Tooltip>

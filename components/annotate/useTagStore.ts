@@ -28,6 +28,8 @@ export interface TagStoreOptions {
 
 let tempCounter = 0
 
+const byPosition = (a: TagView, b: TagView) => a.start - b.start || a.end - b.end
+
 export function useTagStore({ documentId, me, initial, positions, labels, onError }: TagStoreOptions) {
   const tags = useRef(new Map(initial.map((t) => [t.id, t])))
   const layers = useRef(new Map<string, number>())
@@ -36,9 +38,9 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
   const undoStack = useRef<UndoEntry[]>([])
   // What React renders from: a snapshot taken after every change (the map itself is a ref, so
   // that a write does not wait for a render).
-  const [snapshot, setSnapshot] = useState(() => ({ list: initial.slice().sort((a, b) => a.start - b.start || a.end - b.end), byId: new Map(initial.map((t) => [t.id, t])), canUndo: false }))
+  const [snapshot, setSnapshot] = useState(() => ({ list: initial.slice().sort(byPosition), byId: new Map(initial.map((t) => [t.id, t])), canUndo: false }))
   const bump = useCallback(() => {
-    const list = [...tags.current.values()].sort((a, b) => a.start - b.start || a.end - b.end)
+    const list = [...tags.current.values()].sort(byPosition)
     setSnapshot({ list, byId: new Map(tags.current), canUndo: undoStack.current.length > 0 })
   }, [])
 
