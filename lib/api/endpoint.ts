@@ -23,6 +23,8 @@ export interface Endpoint<P extends AnyObject | undefined, Q extends AnyObject |
   status?: 200 | 201 | 202 | 204
   /** Error statuses this endpoint documents besides 400 and 401. */
   errors?: (403 | 404 | 409 | 429)[]
+  /** A file rather than JSON: its content type, for the OpenAPI document (use handleFile). */
+  file?: { contentType: string; description: string }
 }
 
 export function endpoint<P extends AnyObject | undefined = undefined, Q extends AnyObject | undefined = undefined, B extends z.ZodType | undefined = undefined, R extends z.ZodType | undefined = undefined>(
@@ -92,6 +94,23 @@ export function handle<P extends AnyObject | undefined, Q extends AnyObject | un
       const result = await implementation({ actor, params, query, body, request } as HandlerContext<Infer<P>, Infer<Q>, Infer<B>>)
       if (spec.status === 204 || !spec.response) return new NextResponse(null, { status: 204 })
       return NextResponse.json(result, { status: spec.status ?? 200 })
+    } catch (error) {
+      return errorResponse(error)
+    }
+  }
+}
+
+/** Like handle(), for endpoints that answer with a file or stream: the implementation builds the Response. */
+export function handleFile<P extends AnyObject | undefined, Q extends AnyObject | undefined>(
+  spec: Endpoint<P, Q, undefined, undefined>,
+  implementation: (ctx: HandlerContext<Infer<P>, Infer<Q>, undefined>) => Promise<Response>,
+) {
+  return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    try {
+      const actor = await actorFromRequest(request)
+      const params = spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined
+      const query = spec.query ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined
+      return await implementation({ actor, params, query, body: undefined, request } as HandlerContext<Infer<P>, Infer<Q>, undefined>)
     } catch (error) {
       return errorResponse(error)
     }

@@ -5,6 +5,7 @@ import { assignEvenlySchema, assignmentListSchema, assignmentSchema, setAssignme
 import { labelTreeSchema, projectListSchema, projectParams, projectSchema, updateProjectSchema } from '../schemas/projects'
 import { reasonListSchema, reviewQueueQuery, reviewQueueSchema, reviewSchema, tagEventListSchema } from '../schemas/review'
 import { createTagSchema, tagListSchema, tagParams, tagSchema, updateTagSchema, versionQuery } from '../schemas/tags'
+import { exportFiltersSchema, exportListSchema, exportParams, exportPreviewSchema, exportRequestSchema, exportSchema } from '../schemas/exports'
 import { endpoint } from './endpoint'
 
 export const listProjectsEndpoint = endpoint({
@@ -239,6 +240,59 @@ export const assignEvenlyEndpoint = endpoint({
   errors: [403, 404],
 })
 
+export const previewExportEndpoint = endpoint({
+  method: 'post',
+  path: '/projects/{projectId}/exports/preview',
+  summary: 'How many documents and spans an export with these filters would hold, per label and status',
+  tag: 'Exports',
+  params: projectParams,
+  body: exportFiltersSchema,
+  response: exportPreviewSchema,
+  errors: [403, 404],
+})
+
+export const createExportEndpoint = endpoint({
+  method: 'post',
+  path: '/projects/{projectId}/exports',
+  summary: 'Start an export job (default: approved tags only); follow it with GET /exports/{exportId}',
+  tag: 'Exports',
+  params: projectParams,
+  body: exportRequestSchema,
+  response: exportSchema,
+  status: 202,
+  errors: [403, 404, 409],
+})
+
+export const listExportsEndpoint = endpoint({
+  method: 'get',
+  path: '/projects/{projectId}/exports',
+  summary: "The project's exports, newest first",
+  tag: 'Exports',
+  params: projectParams,
+  response: exportListSchema,
+  errors: [403, 404],
+})
+
+export const getExportEndpoint = endpoint({
+  method: 'get',
+  path: '/exports/{exportId}',
+  summary: 'An export job: status (queued, running, done, failed), progress, and its manifest once done',
+  tag: 'Exports',
+  params: exportParams,
+  response: exportSchema,
+  errors: [403, 404],
+})
+
+export const downloadExportEndpoint = endpoint({
+  method: 'get',
+  path: '/exports/{exportId}/download',
+  summary: 'Download a finished export: a zip of the data files, manifest.json and the README.md dataset card',
+  tag: 'Exports',
+  params: exportParams,
+  file: { contentType: 'application/zip', description: 'The export as a zip' },
+  errors: [403, 404, 409],
+})
+
 export const allEndpoints = [
   listProjectsEndpoint,
   updateProjectEndpoint,
@@ -261,4 +315,9 @@ export const allEndpoints = [
   listAssignmentsEndpoint,
   setMemberAssignmentEndpoint,
   assignEvenlyEndpoint,
+  previewExportEndpoint,
+  createExportEndpoint,
+  listExportsEndpoint,
+  getExportEndpoint,
+  downloadExportEndpoint,
 ]

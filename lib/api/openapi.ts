@@ -21,9 +21,11 @@ export function openApiDocument(version: string) {
       requestParams: { ...(e.params ? { path: e.params } : {}), ...(e.query ? { query: e.query } : {}) },
       ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: e.body } } } } : {}),
       responses: {
-        [String(e.status ?? 200)]: e.response
-          ? { description: 'OK', content: { 'application/json': { schema: e.response } } }
-          : { description: 'Done' },
+        [String(e.status ?? 200)]: e.file
+          ? { description: e.file.description, content: { [e.file.contentType]: { schema: { type: 'string' as const, format: 'binary' } } } }
+          : e.response
+            ? { description: 'OK', content: { 'application/json': { schema: e.response } } }
+            : { description: 'Done' },
         ...Object.fromEntries(errors.map((s) => [String(s), { description: errorDescriptions[s], content: { 'application/json': { schema: errorSchema } } }])),
       },
     }

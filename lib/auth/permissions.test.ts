@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DomainError } from '../errors'
 import type { ProjectRole } from '../generated/prisma/enums'
 import type { Actor } from './actor'
-import { authorizeProject, minimumRole, roleAllows, type ProjectAction } from './permissions'
+import { authorizeExport, authorizeProject, minimumRole, roleAllows, type ProjectAction } from './permissions'
 
 // DESIGN.md, "Users and roles": annotator < reviewer < manager, each holding every right below it.
 const rightsOf: Record<ProjectRole, ProjectAction[]> = {
@@ -10,8 +10,8 @@ const rightsOf: Record<ProjectRole, ProjectAction[]> = {
   annotator: ['project.read', 'document.read', 'tag.write'],
   // + approve, reject or send back any tag; see agreement
   reviewer: ['project.read', 'document.read', 'tag.write', 'tag.review', 'agreement.read'],
-  // + import documents, edit the taxonomy, assign documents, export, manage members (and the
-  //   project's settings, such as blind mode)
+  // + import documents, edit the taxonomy, assign documents, manage members (and the project's
+  //   settings, such as blind mode); export is a per-project setting (authorizeExport below)
   manager: [
     'project.read',
     'document.read',
@@ -21,7 +21,6 @@ const rightsOf: Record<ProjectRole, ProjectAction[]> = {
     'document.import',
     'taxonomy.edit',
     'assignment.manage',
-    'export.run',
     'members.manage',
     'project.configure',
   ],
@@ -112,5 +111,29 @@ describe('authorizeProject', () => {
     const actor = actorWith({ p1: 'annotator', p2: 'manager' })
     expect(thrownBy(() => authorizeProject(actor, 'p1', 'document.import')).code).toBe('forbidden')
     expect(authorizeProject(actor, 'p2', 'document.import')).toBe('manager')
+  })
+})
+
+describe('authorizeExport', () => {
+  const project = (exportRole: ProjectRole, blindMode = true) => ({ id: 'p1', exportRole, blindMode })
+
+  it('lets managers export whatever the project sets', () => {
+    for (const exportRole of roles) expect(authorizeExport(actorWith({ p1: 'manager' }), project(exportRole))).toBe('manager')
+  })
+
+  it('refuses roles below the project\'s export role with 403, and non-members with 404', () => {
+    expect(thrownBy(() => authorizeExport(actorWith({ p1: 'annotator' }), project('manager'))).status).toBe(403)
+    expect(thrownBy(() => authorizeExport(actorWith({ p1: 'reviewer' }), project('manager'))).message).toMatch(/managers and above/)
+    expect(authorizeExport(actorWith({ p1: 'reviewer' }), project('reviewer'))).toBe('reviewer')
+    expect(thrownBy(() => authorizeExport(actorWith({ p1: 'annotator' }), project('reviewer'))).status).toBe(403)
+    expect(thrownBy(() => authorizeExport(actorWith({ other: 'manager' }), project('annotator'))).status).toBe(404)
+  })
+
+  it('keeps an annotator to approved tags in blind mode', () => {
+    const annotator = actorWith({ p1: 'annotator' })
+    expect(authorizeExport(annotator, project('annotator'), ['approved'])).toBe('annotator')
+    expect(thrownBy(() => authorizeExport(annotator, project('annotator'), ['approved', 'pending'])).message).toMatch(/blind mode/)
+    expect(authorizeExport(annotator, project('annotator', false), ['approved', 'pending'])).toBe('annotator')
+    expect(authorizeExport(actorWith({ p1: 'reviewer' }), project('reviewer'), ['pending'])).toBe('reviewer')
   })
 })

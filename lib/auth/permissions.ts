@@ -18,7 +18,6 @@ export const minimumRole = {
   'document.import': 'manager',
   'taxonomy.edit': 'manager',
   'assignment.manage': 'manager',
-  'export.run': 'manager',
   'members.manage': 'manager',
   'project.configure': 'manager',
 } as const satisfies Record<string, ProjectRole>
@@ -34,7 +33,6 @@ const actionText: Record<ProjectAction, string> = {
   'document.import': 'import documents into this project',
   'taxonomy.edit': 'edit the taxonomy of this project',
   'assignment.manage': 'assign documents in this project',
-  'export.run': 'export this project',
   'members.manage': 'manage the members of this project',
   'project.configure': 'change the settings of this project',
 }
@@ -61,6 +59,23 @@ export async function authorizeDocument(actor: Actor, documentId: string, action
   const document = await db.document.findUnique({ where: { id: documentId }, select: { id: true, projectId: true } })
   if (!document || !actor.roles.has(document.projectId)) throw notFound('The document')
   return { projectId: document.projectId, role: authorizeProject(actor, document.projectId, action) }
+}
+
+/**
+ * Exporting is the one right a project sets for itself: managers always may, and a manager may
+ * open it to reviewers or annotators (Project.exportRole). In blind mode an annotator exports
+ * approved tags only, since other annotators' open tags are hidden from them.
+ */
+export function authorizeExport(actor: Actor, project: { id: string; exportRole: ProjectRole; blindMode: boolean }, statuses?: string[]): ProjectRole {
+  const role = actor.roles.get(project.id)
+  if (!role) throw notFound('The project')
+  if (rank[role] < rank[project.exportRole] && role !== 'manager') {
+    throw forbidden(`Your role in this project (${role}) may not export it; this project lets ${project.exportRole}s and above export. Ask a project manager.`)
+  }
+  if (statuses && role === 'annotator' && project.blindMode && statuses.some((s) => s !== 'approved')) {
+    throw forbidden('In blind mode an annotator may export approved tags only; choose the status "approved".')
+  }
+  return role
 }
 
 export type InstanceAction = 'user.create' | 'user.resetPassword' | 'project.create'

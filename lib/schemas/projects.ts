@@ -12,6 +12,7 @@ export const projectSchema = z
     blindMode: z.boolean(),
     taxonomyVersion: z.number().int(),
     documentCount: z.number().int(),
+    exportRole: z.enum(['annotator', 'reviewer', 'manager']).describe('The least role that may export the corpus'),
   })
   .meta({ id: 'Project' })
 
@@ -57,6 +58,7 @@ export const updateProjectSchema = z
   .object({
     blindMode: z.boolean().optional().describe('When true, annotators see only their own tags until review'),
     description: z.string().trim().max(2000, 'must be 2,000 characters or fewer').optional(),
+    exportRole: z.enum(['annotator', 'reviewer', 'manager']).optional().describe('The least role that may export the corpus'),
     reviewReasons: z
       .array(
         z.object({

@@ -2,6 +2,7 @@ import type { Actor } from '../auth/actor'
 import { authorizeProject } from '../auth/permissions'
 import { db } from '../db/client'
 import { notFound } from '../errors'
+import type { ProjectRole } from '../generated/prisma/enums'
 import type { LabelNode } from '../schemas/projects'
 
 export async function listProjects(actor: Actor, only?: string) {
@@ -18,6 +19,7 @@ export async function listProjects(actor: Actor, only?: string) {
     blindMode: p.blindMode,
     taxonomyVersion: p.taxonomyVersion,
     documentCount: p._count.documents,
+    exportRole: p.exportRole,
   }))
 }
 
@@ -60,7 +62,7 @@ export async function getLabelTree(actor: Actor, input: { projectId: string; inc
 /** Project settings a manager may change. Blind mode: annotators see only their own tags until review. */
 export async function updateProjectSettings(
   actor: Actor,
-  input: { projectId: string; blindMode?: boolean; description?: string; reviewReasons?: { code: string; zh: string; en: string }[] },
+  input: { projectId: string; blindMode?: boolean; description?: string; reviewReasons?: { code: string; zh: string; en: string }[]; exportRole?: ProjectRole },
 ) {
   authorizeProject(actor, input.projectId, 'project.configure')
   await db.project.update({
@@ -69,6 +71,7 @@ export async function updateProjectSettings(
       ...(input.blindMode === undefined ? {} : { blindMode: input.blindMode }),
       ...(input.description === undefined ? {} : { description: input.description }),
       ...(input.reviewReasons === undefined ? {} : { reviewReasons: input.reviewReasons }),
+      ...(input.exportRole === undefined ? {} : { exportRole: input.exportRole }),
     },
   })
   return getProject(actor, { projectId: input.projectId })

@@ -1,0 +1,322 @@
+// Writes one export: reads the selected documents and tags in a single REPEATABLE READ snapshot
+// through a server-side cursor, hands each document to the format's writer and streams the text
+// into the sink (zip or folder), then adds spans.csv, the dataset card and manifest.json.
+// Memory holds one batch of documents at a time, whatever the size of the project.
+import { stringify } from 'csv-stringify/sync'
+import { appVersion } from '../config/version'
+import type { ExportRequest } from '../schemas/exports'
+import { computeAgreement, type AgreementDocument, type AgreementReport } from '../review/agreement'
+import { datasetCard } from './card'
+import { formats } from './formats'
+import { labelStudioConfig } from './formats/label-studio'
+import { mergeReports } from './reports'
+import { documentConditions, documentOrder, projectUsers, resolveSelection, tagConditions, type Selection, type SelectionDescription } from './selection'
+import type { ExportSink, WrittenFile } from './sinks'
+import { assignParts, splitMethod } from './split'
+import { Params, type Queryable } from './sql'
+import { loadTaxonomy, pathString, type Taxonomy } from './taxonomy'
+import type { ExportDocument, ExportSpan, FormatReport, SplitPart } from './types'
+
+/** Documents fetched per round trip: large enough to keep the pipe full, small enough for flat memory. */
+const BATCH = 50
+
+export interface ExportHooks {
+  /** The number of documents the export holds, known once the snapshot is read. */
+  onStart?(total: number): void | Promise<void>
+  onProgress?(done: number, total: number): void | Promise<void>
+  /** The first byte of data was handed to the sink. */
+  onFirstByte?(): void
+}
+
+export interface ExportRun extends ExportHooks {
+  /** A dedicated connection: the export opens a transaction on it. */
+  client: Queryable
+  projectId: string
+  request: ExportRequest
+  sink: ExportSink
+  exportId?: string | null
+  createdBy?: { name: string; email: string } | null
+}
+
+export interface ManifestFile extends WrittenFile {
+  records?: number
+  part?: SplitPart
+}
+
+export type Manifest = ReturnType<typeof buildManifest>
+
+interface DocumentRow {
+  id: string
+  title: string
+  text: string
+  textSha256: string
+  province: string | null
+  city: string | null
+  county: string | null
+  level: string | null
+  reportYear: number | null
+  issuer: string | null
+  published: string | null
+  signed: string | null
+  sourceUrl: string | null
+  spans: [string, number, number, string, string, string, string, string | null, string][]
+}
+
+const documentColumns = `d.id, d.title, d.text, d."textSha256", d.province, d.city, d.county, d.level, d."reportYear", d.issuer,
+  to_char(d."publishedOn", 'YYYY-MM-DD') AS published, to_char(d."signedOn", 'YYYY-MM-DD') AS signed, d."sourceUrl"`
+
+export async function runExport(run: ExportRun): Promise<Manifest> {
+  const { client } = run
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+  try {
+    const manifest = await writeExport(run)
+    await client.query('COMMIT')
+    return manifest
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  }
+}
+
+async function writeExport(run: ExportRun) {
+  const { client, request, sink } = run
+  const format = formats[request.format]
+  const project = (await client.query<{ id: string; name: string; description: string; taxonomyVersion: number }>(
+    `SELECT id, name, description, "taxonomyVersion" FROM "Project" WHERE id = $1`,
+    [run.projectId],
+  )).rows[0]
+  if (!project) throw new Error(`Project ${run.projectId} does not exist.`)
+  const taxonomy = await loadTaxonomy(client, project.id)
+  const users = await projectUsers(client, project.id)
+  const emailOf = new Map(users.map((u) => [u.id, u.email]))
+  const { selection, description } = resolveSelection(project.id, request, taxonomy, users)
+
+  const listParams = new Params()
+  const documents = (await client.query<{ id: string; textSha256: string }>(
+    `SELECT d.id, d."textSha256" FROM "Document" d WHERE ${documentConditions(selection, listParams)} ORDER BY ${documentOrder()}`,
+    listParams.values,
+  )).rows
+  const total = documents.length
+  await run.onStart?.(total)
+
+  const partOf = request.split ? assignParts(documents, request.split) : null
+  const parts: (SplitPart | null)[] = partOf ? ['train', 'dev', 'test'] : [null]
+  const context = { topLabels: taxonomy.topLabels, conllLayers: request.conllLayers }
+  const files: ManifestFile[] = []
+  const reports: FormatReport[] = []
+  const partCounts: Partial<Record<SplitPart, { documents: number; spans: number }>> = {}
+  const perLabel: Record<string, Record<string, number>> = {}
+  const perStatus: Record<string, number> = {}
+  let done = 0
+  let spanCount = 0
+  let firstByte = false
+
+  const toSpan = (row: DocumentRow['spans'][number]): ExportSpan => {
+    const [id, start, end, text, labelId, status, authorId, reviewerId, source] = row
+    const path = taxonomy.byId.get(labelId)?.path ?? ['(unknown label)']
+    const label = pathString(path)
+    perLabel[label] ??= {}
+    perLabel[label][status] = (perLabel[label][status] ?? 0) + 1
+    perStatus[status] = (perStatus[status] ?? 0) + 1
+    return { id, start, end, text, label, label_path: path, status, annotator: emailOf.get(authorId) ?? authorId, reviewer: reviewerId ? (emailOf.get(reviewerId) ?? reviewerId) : null, source }
+  }
+
+  for (const part of parts) {
+    const ids = partOf ? documents.filter((d) => partOf.get(d.id) === part).map((d) => d.id) : documents.map((d) => d.id)
+    const entry = sink.entry(format.fileName(part))
+    const writer = format.createWriter(context)
+    let partSpans = 0
+    await entry.write(writer.head())
+    const params = new Params()
+    const idsParam = params.add(ids)
+    await client.query(
+      `DECLARE export_documents NO SCROLL CURSOR FOR
+       SELECT ${documentColumns},
+         (SELECT coalesce(json_agg(json_build_array(t.id, t.start, t."end", t.quote, t."labelId", t.status, t."authorId", t."reviewerId", t.source)
+                   ORDER BY t.start, t."end", t.id), '[]'::json)
+            FROM "Tag" t WHERE t."documentId" = d.id AND ${tagConditions(selection, params)}) AS spans
+       FROM "Document" d WHERE d.id = ANY(${idsParam}::text[]) ORDER BY ${documentOrder()}`,
+      params.values,
+    )
+    for (;;) {
+      const { rows } = await client.query<DocumentRow>(`FETCH ${BATCH} FROM export_documents`)
+      if (rows.length === 0) break
+      let chunk = ''
+      for (const row of rows) {
+        const doc: ExportDocument = {
+          id: row.id,
+          title: row.title,
+          text: row.text,
+          text_sha256: row.textSha256,
+          meta: {
+            province: row.province,
+            city: row.city,
+            county: row.county,
+            level: row.level,
+            report_year: row.reportYear,
+            issuer: row.issuer,
+            published: row.published,
+            signed: row.signed,
+            source_url: row.sourceUrl,
+          },
+          spans: row.spans.map(toSpan),
+        }
+        partSpans += doc.spans.length
+        chunk += writer.document(doc)
+      }
+      await entry.write(chunk)
+      if (!firstByte) {
+        firstByte = true
+        run.onFirstByte?.()
+      }
+      done += rows.length
+      await run.onProgress?.(done, total)
+    }
+    await client.query('CLOSE export_documents')
+    await entry.write(writer.tail())
+    files.push({ ...(await entry.end()), records: writer.records(), ...(part ? { part } : {}) })
+    reports.push(writer.report())
+    spanCount += partSpans
+    if (part) partCounts[part] = { documents: ids.length, spans: partSpans }
+  }
+
+  files.push(await writeSpansCsv(run, selection, partOf, taxonomy, emailOf))
+  if (request.format === 'label-studio') {
+    const config = sink.entry('label-studio-config.xml')
+    await config.write(labelStudioConfig(taxonomy.labels.filter((l) => !l.archived || perLabel[pathString(l.path)]).map((l) => ({ path: pathString(l.path), color: l.color }))))
+    files.push(await config.end())
+  }
+  const agreement = await agreementOnSelection(client, selection, taxonomy)
+
+  const manifestBody = buildManifest({
+    run,
+    project,
+    taxonomy,
+    description,
+    files,
+    formatReport: mergeReports(reports),
+    counts: { documents: total, spans: spanCount, per_label: perLabel, per_status: perStatus },
+    split: request.split ? { ratios: request.split.ratios, seed: request.split.seed, method: splitMethod, parts: partCounts } : null,
+    agreement,
+  })
+  const card = sink.entry('README.md')
+  await card.write(datasetCard(manifestBody))
+  const cardFile = await card.end()
+  const manifest = { ...manifestBody, files: [...manifestBody.files, cardFile] }
+  const manifestEntry = sink.entry('manifest.json')
+  await manifestEntry.write(JSON.stringify(manifest, null, 2) + '\n')
+  await manifestEntry.end()
+  await sink.close()
+  return manifest
+}
+
+function buildManifest(input: {
+  run: ExportRun
+  project: { id: string; name: string; description: string; taxonomyVersion: number }
+  taxonomy: Taxonomy
+  description: SelectionDescription
+  files: ManifestFile[]
+  formatReport: FormatReport
+  counts: { documents: number; spans: number; per_label: Record<string, Record<string, number>>; per_status: Record<string, number> }
+  split: { ratios: number[]; seed: number; method: string; parts: Partial<Record<SplitPart, { documents: number; spans: number }>> } | null
+  agreement: AgreementSummary | null
+}) {
+  const { run, project, taxonomy } = input
+  const format = formats[run.request.format]
+  return {
+    tagbench_export: 1,
+    id: run.exportId ?? null,
+    project: { id: project.id, name: project.name, description: project.description },
+    format: format.name,
+    format_description: format.describe,
+    offset_unit: 'codepoint' as const,
+    offsets: 'start and end count Unicode code points, end exclusive: in Python text[start:end] == span text',
+    tool: { name: 'tagbench', version: appVersion },
+    created_at: new Date().toISOString(),
+    created_by: run.createdBy ?? null,
+    filters: input.description,
+    options: run.request.format === 'conll' ? { conll_layers: run.request.conllLayers } : {},
+    split: input.split,
+    taxonomy: {
+      version: project.taxonomyVersion,
+      labels: taxonomy.labels.map((l) => ({ id: l.id, path: l.path, name: l.name, en: l.en, color: l.color, shortcut: l.shortcut, guideline: l.guideline, keywords: l.keywords, archived: l.archived })),
+    },
+    counts: input.counts,
+    format_report: input.formatReport,
+    agreement: input.agreement,
+    files: input.files,
+  }
+}
+
+async function writeSpansCsv(run: ExportRun, selection: Selection, partOf: Map<string, SplitPart> | null, taxonomy: Taxonomy, users: Map<string, string>): Promise<ManifestFile> {
+  // A flat table for spreadsheet readers; cells a spreadsheet would run as a formula are escaped.
+  const { client, sink } = run
+  const entry = sink.entry('spans.csv')
+  const header = ['doc_id', 'title', 'province', 'city', 'county', 'report_year', 'issuer', 'span_id', 'start', 'end', 'label', 'text', 'status', 'annotator', 'reviewer', 'source']
+  if (partOf) header.unshift('split')
+  await entry.write(stringify([header], { bom: true }))
+  const params = new Params()
+  await client.query(
+    `DECLARE export_spans NO SCROLL CURSOR FOR
+     SELECT d.id AS "documentId", d.title, d.province, d.city, d.county, d."reportYear", d.issuer,
+            t.id, t.start, t."end", t."labelId", t.quote, t.status, t."authorId", t."reviewerId", t.source
+     FROM "Document" d JOIN "Tag" t ON t."documentId" = d.id
+     WHERE ${documentConditions(selection, params)} AND ${tagConditions(selection, params)}
+     ORDER BY ${documentOrder()}, t.start, t."end", t.id`,
+    params.values,
+  )
+  let records = 0
+  for (;;) {
+    const { rows } = await client.query(`FETCH 2000 FROM export_spans`)
+    if (rows.length === 0) break
+    records += rows.length
+    const lines = rows.map((r) => {
+      const line: unknown[] = [r.documentId, r.title, r.province, r.city, r.county, r.reportYear, r.issuer, r.id, r.start, r.end, pathString(taxonomy.byId.get(r.labelId)?.path ?? []), r.quote, r.status, users.get(r.authorId) ?? r.authorId, r.reviewerId ? (users.get(r.reviewerId) ?? r.reviewerId) : '', r.source]
+      if (partOf) line.unshift(partOf.get(r.documentId))
+      return line
+    })
+    await entry.write(stringify(lines, { escape_formulas: true }))
+  }
+  await client.query('CLOSE export_spans')
+  return { ...(await entry.end()), records }
+}
+
+export interface AgreementSummary {
+  documents: number
+  annotators: number
+  scope: string
+  levels: { level: string; pairs: number; macro: { exactF1: number | null; overlapF1: number | null; kappa: number | null }; labels: { label: string; pairs: number; exactF1: number; overlapF1: number; kappa: number | null }[] }[]
+}
+
+/** Agreement between annotators on the selected documents, over all their non-deleted tags (before review decided). */
+async function agreementOnSelection(client: Queryable, selection: Selection, taxonomy: Taxonomy): Promise<AgreementSummary | null> {
+  const params = new Params()
+  const { rows } = await client.query<{ documentId: string; length: number; authorId: string; labelId: string; start: number; end: number }>(
+    `SELECT t."documentId", d.length, t."authorId", t."labelId", t.start, t."end"
+     FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
+     WHERE t."deletedAt" IS NULL AND ${documentConditions(selection, params)}`,
+    params.values,
+  )
+  const byDocument = new Map<string, AgreementDocument>()
+  for (const r of rows) {
+    let doc = byDocument.get(r.documentId)
+    if (!doc) byDocument.set(r.documentId, (doc = { id: r.documentId, length: r.length, annotations: new Map() }))
+    const spans = doc.annotations.get(r.authorId) ?? []
+    spans.push({ start: r.start, end: r.end, labelPath: taxonomy.byId.get(r.labelId)?.path ?? [r.labelId] })
+    doc.annotations.set(r.authorId, spans)
+  }
+  const shared = [...byDocument.values()].filter((d) => d.annotations.size >= 2)
+  if (shared.length === 0) return null
+  const report: AgreementReport = computeAgreement(shared)
+  return {
+    documents: shared.length,
+    annotators: report.annotators.length,
+    scope: 'documents of this export that two or more annotators tagged; every non-deleted tag of theirs, whatever its review status',
+    levels: report.levels.map((l) => ({
+      level: l.level,
+      pairs: l.summary.pairs,
+      macro: l.summary.macro,
+      labels: l.summary.labels.map((s) => ({ label: s.label, pairs: s.pairs, exactF1: s.exactF1, overlapF1: s.overlapF1, kappa: s.kappa })),
+    })),
+  }
+}

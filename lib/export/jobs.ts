@@ -1,0 +1,154 @@
+// Export jobs. A request creates a queued row; a worker in the server process claims it (FOR
+// UPDATE SKIP LOCKED, so several processes never run one job twice), writes <id>.zip.part, and
+// renames it to <id>.zip only when complete. Progress and a heartbeat go to the row, so the page
+// can be reloaded at will. A job whose heartbeat stopped (the server was stopped mid-export) is
+// marked failed with a sentence, and its partial file is deleted.
+import { createHash } from 'node:crypto'
+import { createReadStream, mkdirSync } from 'node:fs'
+import { rename, rm, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { dataDir } from '../config/data-dir'
+import { db } from '../db/client'
+import { pgPool } from '../db/pg-pool'
+import { DomainError } from '../errors'
+import { exportRequestSchema } from '../schemas/exports'
+import { runExport } from './engine'
+import { zipSink } from './sinks'
+
+/** A running job writes progress at least this often; one silent for STALE_MS was cut off. */
+const HEARTBEAT_MS = 2_000
+const STALE_MS = 60_000
+
+export function exportFolder(): string {
+  return path.resolve(process.env.TAGBENCH_EXPORT_DIR || path.join(dataDir(), 'exports'))
+}
+
+export const exportFile = (id: string) => path.join(exportFolder(), `${id}.zip`)
+
+const state = globalThis as unknown as { tagbenchExportWorker?: { active: boolean; again: boolean } }
+
+/** Runs queued exports one after another in this process; calling it while it runs is cheap. */
+export function kickExportWorker(): void {
+  const worker = (state.tagbenchExportWorker ??= { active: false, again: false })
+  if (worker.active) {
+    worker.again = true
+    return
+  }
+  worker.active = true
+  worker.again = false
+  void (async () => {
+    try {
+      while (await runNextExport()) {
+        /* next */
+      }
+    } catch (error) {
+      console.error('Export worker:', error)
+    } finally {
+      worker.active = false
+      if (worker.again) kickExportWorker()
+    }
+  })()
+}
+
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256')
+  await pipeline(createReadStream(file), hash)
+  return hash.digest('hex')
+}
+
+export function failureSentence(error: unknown): string {
+  if (error instanceof DomainError) return error.message
+  const message = error instanceof Error ? error.message : String(error)
+  return `The export failed on the server: ${message}. Nothing was kept; start it again, and tell an admin if it fails again.`
+}
+
+/** Claims and runs the oldest queued export; false when there is none. */
+export async function runNextExport(): Promise<boolean> {
+  const claimed = await db.$queryRaw<{ id: string; projectId: string; request: unknown; createdById: string }[]>`
+    UPDATE "Export" SET status = 'running', "startedAt" = now(), "heartbeatAt" = now()
+    WHERE id = (SELECT id FROM "Export" WHERE status = 'queued' ORDER BY "createdAt" FOR UPDATE SKIP LOCKED LIMIT 1)
+    RETURNING id, "projectId", request, "createdById"`
+  const job = claimed[0]
+  if (!job) return false
+  await runJob(job)
+  return true
+}
+
+async function runJob(job: { id: string; projectId: string; request: unknown; createdById: string }) {
+  const file = exportFile(job.id)
+  const partial = `${file}.part`
+  mkdirSync(exportFolder(), { recursive: true })
+  const sink = zipSink(partial)
+  const client = await pgPool().connect()
+  let lastBeat = 0
+  const beat = async (data: { progress?: number; total?: number }, force = false) => {
+    const now = Date.now()
+    if (!force && now - lastBeat < HEARTBEAT_MS / 4) return
+    lastBeat = now
+    await db.export.update({ where: { id: job.id }, data: { ...data, heartbeatAt: new Date() } })
+  }
+  // A long single step (the agreement figures, a huge document) must not look like a dead job.
+  const timer = setInterval(() => void beat({}, true).catch(() => undefined), HEARTBEAT_MS)
+  try {
+    const request = exportRequestSchema.parse(job.request)
+    const user = await db.user.findUnique({ where: { id: job.createdById }, select: { name: true, email: true } })
+    const manifest = await runExport({
+      client,
+      projectId: job.projectId,
+      request,
+      sink,
+      exportId: job.id,
+      createdBy: user,
+      onStart: (total) => beat({ total, progress: 0 }, true),
+      onProgress: (progress) => beat({ progress }),
+    })
+    await rename(partial, file)
+    const [bytes, sha] = await Promise.all([stat(file).then((s) => s.size), sha256OfFile(file)])
+    await db.export.update({
+      where: { id: job.id },
+      data: {
+        status: 'done',
+        progress: manifest.counts.documents,
+        total: manifest.counts.documents,
+        documents: manifest.counts.documents,
+        spans: manifest.counts.spans,
+        manifest: manifest as object,
+        fileBytes: BigInt(bytes),
+        fileSha256: sha,
+        finishedAt: new Date(),
+        heartbeatAt: new Date(),
+      },
+    })
+  } catch (error) {
+    sink.abort()
+    await rm(partial, { force: true })
+    await rm(file, { force: true })
+    await db.export.update({ where: { id: job.id }, data: { status: 'failed', error: failureSentence(error), finishedAt: new Date() } }).catch(() => undefined)
+    if (!(error instanceof DomainError)) console.error(`Export ${job.id} failed:`, error)
+  } finally {
+    clearInterval(timer)
+    client.release()
+  }
+}
+
+/** Marks jobs whose heartbeat stopped as failed (their server stopped mid-export) and removes their partial files. */
+export async function failInterruptedExports(): Promise<number> {
+  const stale = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "Export" SET status = 'failed', "finishedAt" = now(),
+      error = 'The server stopped while this export was running, so it was not finished. Start it again.'
+    WHERE status = 'running' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${STALE_MS / 1000}))
+    RETURNING id`
+  await Promise.all(stale.map((s) => rm(`${exportFile(s.id)}.part`, { force: true })))
+  return stale.length
+}
+
+/** Started with the server: clean up after a previous run, pick up queued jobs, and keep watching. */
+export function startExportWorker(): void {
+  const check = () =>
+    failInterruptedExports()
+      .then(() => kickExportWorker())
+      .catch((error) => console.error('Export worker check:', error))
+  void check()
+  setInterval(check, STALE_MS / 2).unref()
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod'
+import { exportFormats } from '../export/types'
+import { idSchema } from './common'
+
+const isoDate = z.iso.date('must be a date as YYYY-MM-DD')
+export const tagStatusSchema = z.enum(['pending', 'approved', 'rejected', 'needs_revision'])
+const name = z.string().trim().min(1, 'must not be empty').max(500, 'must be 500 characters or fewer')
+
+export const splitSchema = z
+  .object({
+    ratios: z
+      .tuple([z.number().min(0, 'must be 0 or more'), z.number().min(0, 'must be 0 or more'), z.number().min(0, 'must be 0 or more')])
+      .refine((r) => r[0] + r[1] + r[2] > 0, 'must not all be 0')
+      .describe('train, dev, test; normalised, e.g. [0.8, 0.1, 0.1] or [8, 1, 1]'),
+    seed: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(2 ** 31 - 1, 'must be below 2^31').default(42),
+  })
+  .strict()
+  .meta({ id: 'ExportSplit' })
+
+const filtersShape = {
+    status: z
+      .array(tagStatusSchema)
+      .min(1, 'must name at least one status')
+      .default(['approved'])
+      .transform((s) => [...new Set(s)])
+      .describe('Tag statuses to include; deleted tags are never exported'),
+    labels: z.array(name).max(1000).optional().describe('Label ids or full paths ("三项制度/执法全过程记录制度"); a label brings its sub-labels'),
+    documents: z
+      .object({
+        ids: z.array(idSchema).max(100_000).optional(),
+        provinces: z.array(name).max(100).optional(),
+        years: z.array(z.number().int().min(1949).max(2100)).max(200).optional(),
+        issuers: z.array(name).max(1000).optional(),
+      })
+      .strict()
+      .optional()
+      .describe('Which documents, by id or metadata; each list is "any of", the lists combine with "and"'),
+    annotators: z.array(name).max(1000).optional().describe('User ids or emails of the tag authors'),
+    from: isoDate.optional().describe('Tags created on or after this day (UTC)'),
+    to: isoDate.optional().describe('Tags created on or before this day (UTC)'),
+    includeUntagged: z.boolean().default(false).describe('Also write selected documents that hold no selected tag'),
+}
+
+const datesInOrder: [(f: { from?: string; to?: string }) => boolean, { message: string; path: string[] }] = [
+  (f) => !f.from || !f.to || f.from <= f.to,
+  { message: '"from" must not be after "to"', path: ['to'] },
+]
+
+/** What an export selects; also the body of the preview (how many documents and tags it would hold). */
+export const exportFiltersSchema = z.object(filtersShape).strict().refine(...datesInOrder).meta({ id: 'ExportFilters' })
+
+export const exportRequestSchema = z
+  .object({
+    ...filtersShape,
+    format: z.enum(exportFormats, { error: `must be one of ${exportFormats.join(', ')}` }),
+    split: splitSchema.optional(),
+    conllLayers: z.enum(['per_top_label', 'single']).default('per_top_label').describe('CoNLL only: one BIO column per top-level label, or a single column'),
+  })
+  .strict()
+  .refine(...datesInOrder)
+  .meta({ id: 'ExportRequest' })
+
+export type ExportRequest = z.output<typeof exportRequestSchema>
+export type ExportFilters = z.output<typeof exportFiltersSchema>
+
+export const exportParams = z.object({ exportId: idSchema })
+
+export const exportPreviewSchema = z
+  .object({
+    documents: z.number().int(),
+    spans: z.number().int(),
+    perLabel: z.array(z.object({ label: z.string(), color: z.string(), spans: z.number().int() })),
+    perStatus: z.record(z.string(), z.number().int()),
+  })
+  .meta({ id: 'ExportPreview' })
+
+export const exportStatusSchema = z.enum(['queued', 'running', 'done', 'failed'])
+
+export const exportSchema = z
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    format: z.enum(exportFormats),
+    status: exportStatusSchema,
+    progress: z.number().int().describe('Documents written so far'),
+    total: z.number().int().nullable().describe('Documents the export holds, once it has started'),
+    documents: z.number().int().nullable(),
+    spans: z.number().int().nullable(),
+    request: z.record(z.string(), z.unknown()),
+    manifest: z.record(z.string(), z.unknown()).nullable().describe('manifest.json, once done'),
+    fileName: z.string().nullable(),
+    fileBytes: z.number().int().nullable(),
+    fileSha256: z.string().nullable(),
+    error: z.string().nullable(),
+    createdBy: z.object({ id: z.string(), name: z.string() }),
+    createdAt: z.iso.datetime(),
+    startedAt: z.iso.datetime().nullable(),
+    finishedAt: z.iso.datetime().nullable(),
+    downloadUrl: z.string().nullable(),
+  })
+  .meta({ id: 'Export' })
+
+export const exportListSchema = z.object({ items: z.array(exportSchema.omit({ manifest: true })) }).meta({ id: 'ExportList' })
+
+export const exportRoleSchema = z.enum(['annotator', 'reviewer', 'manager'])

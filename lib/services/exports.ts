@@ -1,0 +1,166 @@
+// Exports of the labelled corpus: preview the selection, start a job, follow it, list and download.
+// The writing itself is lib/export/engine.ts; the job runner is lib/export/jobs.ts.
+import { existsSync } from 'node:fs'
+import type { Actor } from '../auth/actor'
+import { authorizeExport } from '../auth/permissions'
+import { db } from '../db/client'
+import { pgPool } from '../db/pg-pool'
+import { conflict, DomainError, invalid, notFound } from '../errors'
+import { documentConditions, projectUsers, resolveSelection, tagConditions } from '../export/selection'
+import { Params } from '../export/sql'
+import { loadTaxonomy, pathString } from '../export/taxonomy'
+import { exportFile, kickExportWorker } from '../export/jobs'
+import type { ExportFilters, ExportRequest } from '../schemas/exports'
+import type { ExportFormatName } from '../export/types'
+
+async function projectForExport(projectId: string) {
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, exportRole: true, blindMode: true } })
+  if (!project) throw notFound('The project')
+  return project
+}
+
+/** Resolves the filters against the project (unknown labels, annotators or documents are a 400). */
+async function selectionFor(projectId: string, filters: ExportFilters) {
+  const client = pgPool()
+  const [taxonomy, users] = await Promise.all([loadTaxonomy(client, projectId), projectUsers(client, projectId)])
+  const resolved = resolveSelection(projectId, filters, taxonomy, users)
+  const ids = resolved.selection.documentIds
+  if (ids) {
+    const found = await db.document.findMany({ where: { projectId, id: { in: ids } }, select: { id: true } })
+    if (found.length < new Set(ids).size) {
+      const known = new Set(found.map((d) => d.id))
+      const missing = ids.filter((id) => !known.has(id))
+      throw invalid(`${missing.length} of the requested documents are not in this project (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}).`)
+    }
+  }
+  return { ...resolved, taxonomy }
+}
+
+/** How many documents and spans an export with these filters would hold, per label and status. */
+export async function previewExport(actor: Actor, input: ExportFilters & { projectId: string }) {
+  const project = await projectForExport(input.projectId)
+  if (!actor.roles.has(project.id)) throw notFound('The project')
+  authorizeExport(actor, project, input.status)
+  const { selection, taxonomy } = await selectionFor(project.id, input)
+  const pool = pgPool()
+  const documentParams = new Params()
+  const tagParams = new Params()
+  const [documents, spans] = await Promise.all([
+    pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM "Document" d WHERE ${documentConditions(selection, documentParams)}`, documentParams.values),
+    pool.query<{ labelId: string; status: string; count: number }>(
+      `SELECT t."labelId", t.status, count(*)::int AS count FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
+       WHERE ${tagConditions(selection, tagParams)} AND ${documentConditions(selection, tagParams)} GROUP BY 1, 2`,
+      tagParams.values,
+    ),
+  ])
+  const perLabel = new Map<string, { label: string; color: string; spans: number }>()
+  const perStatus: Record<string, number> = {}
+  let total = 0
+  for (const row of spans.rows) {
+    const label = taxonomy.byId.get(row.labelId)
+    const key = label ? pathString(label.path) : row.labelId
+    const entry = perLabel.get(key) ?? { label: key, color: label?.color ?? '#868e96', spans: 0 }
+    entry.spans += row.count
+    perLabel.set(key, entry)
+    perStatus[row.status] = (perStatus[row.status] ?? 0) + row.count
+    total += row.count
+  }
+  const order = new Map(taxonomy.labels.map((l, i) => [pathString(l.path), i]))
+  return {
+    documents: documents.rows[0].count,
+    spans: total,
+    perLabel: [...perLabel.values()].sort((a, b) => (order.get(a.label) ?? 1e9) - (order.get(b.label) ?? 1e9)),
+    perStatus,
+  }
+}
+
+type ExportRow = NonNullable<Awaited<ReturnType<typeof loadExport>>>
+
+function loadExport(exportId: string) {
+  return db.export.findUnique({ where: { id: exportId }, include: { createdBy: { select: { id: true, name: true } }, project: { select: { id: true, name: true, exportRole: true, blindMode: true } } } })
+}
+
+function fileNameOf(row: Pick<ExportRow, 'id' | 'format' | 'createdAt'> & { project: { name: string } }): string {
+  const day = row.createdAt.toISOString().slice(0, 10)
+  const project = row.project.name.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '') || 'project'
+  return `${project}-${row.format}-${day}-${row.id.slice(-6)}.zip`
+}
+
+function view(row: ExportRow) {
+  const done = row.status === 'done'
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    format: row.format as ExportFormatName,
+    status: row.status,
+    progress: row.progress,
+    total: row.total,
+    documents: row.documents,
+    spans: row.spans,
+    request: row.request as Record<string, unknown>,
+    manifest: (row.manifest as Record<string, unknown> | null) ?? null,
+    fileName: done ? fileNameOf(row) : null,
+    fileBytes: row.fileBytes === null ? null : Number(row.fileBytes),
+    fileSha256: row.fileSha256,
+    error: row.error,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    downloadUrl: done ? `/api/v1/exports/${row.id}/download` : null,
+  }
+}
+
+export type ExportView = ReturnType<typeof view>
+
+/** Queues an export and wakes the worker; the job's state is then read with getExport. */
+export async function createExport(actor: Actor, input: ExportRequest & { projectId: string }) {
+  const project = await projectForExport(input.projectId)
+  if (!actor.roles.has(project.id)) throw notFound('The project')
+  authorizeExport(actor, project, input.status)
+  await selectionFor(project.id, input) // a bad label or annotator is a 400 now, not a failed job later
+  const { projectId, ...request } = input
+  const running = await db.export.count({ where: { projectId, createdById: actor.id, status: { in: ['queued', 'running'] } } })
+  if (running >= 3) throw conflict('You already have 3 exports of this project waiting or running; wait for one to finish.')
+  const row = await db.export.create({
+    data: { projectId, createdById: actor.id, format: request.format, request: request as object },
+    include: { createdBy: { select: { id: true, name: true } }, project: { select: { id: true, name: true, exportRole: true, blindMode: true } } },
+  })
+  kickExportWorker()
+  return view(row)
+}
+
+async function authorizedExport(actor: Actor, exportId: string) {
+  const row = await loadExport(exportId)
+  if (!row || !actor.roles.has(row.projectId)) throw notFound('The export')
+  authorizeExport(actor, row.project)
+  return row
+}
+
+export async function getExport(actor: Actor, input: { exportId: string }) {
+  return view(await authorizedExport(actor, input.exportId))
+}
+
+/** The project's exports, newest first (without their manifests: getExport has those). */
+export async function listExports(actor: Actor, input: { projectId: string }) {
+  const project = await projectForExport(input.projectId)
+  if (!actor.roles.has(project.id)) throw notFound('The project')
+  authorizeExport(actor, project)
+  const rows = await db.export.findMany({
+    where: { projectId: input.projectId },
+    orderBy: { createdAt: 'desc' },
+    take: 100,
+    include: { createdBy: { select: { id: true, name: true } }, project: { select: { id: true, name: true, exportRole: true, blindMode: true } } },
+  })
+  return { items: rows.map((r) => ({ ...view(r), manifest: undefined })) }
+}
+
+/** Where the finished zip is, for the download route. */
+export async function exportDownload(actor: Actor, input: { exportId: string }) {
+  const row = await authorizedExport(actor, input.exportId)
+  if (row.status === 'failed') throw conflict(`This export failed, so there is nothing to download: ${row.error ?? 'no reason was recorded'}`)
+  if (row.status !== 'done') throw conflict(`This export is still ${row.status}; download it once its status is "done".`)
+  const file = exportFile(row.id)
+  if (!existsSync(file)) throw new DomainError('not_found', "This export's file is no longer in the server's export folder; start the export again.")
+  return { file, fileName: fileNameOf(row), bytes: Number(row.fileBytes ?? 0) }
+}
