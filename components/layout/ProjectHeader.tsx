@@ -4,11 +4,11 @@ import { getTranslations } from 'next-intl/server'
 import { BlindModeSwitch } from './BlindModeSwitch'
 import { ProjectTabs } from './ProjectTabs'
 
-export type ProjectTab = 'documents' | 'taxonomy' | 'review' | 'revisions' | 'dashboard' | 'assignments'
+export type ProjectTab = 'documents' | 'taxonomy' | 'review' | 'revisions' | 'dashboard' | 'assignments' | 'export'
 
 const rank = { annotator: 1, reviewer: 2, manager: 3 } as const
 
-export async function ProjectHeader({ project, active }: { project: { id: string; name: string; role: string; blindMode: boolean }; active: ProjectTab }) {
+export async function ProjectHeader({ project, active }: { project: { id: string; name: string; role: string; blindMode: boolean; exportRole: string }; active: ProjectTab }) {
   const [t, tr] = await Promise.all([getTranslations('nav'), getTranslations('roles')])
   return (
     <div style={{ background: 'white', borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
@@ -40,6 +40,8 @@ export async function ProjectHeader({ project, active }: { project: { id: string
               { value: 'dashboard', label: t('dashboard'), href: `/projects/${project.id}/dashboard`, min: 2 },
               { value: 'assignments', label: t('assignments'), href: `/projects/${project.id}/assignments`, min: 3 },
               { value: 'taxonomy', label: t('taxonomy'), href: `/projects/${project.id}/taxonomy`, min: 1 },
+              // Who may export is a project setting (managers always may).
+              { value: 'export', label: t('export'), href: `/projects/${project.id}/export`, min: Math.min(3, rank[project.exportRole as keyof typeof rank] ?? 3) },
             ] as const
           )
             .filter((tab) => rank[project.role as keyof typeof rank] >= tab.min)

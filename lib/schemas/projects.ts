@@ -74,8 +74,8 @@ export const updateProjectSchema = z
       .describe('Reason codes reviewers pick from (digit keys 1–9, in this order); codes already used in history stay readable'),
   })
   .strict()
-  .refine((v) => v.blindMode !== undefined || v.description !== undefined || v.reviewReasons !== undefined, {
-    message: 'send blindMode, description or reviewReasons',
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    message: 'send blindMode, description, exportRole or reviewReasons',
     path: ['blindMode'],
   })
   .meta({ id: 'UpdateProject' })

@@ -133,15 +133,17 @@ export async function listDocuments(actor: Actor, input: DocumentListQuery & { p
 /** Values to offer in the document filters. */
 export async function documentFacets(actor: Actor, input: { projectId: string }) {
   authorizeProject(actor, input.projectId, 'document.read')
-  const [provinces, years] = await Promise.all([
+  const [provinces, years, issuers] = await Promise.all([
     db.document.groupBy({ by: ['province'], where: { projectId: input.projectId, province: { not: null } }, _count: true, orderBy: { province: 'asc' } }),
     db.document.groupBy({ by: ['reportYear'], where: { projectId: input.projectId, reportYear: { not: null } }, _count: true, orderBy: { reportYear: 'desc' } }),
+    db.document.groupBy({ by: ['issuer'], where: { projectId: input.projectId, issuer: { not: null } }, _count: true }),
   ])
   // Provinces in the order Chinese readers expect (pinyin), not by code point.
   const collator = new Intl.Collator('zh-CN')
   return {
     provinces: provinces.map((p) => ({ value: p.province!, count: p._count })).sort((a, b) => collator.compare(a.value, b.value)),
     years: years.map((y) => ({ value: y.reportYear!, count: y._count })),
+    issuers: issuers.map((i) => ({ value: i.issuer!, count: i._count })).sort((a, b) => collator.compare(a.value, b.value)),
   }
 }
 
