@@ -18,7 +18,7 @@ with open("${first}", encoding="utf-8") as f:
             assert doc["text"][span["start"]:span["end"]] == span["text"]
 \`\`\``
     case 'doccano':
-      return `In doccano: Dataset → Import → Sequence Labeling → JSONL, label key \`label\`. In Python:
+      return `In doccano: Dataset → Import → Sequence Labeling → JSONL, label key \`label\` (turn on "allow overlapping spans" in the project if spans overlap). The offsets count code points, as Python does; doccano's editor counts UTF-16 units, so inside doccano a span after a character outside the Basic Multilingual Plane (such as 𠮷 or an emoji) shows one position off per such character. In Python:
 
 \`\`\`python
 import json
@@ -37,9 +37,7 @@ for task in tasks:
     for annotation in task["annotations"]:
         for r in annotation["result"]:
             assert task["data"]["text"][r["value"]["start"]:r["value"]["end"]] == r["value"]["text"]
-\`\`\`
-
-Label Studio's own editor counts offsets in UTF-16 code units; these files count code points (as Python does). The two differ only after a character outside the Basic Multilingual Plane (such as 𠮷 or an emoji).`
+\`\`\``
     case 'conll':
       return `\`\`\`python
 sentences, current = [], []

@@ -8,13 +8,14 @@ import { createReadStream, mkdirSync } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import type { PoolClient } from 'pg'
 import { dataDir } from '../config/data-dir'
 import { db } from '../db/client'
 import { pgPool } from '../db/pg-pool'
 import { DomainError } from '../errors'
 import { exportRequestSchema } from '../schemas/exports'
 import { runExport } from './engine'
-import { zipSink } from './sinks'
+import { zipSink, type ExportSink } from './sinks'
 
 /** A running job writes progress at least this often; one silent for STALE_MS was cut off. */
 const HEARTBEAT_MS = 2_000
@@ -78,9 +79,8 @@ export async function runNextExport(): Promise<boolean> {
 async function runJob(job: { id: string; projectId: string; request: unknown; createdById: string }) {
   const file = exportFile(job.id)
   const partial = `${file}.part`
-  mkdirSync(exportFolder(), { recursive: true })
-  const sink = zipSink(partial)
-  const client = await pgPool().connect()
+  let sink: ExportSink | null = null
+  let client: PoolClient | null = null
   let lastBeat = 0
   const beat = async (data: { progress?: number; total?: number }, force = false) => {
     const now = Date.now()
@@ -91,6 +91,10 @@ async function runJob(job: { id: string; projectId: string; request: unknown; cr
   // A long single step (the agreement figures, a huge document) must not look like a dead job.
   const timer = setInterval(() => void beat({}, true).catch(() => undefined), HEARTBEAT_MS)
   try {
+    // Inside the try: an unwritable export folder or a lost database must fail the job with a sentence.
+    mkdirSync(exportFolder(), { recursive: true })
+    sink = zipSink(partial)
+    client = await pgPool().connect()
     const request = exportRequestSchema.parse(job.request)
     const user = await db.user.findUnique({ where: { id: job.createdById }, select: { name: true, email: true } })
     const manifest = await runExport({
@@ -121,14 +125,14 @@ async function runJob(job: { id: string; projectId: string; request: unknown; cr
       },
     })
   } catch (error) {
-    sink.abort()
+    sink?.abort()
     await rm(partial, { force: true })
     await rm(file, { force: true })
     await db.export.update({ where: { id: job.id }, data: { status: 'failed', error: failureSentence(error), finishedAt: new Date() } }).catch(() => undefined)
     if (!(error instanceof DomainError)) console.error(`Export ${job.id} failed:`, error)
   } finally {
     clearInterval(timer)
-    client.release()
+    client?.release()
   }
 }
 

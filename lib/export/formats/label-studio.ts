@@ -45,7 +45,9 @@ export const labelStudioFormat: ExportFormat = {
   },
 }
 
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+// Tabs and line breaks as character references: an XML parser turns them into spaces in a literal attribute value.
+const xmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' }
+const xmlEscape = (s: string) => s.replace(/[&<>"'\t\n\r]/g, (ch) => xmlEntities[ch])
 
 /** The labelling interface for Label Studio: every label path as a value, in its Tagbench colour. */
 export function labelStudioConfig(labels: { path: string; color: string }[]): string {
