@@ -1,7 +1,7 @@
 // Writes one export: reads the selected documents and tags in a single REPEATABLE READ snapshot
 // through a server-side cursor, hands each document to the format's writer and streams the text
-// into the sink (zip or folder), then adds spans.csv, the dataset card and manifest.json.
-// Memory holds one batch of documents at a time, whatever the size of the project.
+// into the sink (zip or folder), with spans.csv from the same rows; then adds the dataset card and
+// manifest.json. Memory holds one batch of documents at a time, whatever the size of the project.
 import { stringify } from 'csv-stringify/sync'
 import { appVersion } from '../config/version'
 import type { ExportRequest } from '../schemas/exports'
@@ -19,6 +19,8 @@ import type { ExportDocument, ExportSpan, FormatReport, SplitPart } from './type
 
 /** Documents fetched per round trip: large enough to keep the pipe full, small enough for flat memory. */
 const BATCH = 50
+/** spans.csv rows fetched per round trip. */
+const SPAN_BATCH = 2000
 
 export interface ExportHooks {
   /** The number of documents the export holds, known once the snapshot is read. */
@@ -121,6 +123,15 @@ async function writeExport(run: ExportRun) {
     return { id, start, end, text, label, label_path: path, status, annotator: emailOf.get(authorId) ?? authorId, reviewer: reviewerId ? (emailOf.get(reviewerId) ?? reviewerId) : null, source }
   }
 
+  // Performance: without a split, spans.csv is written in the same pass as the data file, from the
+  // same rows (same documents, same tags, same order), instead of a second query over every tag
+  // joined to its document. The sink keeps it aside (a spool file beside the zip) until the data
+  // file is complete, so the output is byte for byte what the second query would write. With a
+  // split the data files go part by part but spans.csv is in document order, so it keeps its query.
+  const spansEntry = !partOf && sink.deferred ? sink.deferred('spans.csv') : null
+  let spansRecords = 0
+  if (spansEntry) await spansEntry.write(stringify([spansCsvHeader(false)], { bom: true }))
+
   for (const part of parts) {
     const ids = partOf ? documents.filter((d) => partOf.get(d.id) === part).map((d) => d.id) : documents.map((d) => d.id)
     const entry = sink.entry(format.fileName(part))
@@ -138,11 +149,18 @@ async function writeExport(run: ExportRun) {
        FROM "Document" d WHERE d.id = ANY(${idsParam}::text[]) ORDER BY ${documentOrder()}`,
       params.values,
     )
+    // Performance: the next FETCH is sent before this batch is turned into text, so Postgres reads
+    // and aggregates batch n + 1 while Node writes batch n (two cores busy instead of taking turns).
+    const fetchDocuments = () => prefetch(client.query<DocumentRow>(`FETCH ${BATCH} FROM export_documents`))
+    let next = fetchDocuments()
     for (;;) {
-      const { rows } = await client.query<DocumentRow>(`FETCH ${BATCH} FROM export_documents`)
+      const { rows } = await next
       if (rows.length === 0) break
+      next = fetchDocuments()
       let chunk = ''
+      const spanLines: unknown[][] = []
       for (const row of rows) {
+        if (spansEntry) for (const tag of row.spans) spanLines.push(spanCsvLine(row, tag, taxonomy, emailOf))
         const doc: ExportDocument = {
           id: row.id,
           title: row.title,
@@ -165,6 +183,10 @@ async function writeExport(run: ExportRun) {
         chunk += writer.document(doc)
       }
       await entry.write(chunk)
+      if (spansEntry) {
+        await spansEntry.write(csvRecords(spanLines))
+        spansRecords += spanLines.length
+      }
       if (!firstByte) {
         firstByte = true
         run.onFirstByte?.()
@@ -180,7 +202,7 @@ async function writeExport(run: ExportRun) {
     if (part) partCounts[part] = { documents: ids.length, spans: partSpans }
   }
 
-  files.push(await writeSpansCsv(run, selection, partOf, taxonomy, emailOf))
+  files.push(spansEntry ? { ...(await spansEntry.end()), records: spansRecords } : await writeSpansCsv(run, selection, partOf, taxonomy, emailOf))
   if (request.format === 'label-studio') {
     const config = sink.entry('label-studio-config.xml')
     await config.write(labelStudioConfig(taxonomy.labels.filter((l) => !l.archived || perLabel[pathString(l.path)]).map((l) => ({ path: pathString(l.path), color: l.color }))))
@@ -248,13 +270,35 @@ function buildManifest(input: {
   }
 }
 
+// spans.csv: a flat table for spreadsheet readers, one line per span in document order; cells a
+// spreadsheet would run as a formula are escaped.
+function spansCsvHeader(split: boolean): string[] {
+  const header = ['doc_id', 'title', 'province', 'city', 'county', 'report_year', 'issuer', 'span_id', 'start', 'end', 'label', 'text', 'status', 'annotator', 'reviewer', 'source']
+  if (split) header.unshift('split')
+  return header
+}
+
+interface SpanCsvDocument {
+  title: string
+  province: string | null
+  city: string | null
+  county: string | null
+  reportYear: number | null
+  issuer: string | null
+}
+
+type SpanCsvTag = [id: string, start: number, end: number, quote: string, labelId: string, status: string, authorId: string, reviewerId: string | null, source: string]
+
+function spanCsvLine(doc: SpanCsvDocument & { id: string }, tag: SpanCsvTag, taxonomy: Taxonomy, users: Map<string, string>): unknown[] {
+  const [id, start, end, quote, labelId, status, authorId, reviewerId, source] = tag
+  return [doc.id, doc.title, doc.province, doc.city, doc.county, doc.reportYear, doc.issuer, id, start, end, pathString(taxonomy.byId.get(labelId)?.path ?? []), quote, status, users.get(authorId) ?? authorId, reviewerId ? (users.get(reviewerId) ?? reviewerId) : '', source]
+}
+
+/** spans.csv from its own query: with a split (see writeExport), or with a sink that cannot hold an entry aside. */
 async function writeSpansCsv(run: ExportRun, selection: Selection, partOf: Map<string, SplitPart> | null, taxonomy: Taxonomy, users: Map<string, string>): Promise<ManifestFile> {
-  // A flat table for spreadsheet readers; cells a spreadsheet would run as a formula are escaped.
   const { client, sink } = run
   const entry = sink.entry('spans.csv')
-  const header = ['doc_id', 'title', 'province', 'city', 'county', 'report_year', 'issuer', 'span_id', 'start', 'end', 'label', 'text', 'status', 'annotator', 'reviewer', 'source']
-  if (partOf) header.unshift('split')
-  await entry.write(stringify([header], { bom: true }))
+  await entry.write(stringify([spansCsvHeader(partOf !== null)], { bom: true }))
   const params = new Params()
   await client.query(
     `DECLARE export_spans NO SCROLL CURSOR FOR
@@ -266,19 +310,68 @@ async function writeSpansCsv(run: ExportRun, selection: Selection, partOf: Map<s
     params.values,
   )
   let records = 0
+  // Performance: as for the documents, the next FETCH is on its way while this batch is written.
+  const fetchSpans = () => prefetch(client.query<SpanCsvDocument & { documentId: string; id: string; start: number; end: number; labelId: string; quote: string; status: string; authorId: string; reviewerId: string | null; source: string }>(`FETCH ${SPAN_BATCH} FROM export_spans`))
+  let next = fetchSpans()
   for (;;) {
-    const { rows } = await client.query(`FETCH 2000 FROM export_spans`)
+    const { rows } = await next
     if (rows.length === 0) break
+    next = fetchSpans()
     records += rows.length
     const lines = rows.map((r) => {
-      const line: unknown[] = [r.documentId, r.title, r.province, r.city, r.county, r.reportYear, r.issuer, r.id, r.start, r.end, pathString(taxonomy.byId.get(r.labelId)?.path ?? []), r.quote, r.status, users.get(r.authorId) ?? r.authorId, r.reviewerId ? (users.get(r.reviewerId) ?? r.reviewerId) : '', r.source]
+      const line = spanCsvLine({ ...r, id: r.documentId }, [r.id, r.start, r.end, r.quote, r.labelId, r.status, r.authorId, r.reviewerId, r.source], taxonomy, users)
       if (partOf) line.unshift(partOf.get(r.documentId))
       return line
     })
-    await entry.write(stringify(lines, { escape_formulas: true }))
+    await entry.write(csvRecords(lines))
   }
   await client.query('CLOSE export_spans')
   return { ...(await entry.end()), records }
+}
+
+/**
+ * A query sent ahead of the moment its rows are needed. If the export fails before awaiting it,
+ * its rejection must not surface as an unhandled one (which would end the process): the error that
+ * stopped the export is the one reported, and ROLLBACK follows on the same connection.
+ */
+function prefetch<T>(query: Promise<T>): Promise<T> {
+  query.catch(() => undefined)
+  return query
+}
+
+const FORMULA_START = new Set(['=', '+', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'])
+const NEEDS_QUOTES = /[",\n\r]/
+
+/**
+ * Exactly what csv-stringify 6 writes for `stringify(records, { escape_formulas: true })`, without
+ * its per-field option handling, which took a second or two for 100,000 spans. Strings, numbers,
+ * null and undefined are written here (all that spans.csv holds); a record with any other value
+ * goes through csv-stringify itself. The rules, from csv-stringify's lib/api/index.js: null,
+ * undefined and "" are empty; a number is String(n); a string is quoted when it holds a quote, a
+ * comma, \n or \r, with quotes doubled; a string starting with = + - @ tab CR or their full-width
+ * forms gets a leading ' (a number starting with - does not); records end with \n.
+ */
+export function csvRecords(records: unknown[][]): string {
+  let out = ''
+  for (let r = 0; r < records.length; r++) {
+    const record = records[r]
+    let line = ''
+    for (let i = 0; i < record.length; i++) {
+      const field = record[i]
+      let cell: string
+      if (field === null || field === undefined || field === '') cell = ''
+      else if (typeof field === 'number') cell = String(field)
+      else if (typeof field === 'string') {
+        cell = field
+        const quoted = NEEDS_QUOTES.test(cell)
+        if (cell[0] === '-' || FORMULA_START.has(cell[0])) cell = `'${cell}`
+        if (quoted) cell = `"${cell.replaceAll('"', '""')}"`
+      } else return out + stringify(records.slice(r), { escape_formulas: true })
+      line += i === 0 ? cell : `,${cell}`
+    }
+    out += `${line}\n`
+  }
+  return out
 }
 
 export interface AgreementSummary {
@@ -291,10 +384,18 @@ export interface AgreementSummary {
 /** Agreement between annotators on the selected documents, over all their non-deleted tags (before review decided). */
 async function agreementOnSelection(client: Queryable, selection: Selection, taxonomy: Taxonomy): Promise<AgreementSummary | null> {
   const params = new Params()
+  // Performance: only the tags of documents with two or more authors come back (the only ones the
+  // figures use, see `shared` below), not every tag of the selection: in a corpus tagged mostly by
+  // one annotator per document that is a tenth of the rows or none. The figures are sums of counts
+  // over documents, so the order the rows come in does not change them.
   const { rows } = await client.query<{ documentId: string; length: number; authorId: string; labelId: string; start: number; end: number }>(
-    `SELECT t."documentId", d.length, t."authorId", t."labelId", t.start, t."end"
-     FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
-     WHERE t."deletedAt" IS NULL AND ${documentConditions(selection, params)}`,
+    `SELECT "documentId", length, "authorId", "labelId", start, "end" FROM (
+       SELECT t."documentId", d.length, t."authorId", t."labelId", t.start, t."end",
+              min(t."authorId") OVER per_document AS first_author, max(t."authorId") OVER per_document AS last_author
+       FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
+       WHERE t."deletedAt" IS NULL AND ${documentConditions(selection, params)}
+       WINDOW per_document AS (PARTITION BY t."documentId")) tags
+     WHERE first_author <> last_author`,
     params.values,
   )
   const byDocument = new Map<string, AgreementDocument>()
