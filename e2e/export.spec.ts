@@ -111,6 +111,14 @@ test('a manager exports from the page, reloads while it runs, and downloads a zi
   // The manifest can be read on the page afterwards.
   await row.getByRole('button', { name: '清单' }).click()
   await expect(page.getByRole('dialog')).toContainText('1 篇文档，3 个标注')
+  await page.keyboard.press('Escape')
+
+  // Deleting it (after a confirmation) removes it from the list and its download.
+  const id = (await row.getAttribute('data-testid'))!.replace('export-', '')
+  await row.getByTestId('remove-export').click()
+  await page.getByTestId('confirm-remove-export').click()
+  await expect(page.getByTestId('export-list')).toHaveCount(0)
+  expect((await manager.request.get(`/api/v1/exports/${id}/download`)).status()).toBe(404)
   await manager.context.close()
 })
 

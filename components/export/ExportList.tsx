@@ -1,11 +1,11 @@
 'use client'
 
-import { ActionIcon, Alert, Badge, Button, Group, Paper, Progress, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title, Tooltip } from '@mantine/core'
-import { IconDownload, IconFileDescription } from '@tabler/icons-react'
+import { ActionIcon, Alert, Badge, Button, Group, Paper, Popover, Progress, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title, Tooltip } from '@mantine/core'
+import { IconDownload, IconFileDescription, IconTrash, IconX } from '@tabler/icons-react'
 import { useFormatter, useTranslations } from 'next-intl'
 import { useState } from 'react'
 import { ManifestModal } from './ManifestModal'
-import type { ExportSummary } from './exportApi'
+import { exportApi, type ExportSummary } from './exportApi'
 
 const statusColor = { queued: 'gray', running: 'blue', done: 'green', failed: 'red' } as const
 
@@ -30,7 +30,52 @@ function FilterSummary({ request }: { request: Record<string, unknown> }) {
   return <Text size="xs" c="dimmed">{parts.join(' · ')}</Text>
 }
 
-export function ExportList({ items }: { items: ExportSummary[] }) {
+/** Delete (or, while it runs, cancel) after a confirmation: an export may be hours of someone's work to reproduce. */
+function RemoveExport({ item, onChanged }: { item: ExportSummary; onChanged: () => void }) {
+  const t = useTranslations('export')
+  const [opened, setOpened] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const running = item.status === 'running'
+  const label = running ? t('cancel') : t('delete')
+  return (
+    <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow shadow="md">
+      <Popover.Target>
+        <Tooltip label={label}>
+          <ActionIcon variant="subtle" color="red" onClick={() => setOpened((o) => !o)} aria-label={label} data-testid="remove-export">
+            {running ? <IconX size={18} /> : <IconTrash size={18} />}
+          </ActionIcon>
+        </Tooltip>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="xs" maw={260}>
+          <Text size="sm">{running ? t('cancelConfirm') : t('deleteConfirm')}</Text>
+          {error && <Text size="xs" c="red">{error}</Text>}
+          <Group justify="flex-end" gap="xs">
+            <Button size="xs" variant="default" onClick={() => setOpened(false)}>{t('keep')}</Button>
+            <Button
+              size="xs"
+              color="red"
+              data-testid="confirm-remove-export"
+              onClick={() =>
+                exportApi
+                  .remove(item.id)
+                  .then(() => {
+                    setOpened(false)
+                    onChanged()
+                  })
+                  .catch((e: Error) => setError(e.message))
+              }
+            >
+              {label}
+            </Button>
+          </Group>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  )
+}
+
+export function ExportList({ items, canRemove, onChanged }: { items: ExportSummary[]; canRemove: (item: ExportSummary) => boolean; onChanged: () => void }) {
   const t = useTranslations('export')
   const format = useFormatter()
   const [open, setOpen] = useState<string | null>(null)
@@ -68,6 +113,7 @@ export function ExportList({ items }: { items: ExportSummary[] }) {
                 </TableTd>
                 <TableTd>
                   <Badge color={statusColor[e.status]} variant={e.status === 'done' ? 'light' : 'filled'}>{t(`status.${e.status}`)}</Badge>
+                  {e.cancelRequested && <Text size="xs" c="dimmed" mt={2}>{t('cancelling')}</Text>}
                   {(e.status === 'running' || e.status === 'queued') && (
                     <>
                       <Progress mt={6} value={e.total ? (100 * e.progress) / e.total : 0} animated aria-label={t('progress')} />
@@ -77,19 +123,22 @@ export function ExportList({ items }: { items: ExportSummary[] }) {
                   {e.status === 'failed' && <Alert color="red" p={6} mt={6}><Text size="xs">{e.error}</Text></Alert>}
                 </TableTd>
                 <TableTd>
-                  {e.status === 'done' && (
-                    <Group gap="xs" wrap="nowrap" justify="flex-end">
-                      <Text size="xs" c="dimmed">{size(e.fileBytes)}</Text>
-                      <Tooltip label={t('manifest')}>
-                        <ActionIcon variant="subtle" onClick={() => setOpen(e.id)} aria-label={t('manifest')}>
-                          <IconFileDescription size={18} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Button component="a" href={e.downloadUrl ?? undefined} download={e.fileName ?? undefined} size="xs" leftSection={<IconDownload size={14} />} data-testid="download-export">
-                        {t('download')}
-                      </Button>
-                    </Group>
-                  )}
+                  <Group gap="xs" wrap="nowrap" justify="flex-end">
+                    {e.status === 'done' && (
+                      <>
+                        <Text size="xs" c="dimmed">{size(e.fileBytes)}</Text>
+                        <Tooltip label={t('manifest')}>
+                          <ActionIcon variant="subtle" onClick={() => setOpen(e.id)} aria-label={t('manifest')}>
+                            <IconFileDescription size={18} />
+                          </ActionIcon>
+                        </Tooltip>
+                        <Button component="a" href={e.downloadUrl ?? undefined} download={e.fileName ?? undefined} size="xs" leftSection={<IconDownload size={14} />} data-testid="download-export">
+                          {t('download')}
+                        </Button>
+                      </>
+                    )}
+                    {canRemove(e) && !e.cancelRequested && <RemoveExport item={e} onChanged={onChanged} />}
+                  </Group>
                 </TableTd>
               </TableTr>
             ))}

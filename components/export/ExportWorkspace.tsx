@@ -7,7 +7,7 @@ import { ExportList } from './ExportList'
 import { exportApi, type ExportSummary } from './exportApi'
 
 /** The export page's live part: the form, and the list of exports, polled while one is under way. */
-export function ExportWorkspace({ projectId, options, initial }: { projectId: string; options: ExportFormOptions; initial: ExportSummary[] }) {
+export function ExportWorkspace({ projectId, options, initial, viewer }: { projectId: string; options: ExportFormOptions; initial: ExportSummary[]; viewer: { id: string; manager: boolean } }) {
   const [items, setItems] = useState(initial)
   const refresh = useCallback(() => {
     exportApi.list(projectId).then((r) => setItems(r.items)).catch(() => undefined)
@@ -21,7 +21,7 @@ export function ExportWorkspace({ projectId, options, initial }: { projectId: st
   return (
     <Stack gap="lg">
       <ExportForm projectId={projectId} options={options} onStarted={refresh} />
-      <ExportList items={items} />
+      <ExportList items={items} onChanged={refresh} canRemove={(e) => viewer.manager || e.createdBy.id === viewer.id} />
     </Stack>
   )
 }

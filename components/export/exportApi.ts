@@ -21,5 +21,6 @@ export const exportApi = {
   preview: (projectId: string, filters: unknown) => post(`/api/v1/projects/${projectId}/exports/preview`, filters).then((r) => json<ExportPreview>(r)),
   start: (projectId: string, request: unknown) => post(`/api/v1/projects/${projectId}/exports`, request).then((r) => json<ExportView>(r)),
   list: (projectId: string) => fetch(`/api/v1/projects/${projectId}/exports`).then((r) => json<{ items: ExportSummary[] }>(r)),
+  remove: (exportId: string) => fetch(`/api/v1/exports/${exportId}`, { method: 'DELETE' }).then((r) => json<{ outcome: 'deleted' | 'cancelling' }>(r)),
   get: (exportId: string) => fetch(`/api/v1/exports/${exportId}`).then((r) => json<ExportView>(r)),
 }

@@ -5,7 +5,7 @@ import { assignEvenlySchema, assignmentListSchema, assignmentSchema, setAssignme
 import { labelTreeSchema, projectListSchema, projectParams, projectSchema, updateProjectSchema } from '../schemas/projects'
 import { reasonListSchema, reviewQueueQuery, reviewQueueSchema, reviewSchema, tagEventListSchema } from '../schemas/review'
 import { createTagSchema, tagListSchema, tagParams, tagSchema, updateTagSchema, versionQuery } from '../schemas/tags'
-import { exportFiltersSchema, exportListSchema, exportParams, exportPreviewSchema, exportRequestSchema, exportSchema } from '../schemas/exports'
+import { deleteExportResultSchema, exportFiltersSchema, exportListSchema, exportParams, exportPreviewSchema, exportRequestSchema, exportSchema } from '../schemas/exports'
 import { endpoint } from './endpoint'
 import { importCorpusEndpoint } from './import-endpoints'
 
@@ -284,6 +284,16 @@ export const getExportEndpoint = endpoint({
   errors: [403, 404],
 })
 
+export const deleteExportEndpoint = endpoint({
+  method: 'delete',
+  path: '/exports/{exportId}',
+  summary: 'Delete an export and its file, or cancel it while it runs (whoever started it, or a manager)',
+  tag: 'Exports',
+  params: exportParams,
+  response: deleteExportResultSchema,
+  errors: [403, 404],
+})
+
 export const downloadExportEndpoint = endpoint({
   method: 'get',
   path: '/exports/{exportId}/download',
@@ -320,6 +330,7 @@ export const allEndpoints = [
   createExportEndpoint,
   listExportsEndpoint,
   getExportEndpoint,
+  deleteExportEndpoint,
   downloadExportEndpoint,
   importCorpusEndpoint,
 ]

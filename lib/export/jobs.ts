@@ -21,6 +21,12 @@ import { zipSink, type ExportSink } from './sinks'
 const HEARTBEAT_MS = 2_000
 const STALE_MS = 60_000
 
+class ExportCancelled extends Error {
+  constructor() {
+    super('The export was cancelled.')
+  }
+}
+
 export function exportFolder(): string {
   return path.resolve(process.env.TAGBENCH_EXPORT_DIR || path.join(dataDir(), 'exports'))
 }
@@ -82,11 +88,17 @@ async function runJob(job: { id: string; projectId: string; request: unknown; cr
   let sink: ExportSink | null = null
   let client: PoolClient | null = null
   let lastBeat = 0
+  let cancelled = false
   const beat = async (data: { progress?: number; total?: number }, force = false) => {
     const now = Date.now()
     if (!force && now - lastBeat < HEARTBEAT_MS / 4) return
     lastBeat = now
-    await db.export.update({ where: { id: job.id }, data: { ...data, heartbeatAt: new Date() } })
+    const row = await db.export.update({ where: { id: job.id }, data: { ...data, heartbeatAt: new Date() }, select: { cancelRequestedAt: true } })
+    if (row.cancelRequestedAt) cancelled = true
+  }
+  // Someone cancelled: stop at the next batch (the engine's hooks are where it can stop cleanly).
+  const stopIfCancelled = () => {
+    if (cancelled) throw new ExportCancelled()
   }
   // A long single step (the agreement figures, a huge document) must not look like a dead job.
   const timer = setInterval(() => void beat({}, true).catch(() => undefined), HEARTBEAT_MS)
@@ -104,8 +116,14 @@ async function runJob(job: { id: string; projectId: string; request: unknown; cr
       sink,
       exportId: job.id,
       createdBy: user,
-      onStart: (total) => beat({ total, progress: 0 }, true),
-      onProgress: (progress) => beat({ progress }),
+      onStart: async (total) => {
+        await beat({ total, progress: 0 }, true)
+        stopIfCancelled()
+      },
+      onProgress: async (progress) => {
+        await beat({ progress })
+        stopIfCancelled()
+      },
     })
     await rename(partial, file)
     const [bytes, sha] = await Promise.all([stat(file).then((s) => s.size), sha256OfFile(file)])
@@ -128,8 +146,11 @@ async function runJob(job: { id: string; projectId: string; request: unknown; cr
     sink?.abort()
     await rm(partial, { force: true })
     await rm(file, { force: true })
-    await db.export.update({ where: { id: job.id }, data: { status: 'failed', error: failureSentence(error), finishedAt: new Date() } }).catch(() => undefined)
-    if (!(error instanceof DomainError)) console.error(`Export ${job.id} failed:`, error)
+    if (error instanceof ExportCancelled) await db.export.delete({ where: { id: job.id } }).catch(() => undefined)
+    else {
+      await db.export.update({ where: { id: job.id }, data: { status: 'failed', error: failureSentence(error), finishedAt: new Date() } }).catch(() => undefined)
+      if (!(error instanceof DomainError)) console.error(`Export ${job.id} failed:`, error)
+    }
   } finally {
     clearInterval(timer)
     client?.release()

@@ -97,8 +97,13 @@ export const exportSchema = z
     startedAt: z.iso.datetime().nullable(),
     finishedAt: z.iso.datetime().nullable(),
     downloadUrl: z.string().nullable(),
+    cancelRequested: z.boolean().describe('Someone cancelled it while it ran; it stops and disappears shortly'),
   })
   .meta({ id: 'Export' })
+
+export const deleteExportResultSchema = z
+  .object({ outcome: z.enum(['deleted', 'cancelling']).describe('"cancelling": it was running and stops at its next batch, then disappears') })
+  .meta({ id: 'DeleteExportResult' })
 
 export const exportListSchema = z.object({ items: z.array(exportSchema.omit({ manifest: true })) }).meta({ id: 'ExportList' })
 

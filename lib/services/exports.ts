@@ -1,11 +1,12 @@
 // Exports of the labelled corpus: preview the selection, start a job, follow it, list and download.
 // The writing itself is lib/export/engine.ts; the job runner is lib/export/jobs.ts.
 import { existsSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import type { Actor } from '../auth/actor'
 import { authorizeExport } from '../auth/permissions'
 import { db } from '../db/client'
 import { pgPool } from '../db/pg-pool'
-import { conflict, DomainError, invalid, notFound } from '../errors'
+import { conflict, DomainError, forbidden, invalid, notFound } from '../errors'
 import { documentConditions, projectUsers, resolveSelection, tagConditions } from '../export/selection'
 import { Params } from '../export/sql'
 import { loadTaxonomy, pathString } from '../export/taxonomy'
@@ -108,6 +109,7 @@ function view(row: ExportRow) {
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
     downloadUrl: done ? `/api/v1/exports/${row.id}/download` : null,
+    cancelRequested: row.cancelRequestedAt !== null,
   }
 }
 
@@ -163,4 +165,23 @@ export async function exportDownload(actor: Actor, input: { exportId: string }) 
   const file = exportFile(row.id)
   if (!existsSync(file)) throw new DomainError('not_found', "This export's file is no longer in the server's export folder; start the export again.")
   return { file, fileName: fileNameOf(row), bytes: Number(row.fileBytes ?? 0) }
+}
+
+/**
+ * Deletes a finished or failed export (its file too) or one still queued; a running one is asked to
+ * stop, and its worker removes it at its next batch. The person who started it, or a manager, may.
+ */
+export async function deleteExport(actor: Actor, input: { exportId: string }): Promise<{ outcome: 'deleted' | 'cancelling' }> {
+  const row = await authorizedExport(actor, input.exportId)
+  if (row.createdById !== actor.id && actor.roles.get(row.projectId) !== 'manager') {
+    throw forbidden('Only the person who started an export, or a project manager, may cancel or delete it.')
+  }
+  // Only rows not being written are deleted here; a worker may claim a queued one at this moment.
+  const deleted = await db.export.deleteMany({ where: { id: row.id, status: { in: ['queued', 'done', 'failed'] } } })
+  if (deleted.count === 1) {
+    await rm(exportFile(row.id), { force: true })
+    return { outcome: 'deleted' }
+  }
+  await db.export.updateMany({ where: { id: row.id, status: 'running' }, data: { cancelRequestedAt: new Date() } })
+  return { outcome: 'cancelling' }
 }

@@ -14,7 +14,7 @@ import { exportFile, exportFolder, runNextExport } from '../../lib/export/jobs'
 import { folderSink } from '../../lib/export/sinks'
 import { exportFormats, type ExportFormatName } from '../../lib/export/types'
 import { exportFiltersSchema, exportRequestSchema } from '../../lib/schemas/exports'
-import { createExport, previewExport } from '../../lib/services/exports'
+import { createExport, deleteExport, previewExport } from '../../lib/services/exports'
 import { actorOf, addMember, createTestUser, domainErrorOf, requireDatabaseUrl, uniqueName } from './support'
 
 requireDatabaseUrl()
@@ -411,6 +411,33 @@ describe('export jobs', () => {
     expect(row.status).toBe('failed')
     expect(row.error).toMatch(/^No label "临时标签" in this project's taxonomy; .+\.$/)
     expect(row.finishedAt).not.toBeNull()
+    expect(readdirSync(exportFolder()).filter((name) => name.startsWith(created.id))).toEqual([])
+  })
+
+  it('deletes a finished export with its file, and a queued one before it runs', async () => {
+    const done = await createExport(manager, { projectId, ...exportRequestSchema.parse({ format: 'jsonl' }) })
+    expect(await runNextExport()).toBe(true)
+    expect(existsSync(exportFile(done.id))).toBe(true)
+    expect(await deleteExport(manager, { exportId: done.id })).toEqual({ outcome: 'deleted' })
+    expect(await db.export.findUnique({ where: { id: done.id } })).toBeNull()
+    expect(existsSync(exportFile(done.id))).toBe(false)
+
+    const queued = await createExport(manager, { projectId, ...exportRequestSchema.parse({ format: 'jsonl' }) })
+    expect(await deleteExport(manager, { exportId: queued.id })).toEqual({ outcome: 'deleted' })
+    expect(await runNextExport()).toBe(false) // nothing left to run
+  })
+
+  it('cancels a running export: the worker stops, removes the job and keeps no file', async () => {
+    const created = await createExport(manager, { projectId, ...exportRequestSchema.parse({ format: 'jsonl' }) })
+    // As if the worker had claimed it: a cancel now only asks it to stop.
+    await db.export.update({ where: { id: created.id }, data: { status: 'running' } })
+    expect(await deleteExport(manager, { exportId: created.id })).toEqual({ outcome: 'cancelling' })
+    const asked = await db.export.findUniqueOrThrow({ where: { id: created.id } })
+    expect(asked.cancelRequestedAt).not.toBeNull()
+    // The worker takes it up (queued again here so runNextExport claims it) and stops at its first progress report.
+    await db.export.update({ where: { id: created.id }, data: { status: 'queued' } })
+    expect(await runNextExport()).toBe(true)
+    expect(await db.export.findUnique({ where: { id: created.id } })).toBeNull()
     expect(readdirSync(exportFolder()).filter((name) => name.startsWith(created.id))).toEqual([])
   })
 })

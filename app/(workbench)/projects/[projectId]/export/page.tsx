@@ -33,6 +33,7 @@ export default async function ExportPage({ params }: { params: Promise<{ project
         <ExportWorkspace
           projectId={projectId}
           initial={exports.items}
+          viewer={{ id: actor.id, manager: project.role === 'manager' }}
           options={{
             labels,
             annotators: members.map((m) => ({ value: m.id, label: `${m.name} (${m.email})` })),
