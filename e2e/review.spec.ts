@@ -131,7 +131,7 @@ test('two reviewers act on one tag at once: exactly one wins, the other is told 
   const { rows: [current] } = await sql.query('SELECT status FROM "Tag" WHERE id = $1', [tag.id])
   if (current.status === 'approved') {
     await first.page.goto(`/projects/${ws.projectId}/review`)
-    await first.page.getByLabel('状态', { exact: true }).click()
+    await first.page.getByRole('combobox', { name: '状态', exact: true }).click()
     await first.page.getByRole('option', { name: '已通过' }).click()
     await expect(first.page.getByTestId('queue-row')).toHaveCount(1)
     // Meanwhile the other reviewer reopens it.
