@@ -18,27 +18,27 @@ export const splitSchema = z
   .meta({ id: 'ExportSplit' })
 
 const filtersShape = {
-    status: z
-      .array(tagStatusSchema)
-      .min(1, 'must name at least one status')
-      .default(['approved'])
-      .transform((s) => [...new Set(s)])
-      .describe('Tag statuses to include; deleted tags are never exported'),
-    labels: z.array(name).max(1000).optional().describe('Label ids or full paths ("三项制度/执法全过程记录制度"); a label brings its sub-labels'),
-    documents: z
-      .object({
-        ids: z.array(idSchema).max(100_000).optional(),
-        provinces: z.array(name).max(100).optional(),
-        years: z.array(z.number().int().min(1949).max(2100)).max(200).optional(),
-        issuers: z.array(name).max(1000).optional(),
-      })
-      .strict()
-      .optional()
-      .describe('Which documents, by id or metadata; each list is "any of", the lists combine with "and"'),
-    annotators: z.array(name).max(1000).optional().describe('User ids or emails of the tag authors'),
-    from: isoDate.optional().describe('Tags created on or after this day (UTC)'),
-    to: isoDate.optional().describe('Tags created on or before this day (UTC)'),
-    includeUntagged: z.boolean().default(false).describe('Also write selected documents that hold no selected tag'),
+  status: z
+    .array(tagStatusSchema)
+    .min(1, 'must name at least one status')
+    .default(['approved'])
+    .transform((s) => [...new Set(s)])
+    .describe('Tag statuses to include; deleted tags are never exported'),
+  labels: z.array(name).max(1000).optional().describe('Label ids or full paths ("三项制度/执法全过程记录制度"); a label brings its sub-labels'),
+  documents: z
+    .object({
+      ids: z.array(idSchema).max(100_000).optional(),
+      provinces: z.array(name).max(100).optional(),
+      years: z.array(z.number().int().min(1949).max(2100)).max(200).optional(),
+      issuers: z.array(name).max(1000).optional(),
+    })
+    .strict()
+    .optional()
+    .describe('Which documents, by id or metadata; each list is "any of", the lists combine with "and"'),
+  annotators: z.array(name).max(1000).optional().describe('User ids or emails of the tag authors'),
+  from: isoDate.optional().describe('Tags created on or after this day (UTC)'),
+  to: isoDate.optional().describe('Tags created on or before this day (UTC)'),
+  includeUntagged: z.boolean().default(false).describe('Also write selected documents that hold no selected tag'),
 }
 
 const datesInOrder: [(f: { from?: string; to?: string }) => boolean, { message: string; path: string[] }] = [
