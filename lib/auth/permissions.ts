@@ -69,7 +69,7 @@ export async function authorizeDocument(actor: Actor, documentId: string, action
 export function authorizeExport(actor: Actor, project: { id: string; exportRole: ProjectRole; blindMode: boolean }, statuses?: string[]): ProjectRole {
   const role = actor.roles.get(project.id)
   if (!role) throw notFound('The project')
-  if (rank[role] < rank[project.exportRole] && role !== 'manager') {
+  if (rank[role] < rank[project.exportRole]) {
     throw forbidden(`Your role in this project (${role}) may not export it; this project lets ${project.exportRole}s and above export. Ask a project manager.`)
   }
   if (statuses && role === 'annotator' && project.blindMode && statuses.some((s) => s !== 'approved')) {

@@ -3,11 +3,9 @@
 // renames it to <id>.zip only when complete. Progress and a heartbeat go to the row, so the page
 // can be reloaded at will. A job whose heartbeat stopped (the server was stopped mid-export) is
 // marked failed with a sentence, and its partial file is deleted.
-import { createHash } from 'node:crypto'
-import { createReadStream, mkdirSync } from 'node:fs'
-import { rename, rm, stat } from 'node:fs/promises'
+import { mkdirSync } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import type { PoolClient } from 'pg'
 import { dataDir } from '../config/data-dir'
 import { db } from '../db/client'
@@ -15,7 +13,7 @@ import { pgPool } from '../db/pg-pool'
 import { DomainError } from '../errors'
 import { exportRequestSchema } from '../schemas/exports'
 import { runExport } from './engine'
-import { zipSink, type ExportSink } from './sinks'
+import { zipSink } from './sinks'
 
 /** A running job writes progress at least this often; one silent for STALE_MS was cut off. */
 const HEARTBEAT_MS = 2_000
@@ -58,12 +56,6 @@ export function kickExportWorker(): void {
   })()
 }
 
-async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash('sha256')
-  await pipeline(createReadStream(file), hash)
-  return hash.digest('hex')
-}
-
 export function failureSentence(error: unknown): string {
   if (error instanceof DomainError) return error.message
   const message = error instanceof Error ? error.message : String(error)
@@ -85,7 +77,7 @@ export async function runNextExport(): Promise<boolean> {
 async function runJob(job: { id: string; projectId: string; request: unknown; createdById: string }) {
   const file = exportFile(job.id)
   const partial = `${file}.part`
-  let sink: ExportSink | null = null
+  let sink: ReturnType<typeof zipSink> | null = null
   let client: PoolClient | null = null
   let lastBeat = 0
   let cancelled = false
@@ -126,7 +118,7 @@ async function runJob(job: { id: string; projectId: string; request: unknown; cr
       },
     })
     await rename(partial, file)
-    const [bytes, sha] = await Promise.all([stat(file).then((s) => s.size), sha256OfFile(file)])
+    const { bytes, sha256: sha } = sink.archive()
     await db.export.update({
       where: { id: job.id },
       data: {

@@ -54,9 +54,16 @@ function hashingEntry(name: string, target: Writable, finish: () => Promise<void
 }
 
 /** A zip archive written to `file`. Deflate runs on libuv's thread pool, beside the JavaScript that builds the lines. */
-export function zipSink(file: string, options: { compressionLevel?: number } = {}): ExportSink {
+export function zipSink(file: string, options: { compressionLevel?: number } = {}): ExportSink & { archive(): { bytes: number; sha256: string } } {
   const zip = new ZipFile()
   const output: WriteStream = createWriteStream(file)
+  // The zip's own size and SHA-256, taken as it is written (the download's checksum) rather than by reading it back.
+  const archiveHash = createHash('sha256')
+  let archiveBytes = 0
+  zip.outputStream.on('data', (chunk: Buffer) => {
+    archiveHash.update(chunk)
+    archiveBytes += chunk.length
+  })
   const closed = once(output, 'close')
   // An output error (disk full) rejects this before close() awaits it; `failure` keeps the error, so mark it handled.
   closed.catch(() => undefined)
@@ -100,6 +107,8 @@ export function zipSink(file: string, options: { compressionLevel?: number } = {
       output.destroy()
       closeSpools(spools)
     },
+    /** After close(): the archive's size and SHA-256. */
+    archive: () => ({ bytes: archiveBytes, sha256: archiveHash.digest('hex') }),
   }
 }
 

@@ -1,12 +1,12 @@
 // One line of Tagbench's own jsonl export (lib/export/formats/jsonl.ts), read back for an import:
 // the schema, and the checks a schema cannot make (the SHA-256 of the text, each span against the
 // text in code points). Every problem names its line and field, e.g. "line 12: spans.3.start: …".
-import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { createDocumentSchema, documentMetaSchema } from '../schemas/documents'
+import { tagStatusSchema } from '../schemas/exports'
+import { sha256 } from '../services/documents'
 
-export const tagStatuses = ['pending', 'approved', 'rejected', 'needs_revision'] as const
-export const tagSources = ['manual', 'suggestion', 'import'] as const
+const tagSources = ['manual', 'suggestion', 'import'] as const
 
 const labelName = z.string().min(1, 'must not be empty').max(200, 'must be 200 characters or fewer')
 const offset = z.number().int('must be a whole number').min(0, 'must be 0 or more')
@@ -21,7 +21,7 @@ export const corpusSpanSchema = z
     text: z.string().min(1, 'must not be empty'),
     label: z.string(),
     label_path: z.array(labelName).min(1, 'must name at least one label').max(20, 'is deeper than 20 levels'),
-    status: z.enum(tagStatuses, { error: `must be one of ${tagStatuses.join(', ')}` }),
+    status: z.enum(tagStatusSchema.options, { error: `must be one of ${tagStatusSchema.options.join(', ')}` }),
     annotator: email,
     reviewer: email.nullable(),
     source: z.enum(tagSources, { error: `must be one of ${tagSources.join(', ')}` }),
@@ -116,7 +116,7 @@ export function checkLine(raw: string, where: string): { ok: true; value: Checke
   }
   const line = parsed.data
   const issues: Issue[] = []
-  if (createHash('sha256').update(line.text, 'utf8').digest('hex') !== line.text_sha256) {
+  if (sha256(line.text) !== line.text_sha256) {
     issues.push({ path: `${where}: text_sha256`, message: 'is not the SHA-256 of the text: the text was changed after export' })
   }
   const chars = Array.from(line.text)

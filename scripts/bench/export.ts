@@ -17,7 +17,7 @@
 // It prints the table with the targets, writes it into BENCHMARKS.md between the bench:export
 // marks, removes its temporary files, stops Postgres (also on error or Ctrl-C) and exits 0: a miss
 // is a figure. It exits 1 when the setup or a measurement could not run.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -28,6 +28,7 @@ import { cpuSnapshot } from './lib/cpu'
 import { APPROVED_PER_DOCUMENT, CODE_POINTS, DOCUMENTS, prepareExportDatabase } from './lib/export-data'
 import { baselineSql, copyToNowhere, cursorRead, runningWorkers, runWorker, type CopyResult, type CursorResult, type WorkerResult } from './lib/export-run'
 import { summarizeCpuProfile } from './lib/profile'
+import { writeBenchmarkFigures } from './lib/benchmarks-file'
 import { outputDir } from './lib/setup'
 import { markdownTable, median, ms, table } from './lib/stats'
 
@@ -324,20 +325,8 @@ function command(): string {
   return `${set.join('')}npm run bench:export`
 }
 
-const MARK_START = '<!-- bench:export figures: written by `npm run bench:export`; edit outside these marks -->'
-const MARK_END = '<!-- end of bench:export figures -->'
-
-/** Puts the figures between the marks of the Export section of BENCHMARKS.md (the section is added when missing). */
 function writeBenchmarks(block: string) {
-  const file = path.resolve('BENCHMARKS.md')
-  let text = readFileSync(file, 'utf8')
-  const marked = `${MARK_START}\n${block}\n${MARK_END}`
-  const a = text.indexOf(MARK_START)
-  const b = text.indexOf(MARK_END)
-  if (a >= 0 && b > a) text = text.slice(0, a) + marked + text.slice(b + MARK_END.length)
-  else text = `${text.trimEnd()}\n\n## Export (\`npm run bench:export\`)\n\n${marked}\n`
-  writeFileSync(file, text)
-  log(`Figures written into ${file}`)
+  log(`Figures written into ${writeBenchmarkFigures('export', 'Export', block)}`)
 }
 
 function report(r: Results) {

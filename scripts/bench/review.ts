@@ -17,7 +17,7 @@
 // started (also on error or Ctrl-C) and exits 0: a miss is a figure. It exits 1 only when the
 // setup or a measurement could not run.
 // BENCH_PROFILE_SERVER=1 also runs the server under V8's CPU profiler and summarises it per phase.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -31,6 +31,7 @@ import { countBadQuotes, demoBodies, demoIds, type DemoIds } from './lib/corpus'
 import { cpuPerUnit, type CpuSnapshot } from './lib/cpu'
 import { monotonicUs, summarizeCpuProfile, type JsSummary } from './lib/profile'
 import { addAnnotator, insertDocuments, insertReviewTags, labelTree, reviewDocuments, reviewTags, type BenchDocument, type LabelTree } from './lib/review-data'
+import { writeBenchmarkFigures } from './lib/benchmarks-file'
 import { outputDir, startDatabase, startServer, type Server } from './lib/setup'
 import { enableStatementStats, explainAnalyze, readStatementStats, resetStatementStats, type Plan, type Statement } from './lib/sql-stats'
 import { markdownTable, median, ms, p95, table } from './lib/stats'
@@ -652,20 +653,8 @@ function command(): string {
   return `${set.join('')}npm run bench:review`
 }
 
-const MARK_START = '<!-- bench:review figures: written by `npm run bench:review`; edit outside these marks -->'
-const MARK_END = '<!-- end of bench:review figures -->'
-
-/** Puts the figures between the marks of the Review section of BENCHMARKS.md (the section is added when missing). */
 function writeBenchmarks(block: string) {
-  const file = path.resolve('BENCHMARKS.md')
-  let text = readFileSync(file, 'utf8')
-  const marked = `${MARK_START}\n${block}\n${MARK_END}`
-  const a = text.indexOf(MARK_START)
-  const b = text.indexOf(MARK_END)
-  if (a >= 0 && b > a) text = text.slice(0, a) + marked + text.slice(b + MARK_END.length)
-  else text = `${text.trimEnd()}\n\n## Review (\`npm run bench:review\`)\n\n${marked}\n`
-  writeFileSync(file, text)
-  log(`Figures written into ${file}`)
+  log(`Figures written into ${writeBenchmarkFigures('review', 'Review', block)}`)
 }
 
 function report(r: Results) {
