@@ -58,7 +58,10 @@ test('send back, revise, approve: every step is in the history, and the queue em
   await expect(reviewer.page.getByTestId('reason-dialog')).toBeVisible()
   await reviewer.page.keyboard.press('1') // wrong label
   await reviewer.page.getByLabel('补充说明（可选）').fill('应为行政执法公示制度')
+  // The queue drops the row as soon as the reviewer acts; wait for the server's answer before looking as the annotator.
+  const sentBack = reviewer.page.waitForResponse((r) => r.url().endsWith('/review') && r.request().method() === 'POST')
   await reviewer.page.getByTestId('reason-confirm').click()
+  expect((await sentBack).status()).toBe(200)
   await expect(reviewer.page.getByTestId('queue-row')).toHaveCount(0)
 
   // The annotator finds it in "needs revision" with the reason, opens it and fixes the label.
