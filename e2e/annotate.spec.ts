@@ -192,6 +192,50 @@ test.describe('tagging in the browser', () => {
     for (const t of tags) expect(slice(text, t.start, t.end)).toBe(t.quote)
   })
 
+  test('the server draws the report with its tags for the first paint, exactly as the editor then draws them', async ({ page, browser }) => {
+    const text = '一、总则\n开头。重叠的第一句话。重叠的第二句话。\r\n\n𠮷野家🙂开业。跨行的<句子>&\n继续。结尾。'
+    const id = await ws.addDocument('首屏', text)
+    const post = async (quote: string, label = PUBLICITY) => {
+      const start = indexOf(text, quote)
+      const response = await page.request.post(`/api/v1/documents/${id}/tags`, { data: { labelId: ws.label(label), start, end: start + Array.from(quote).length, quote } })
+      expect(response.status()).toBe(201)
+    }
+    await post('重叠的第一句话。重叠的第二句话。')
+    await post('重叠的第二句话。', RECORDING)
+    await post('第二句话。\r\n\n𠮷野家') // crosses the overlap and two line breaks
+    await post('🙂开业。跨行的<句子>&\n继续。', RECORDING)
+
+    // What the server sent, as a browser without scripts shows it: every tag already drawn.
+    const noScripts = await browser.newContext({ storageState: storageStateOf('annotator'), javaScriptEnabled: false })
+    const first = await noScripts.newPage()
+    await first.goto(`/documents/${id}`)
+    // Each paragraph as tag names, classes, tag ids, the tags' colour and layer, and text: what the eye sees.
+    const paragraphs = (els: Element[]) => {
+      const canonical = (node: Node): string => {
+        if (!(node instanceof HTMLElement)) return node.textContent ?? ''
+        const id = node.dataset.tag ?? node.dataset.previewTag
+        const vars = ['--tag-color', '--tag-layer'].map((v) => node.style.getPropertyValue(v).trim()).filter(Boolean)
+        return `<${node.localName} ${node.className}${id ? ` #${id}` : ''}${vars.length ? ` ${vars.join(',')}` : ''}>${[...node.childNodes].map(canonical).join('')}</>`
+      }
+      return els.map(canonical)
+    }
+    const serverDrawn = await first.locator('.tb-report-static p').evaluateAll(paragraphs)
+    const boxes = (els: Element[]) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect()
+        return [el.getAttribute('data-tag') ?? el.getAttribute('data-preview-tag'), Math.round(r.left), Math.round(r.top), Math.round(r.width)]
+      })
+    const serverBoxes = await first.locator('[data-preview-tag]').evaluateAll(boxes)
+    expect(new Set(serverBoxes.map((b) => b[0])).size).toBe(4)
+    await noScripts.close()
+
+    // The editor, once started, has the same paragraphs and spans, at the same places.
+    await openDocument(page, id)
+    await expect(page.locator('.tb-report-static')).toHaveCount(0)
+    expect(await page.locator('.tb-editor p').evaluateAll(paragraphs)).toEqual(serverDrawn)
+    expect(await page.locator('.tb-editor [data-tag]').evaluateAll(boxes)).toEqual(serverBoxes)
+  })
+
   test('shows the guideline of the label being chosen', async ({ page }) => {
     const id = await ws.addDocument('说明', '一句话。')
     await openDocument(page, id)

@@ -20,7 +20,7 @@ import { indexLabels, type LabelInfo } from './labels'
 import { ReportEditor, type ReportEditorHandle } from './ReportEditor'
 import { ShortcutHelp } from './ShortcutHelp'
 import { statusColor, TagList } from './TagList'
-import { useTagStore } from './useTagStore'
+import { drawingOf, useTagStore } from './useTagStore'
 import { HoverBus, useStableCallback } from './hover'
 import { OutlineList } from './OutlineList'
 import { SpanHandles } from './SpanHandles'
@@ -480,27 +480,38 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
     window.addEventListener('mouseup', up)
   })
 
-  const onEditorReady = useCallback(
-    (handle: ReportEditorHandle) => {
-      editor.current = handle
-      const headings = sections.map((s) => {
+  // Headings (the outline's top two levels) drawn bold, their paragraph set apart.
+  const headings = useMemo(
+    () =>
+      sections.map((s) => {
         const clause = sentences[sentenceAt(sentences, s.start)]
         const from = positions.codePointToPos(s.start)
         const atLineStart = s.start === 0 || /\n\s*$/.test(positions.slice(Math.max(0, s.start - 8), s.start))
         return { from, to: positions.codePointToPos(clause?.end ?? s.start + 1), level: s.level, paragraph: atLineStart ? from - 1 - leadingSpace(positions, s.start) : null }
-      })
-      store.attach(handle, headings)
-      requestAnimationFrame(() => {
-        window.__tagbench = { dataAt, paintedAt: performance.now(), tagCount: props.tags.length }
-        const initial = props.initialTagId ? props.tags.find((tg) => tg.id === props.initialTagId) : undefined
-        if (initial) {
-          setFocusedId(initial.id)
-          handle.scrollToOffset(initial.start)
-        }
-      })
-    },
-    [dataAt, positions, props.initialTagId, props.tags, sections, sentences, store],
+      }),
+    [positions, sections, sentences],
   )
+  // The report as first drawn: rendered on the server, then by the editor once it has started.
+  const firstDrawing = useMemo(() => drawingOf(initialTags, positions, labels, props.me.id, headings).drawing, [headings, initialTags, labels, positions, props.me.id])
+
+  const onEditorReady = useCallback(
+    (handle: ReportEditorHandle) => {
+      editor.current = handle
+      store.attach(handle, headings)
+    },
+    [headings, store],
+  )
+
+  const onEditorShown = useCallback(() => {
+    requestAnimationFrame(() => {
+      window.__tagbench = { dataAt, paintedAt: performance.now(), tagCount: props.tags.length }
+      const initial = props.initialTagId ? props.tags.find((tg) => tg.id === props.initialTagId) : undefined
+      if (initial) {
+        setFocusedId(initial.id)
+        editor.current?.scrollToOffset(initial.start)
+      }
+    })
+  }, [dataAt, props.initialTagId, props.tags])
 
   const onSelect = useCallback(() => {
     const span = editor.current?.selection()
@@ -592,7 +603,9 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
             </Title>
             <ReportEditor
               positions={positions}
+              drawing={firstDrawing}
               onReady={onEditorReady}
+              onShown={onEditorShown}
               onSelect={onSelect}
               onTagClick={(ids) => {
                 setPending(null)

@@ -3,12 +3,18 @@
 // The report as a read-only Tiptap document, one paragraph per line of the text, with tags drawn
 // as decorations. Everything outside speaks code points; this component converts at its edge
 // through EditorPositions.
+//
+// Until the editor has started (it needs the scripts, and is built after hydration), the same
+// report is shown as static HTML rendered on the server with the same drawing: the text and its
+// tags are on screen at first paint. The editor replaces it in one frame, tags drawn.
 import Document from '@tiptap/extension-document'
 import Paragraph from '@tiptap/extension-paragraph'
 import Text from '@tiptap/extension-text'
 import { EditorContent, useEditor, type Editor } from '@tiptap/react'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { Drawing } from '@/lib/annotate/drawing'
 import type { EditorPositions } from '@/lib/annotate/editor-positions'
+import { reportHtml } from '@/lib/annotate/report-html'
 import { readingFont } from '@/components/ui/theme'
 import { TagDecorations, tagDecorationsKey, type DecorationCommand } from './tag-decorations'
 
@@ -28,7 +34,12 @@ export interface ReportEditorHandle {
 
 interface Props {
   positions: EditorPositions
+  /** What the report shows before the editor has started (the tags as the page was rendered). */
+  drawing: Drawing
+  /** The editor exists and has replaced the static report; draw the tags now (before the browser paints). */
   onReady: (handle: ReportEditorHandle) => void
+  /** Called right after onReady, in the same frame. */
+  onShown: () => void
   onSelect: () => void
   onTagClick: (tagIds: string[]) => void
   onHover: (tagIds: string[], rect: DOMRect | null) => void
@@ -103,12 +114,22 @@ function makeHandle(editor: Editor, positions: EditorPositions): ReportEditorHan
   }
 }
 
-export function ReportEditor({ positions, onReady, onSelect, onTagClick, onHover }: Props) {
+/** The browser reports when these paragraphs were painted (Element Timing); bench:annotate reads it. */
+export const FIRST_PAINT_TIMING = 'report-text'
+
+export function ReportEditor({ positions, drawing, onReady, onShown, onSelect, onTagClick, onHover }: Props) {
   const content = useMemo(() => documentJson(positions.lines), [positions])
-  const callbacks = useRef({ onReady, onSelect, onTagClick, onHover })
+  const callbacks = useRef({ onReady, onShown, onSelect, onTagClick, onHover })
   useEffect(() => {
-    callbacks.current = { onReady, onSelect, onTagClick, onHover }
+    callbacks.current = { onReady, onShown, onSelect, onTagClick, onHover }
   })
+  // The static report: rendered on the server and hydrated as is (the same string on both sides).
+  // Only the first drawing matters; later changes happen in the editor.
+  const [firstDrawing] = useState(drawing)
+  const staticHtml = useMemo(
+    () => `<div class="tb-report tb-report-static">${reportHtml(positions, firstDrawing, { paragraphAttributes: `elementtiming="${FIRST_PAINT_TIMING}"` })}</div>`,
+    [positions, firstDrawing],
+  )
 
   const editor = useEditor({
     extensions: [Document, Paragraph, Text, TagDecorations],
@@ -117,11 +138,16 @@ export function ReportEditor({ positions, onReady, onSelect, onTagClick, onHover
     immediatelyRender: false,
     // The document never changes: no need to re-render React on editor transactions.
     shouldRerenderOnTransaction: false,
-    editorProps: { attributes: { class: 'tb-editor', 'aria-label': 'report text', 'data-testid': 'report-text' } },
+    editorProps: { attributes: { class: 'tb-report tb-editor', 'aria-label': 'report text', 'data-testid': 'report-text' } },
   })
 
-  useEffect(() => {
-    if (editor) callbacks.current.onReady(makeHandle(editor, positions))
+  // The render in which the editor first exists swaps it in for the static report; EditorContent
+  // attaches its DOM and this draws the tags, all before the browser paints that frame.
+  const shown = editor !== null
+  useLayoutEffect(() => {
+    if (!editor) return
+    callbacks.current.onReady(makeHandle(editor, positions))
+    callbacks.current.onShown()
   }, [editor, positions])
 
   useEffect(() => {
@@ -158,5 +184,10 @@ export function ReportEditor({ positions, onReady, onSelect, onTagClick, onHover
     }
   }, [editor])
 
-  return <EditorContent editor={editor} className="tb-editor-root" style={{ fontFamily: readingFont }} />
+  return (
+    <>
+      {!shown && <div className="tb-editor-root" style={{ fontFamily: readingFont }} dangerouslySetInnerHTML={{ __html: staticHtml }} />}
+      <EditorContent editor={editor} className="tb-editor-root" style={{ fontFamily: readingFont, display: shown ? undefined : 'none' }} />
+    </>
+  )
 }

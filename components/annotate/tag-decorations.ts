@@ -4,29 +4,12 @@
 import { Extension } from '@tiptap/core'
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
+import { BLANK_PARAGRAPH_CLASS, headingParagraphClass, headingTextClass, tagClass, tagStyle, type Drawing, type DrawnTag, type Heading } from '@/lib/annotate/drawing'
 
-export interface DrawnTag {
-  id: string
-  /** Editor positions (already converted from code points). */
-  from: number
-  to: number
-  color: string
-  layer: number
-  status: string
-  own: boolean
-}
-
-export interface Heading {
-  /** Editor positions of the heading's words (its first clause). */
-  from: number
-  to: number
-  level: number
-  /** Editor position of its paragraph when the heading starts the line (else it runs on inside one). */
-  paragraph: number | null
-}
+export type { DrawnTag, Heading }
 
 export type DecorationCommand =
-  | { type: 'reset'; tags: DrawnTag[]; headings?: Heading[]; blankParagraphs?: number[] }
+  | ({ type: 'reset' } & Drawing)
   | { type: 'upsert'; tags: DrawnTag[] }
   | { type: 'remove'; ids: string[] }
   | { type: 'pending'; span: { from: number; to: number } | null }
@@ -46,8 +29,8 @@ function tagDecoration(tag: DrawnTag): Decoration {
     tag.to,
     {
       nodeName: 'span',
-      class: `tb-tag tb-status-${tag.status}${tag.own ? '' : ' tb-other'}`,
-      style: `--tag-color:${tag.color};--tag-layer:${tag.layer}`,
+      class: tagClass(tag),
+      style: tagStyle(tag),
       'data-tag': tag.id,
     },
     { tagId: tag.id },
@@ -60,15 +43,15 @@ function apply(state: PluginState, command: DecorationCommand, editorState: Edit
     case 'reset': {
       const byId = new Map(command.tags.map((t) => [t.id, tagDecoration(t)]))
       const decorations = [...byId.values()]
-      for (const h of command.headings ?? []) {
-        decorations.push(Decoration.inline(h.from, h.to, { class: `tb-heading-text tb-heading-text-${h.level}` }, { heading: true }))
+      for (const h of command.headings) {
+        decorations.push(Decoration.inline(h.from, h.to, { class: headingTextClass(h.level) }, { heading: true }))
         const node = h.paragraph === null ? null : doc.nodeAt(h.paragraph)
-        if (node && h.paragraph !== null) decorations.push(Decoration.node(h.paragraph, h.paragraph + node.nodeSize, { class: `tb-heading tb-heading-${h.level}` }, { heading: true }))
+        if (node && h.paragraph !== null) decorations.push(Decoration.node(h.paragraph, h.paragraph + node.nodeSize, { class: headingParagraphClass(h.level) }, { heading: true }))
       }
       // Lines holding only whitespace are drawn collapsed: reports copied from web pages are full of them.
-      for (const pos of command.blankParagraphs ?? []) {
+      for (const pos of command.blankParagraphs) {
         const node = doc.nodeAt(pos)
-        if (node) decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: 'tb-blank' }, { blank: true }))
+        if (node) decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: BLANK_PARAGRAPH_CLASS }, { blank: true }))
       }
       return { set: DecorationSet.create(doc, decorations), byId, pending: null }
     }

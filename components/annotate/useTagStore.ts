@@ -10,7 +10,8 @@ import type { TagView } from '@/lib/schemas/tags'
 import { tagApi } from './api'
 import type { LabelInfo } from './labels'
 import type { ReportEditorHandle } from './ReportEditor'
-import type { DecorationCommand, DrawnTag, Heading } from './tag-decorations'
+import { blankParagraphs, type Drawing, type DrawnTag, type Heading } from '@/lib/annotate/drawing'
+import type { DecorationCommand } from './tag-decorations'
 
 type UndoEntry =
   | { kind: 'create'; id: string }
@@ -30,6 +31,30 @@ let tempCounter = 0
 
 const byPosition = (a: TagView, b: TagView) => a.start - b.start || a.end - b.end
 
+function drawTag(tag: TagView, positions: EditorPositions, labels: Map<string, LabelInfo>, me: string, layer: number): DrawnTag {
+  return {
+    id: tag.id,
+    from: positions.codePointToPos(tag.start),
+    to: positions.codePointToPos(tag.end),
+    color: labels.get(tag.labelId)?.color ?? '#64748b',
+    layer,
+    status: tag.status,
+    own: tag.authorId === me,
+  }
+}
+
+/**
+ * Everything the report draws for these tags: the editor's first picture, and the server-rendered
+ * one before it (the same function, so the two agree to the pixel).
+ */
+export function drawingOf(list: TagView[], positions: EditorPositions, labels: Map<string, LabelInfo>, me: string, headings: Heading[]): { drawing: Drawing; layers: Map<string, number> } {
+  const layers = assignLayers(list)
+  return {
+    drawing: { tags: list.map((t) => drawTag(t, positions, labels, me, layers.get(t.id) ?? 0)), headings, blankParagraphs: blankParagraphs(positions.lines, positions.lineStarts) },
+    layers,
+  }
+}
+
 export function useTagStore({ documentId, me, initial, positions, labels, onError }: TagStoreOptions) {
   const tags = useRef(new Map(initial.map((t) => [t.id, t])))
   const layers = useRef(new Map<string, number>())
@@ -44,18 +69,7 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
     setSnapshot({ list, byId: new Map(tags.current), canUndo: undoStack.current.length > 0 })
   }, [])
 
-  const drawn = useCallback(
-    (tag: TagView): DrawnTag => ({
-      id: tag.id,
-      from: positions.codePointToPos(tag.start),
-      to: positions.codePointToPos(tag.end),
-      color: labels.get(tag.labelId)?.color ?? '#64748b',
-      layer: layers.current.get(tag.id) ?? 0,
-      status: tag.status,
-      own: tag.authorId === me,
-    }),
-    [positions, labels, me],
-  )
+  const drawn = useCallback((tag: TagView): DrawnTag => drawTag(tag, positions, labels, me, layers.current.get(tag.id) ?? 0), [positions, labels, me])
 
   /** Recomputes stacking layers; returns the ids whose layer changed. */
   const relayer = useCallback(() => {
@@ -101,12 +115,11 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
   const attach = useCallback(
     (handle: ReportEditorHandle, headings: Heading[]) => {
       editor.current = handle
-      relayer()
-      // Paragraph i starts at editor position lineStarts[i] + i (its opening token).
-      const blankParagraphs = positions.lines.flatMap((line, i) => (line.trim() === '' ? [positions.lineStarts[i] + i] : []))
-      handle.draw([{ type: 'reset', tags: [...tags.current.values()].map(drawn), headings, blankParagraphs }])
+      const { drawing, layers: next } = drawingOf([...tags.current.values()], positions, labels, me, headings)
+      layers.current = next
+      handle.draw([{ type: 'reset', ...drawing }])
     },
-    [drawn, positions, relayer],
+    [labels, me, positions],
   )
 
   /** Runs writes of one tag in order, so each carries the version the previous one returned. */
