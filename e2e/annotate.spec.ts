@@ -229,8 +229,24 @@ test.describe('tagging in the browser', () => {
     expect(new Set(serverBoxes.map((b) => b[0])).size).toBe(4)
     await noScripts.close()
 
-    // The editor, once started, has the same paragraphs and spans, at the same places.
+    // The editor, once started, has the same paragraphs and spans, at the same places; until then
+    // the server's copy stays as it came (hydration does not rebuild it, which would flash).
+    await page.addInitScript(() => {
+      const w = window as unknown as { staticRebuilt: boolean }
+      w.staticRebuilt = false
+      new MutationObserver((mutations) => {
+        for (const m of mutations) {
+          if (m.target instanceof Element && m.target.matches('[data-static-report]') && m.removedNodes.length) w.staticRebuilt = true
+        }
+      }).observe(document, { childList: true, subtree: true })
+    })
+    const hydrationWarnings: string[] = []
+    page.on('console', (message) => {
+      if (/hydrat/i.test(message.text())) hydrationWarnings.push(message.text())
+    })
     await openDocument(page, id)
+    expect(await page.evaluate(() => (window as unknown as { staticRebuilt: boolean }).staticRebuilt)).toBe(false)
+    expect(hydrationWarnings).toEqual([])
     await expect(page.locator('.tb-report-static')).toHaveCount(0)
     expect(await page.locator('.tb-editor p').evaluateAll(paragraphs)).toEqual(serverDrawn)
     expect(await page.locator('.tb-editor [data-tag]').evaluateAll(boxes)).toEqual(serverBoxes)

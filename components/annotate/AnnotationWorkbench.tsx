@@ -602,6 +602,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
               {props.document.title}
             </Title>
             <ReportEditor
+              documentId={props.document.id}
               positions={positions}
               drawing={firstDrawing}
               onReady={onEditorReady}

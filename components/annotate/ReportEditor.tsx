@@ -14,7 +14,7 @@ import { EditorContent, useEditor, type Editor } from '@tiptap/react'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Drawing } from '@/lib/annotate/drawing'
 import type { EditorPositions } from '@/lib/annotate/editor-positions'
-import { reportHtml } from '@/lib/annotate/report-html'
+import { FIRST_PAINT_TIMING, reportHtml } from '@/lib/annotate/report-html'
 import { readingFont } from '@/components/ui/theme'
 import { TagDecorations, tagDecorationsKey, type DecorationCommand } from './tag-decorations'
 
@@ -33,6 +33,7 @@ export interface ReportEditorHandle {
 }
 
 interface Props {
+  documentId: string
   positions: EditorPositions
   /** What the report shows before the editor has started (the tags as the page was rendered). */
   drawing: Drawing
@@ -114,21 +115,21 @@ function makeHandle(editor: Editor, positions: EditorPositions): ReportEditorHan
   }
 }
 
-/** The browser reports when these paragraphs were painted (Element Timing); bench:annotate reads it. */
-export const FIRST_PAINT_TIMING = 'report-text'
-
-export function ReportEditor({ positions, drawing, onReady, onShown, onSelect, onTagClick, onHover }: Props) {
+export function ReportEditor({ documentId, positions, drawing, onReady, onShown, onSelect, onTagClick, onHover }: Props) {
   const content = useMemo(() => documentJson(positions.lines), [positions])
   const callbacks = useRef({ onReady, onShown, onSelect, onTagClick, onHover })
   useEffect(() => {
     callbacks.current = { onReady, onShown, onSelect, onTagClick, onHover }
   })
-  // The static report: rendered on the server and hydrated as is (the same string on both sides).
-  // Only the first drawing matters; later changes happen in the editor.
+  // The static report. Only the first drawing matters; later changes happen in the editor. When the
+  // browser already shows the server's copy (hydration), it is kept as is and not built again: on a
+  // long report that is tens of milliseconds before the editor can start. React does not compare or
+  // rewrite innerHTML while hydrating; suppressHydrationWarning keeps development quiet about it.
   const [firstDrawing] = useState(drawing)
+  const [serverCopyShown] = useState(() => typeof document !== 'undefined' && document.querySelector(`[data-static-report="${CSS.escape(documentId)}"]`) !== null)
   const staticHtml = useMemo(
-    () => `<div class="tb-report tb-report-static">${reportHtml(positions, firstDrawing, { paragraphAttributes: `elementtiming="${FIRST_PAINT_TIMING}"` })}</div>`,
-    [positions, firstDrawing],
+    () => (serverCopyShown ? '' : `<div class="tb-report tb-report-static">${reportHtml(positions, firstDrawing, { paragraphAttributes: `elementtiming="${FIRST_PAINT_TIMING}"` })}</div>`),
+    [positions, firstDrawing, serverCopyShown],
   )
 
   const editor = useEditor({
@@ -186,7 +187,7 @@ export function ReportEditor({ positions, drawing, onReady, onShown, onSelect, o
 
   return (
     <>
-      {!shown && <div className="tb-editor-root" style={{ fontFamily: readingFont }} dangerouslySetInnerHTML={{ __html: staticHtml }} />}
+      {!shown && <div className="tb-editor-root" style={{ fontFamily: readingFont }} data-static-report={documentId} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: staticHtml }} />}
       <EditorContent editor={editor} className="tb-editor-root" style={{ fontFamily: readingFont, display: shown ? undefined : 'none' }} />
     </>
   )

@@ -3,11 +3,14 @@
 // mirrors what ProseMirror renders for the same drawing (one <p> per line, each inline decoration
 // its own nested <span>, innermost first in (from, to) order as prosemirror-view nests them, node
 // decorations as classes on the <p>), so that layout is identical and the editor can replace it
-// without a visible change. See docs/decisions/0008-first-paint-from-the-server.md.
+// without a visible change. See docs/decisions/0009-first-paint-from-the-server.md.
 import type { EditorPositions } from './editor-positions'
 import { BLANK_PARAGRAPH_CLASS, headingParagraphClass, headingTextClass, tagClass, tagStyle, type Drawing } from './drawing'
 
-const escapeText = (s: string) => s.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'))
+/** The browser reports when the static report's paragraphs were painted (Element Timing); bench:annotate reads it. */
+export const FIRST_PAINT_TIMING = 'report-text'
+
+const escapeText = (s: string) => (!/[&<>\r]/.test(s) ? s : s.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;')))
 const escapeAttribute = (s: string) => s.replace(/[&"<]/g, (c) => (c === '&' ? '&amp;' : c === '"' ? '&quot;' : '&lt;'))
 
 interface Inline {
@@ -88,8 +91,11 @@ export function reportHtml(positions: Pick<EditorPositions, 'lines' | 'lineStart
   const crossing: Inline[] = []
   for (const d of inlines) {
     const i = paragraphOf(d.from)
-    if (d.to <= opens[i] + 1 + lines[i].length) inside.set(i, [...(inside.get(i) ?? []), d])
-    else crossing.push(d)
+    if (d.to <= opens[i] + 1 + lines[i].length) {
+      const list = inside.get(i)
+      if (list) list.push(d)
+      else inside.set(i, [d])
+    } else crossing.push(d)
   }
   crossing.sort(byPos)
   const paragraphClass = new Map<number, string[]>()
@@ -117,6 +123,10 @@ export function reportHtml(positions: Pick<EditorPositions, 'lines' | 'lineStart
     const own = (inside.get(i) ?? []).sort(byPos)
     const pieces = removeOverlap(cut.length && own.length ? [...cut, ...own].sort(byPos) : cut.length ? cut : own)
 
+    if (pieces.length === 0) {
+      out.push(escapeText(line), '</p>')
+      continue
+    }
     const points = [...new Set([from, to, ...pieces.flatMap((d) => [d.from, d.to])])].sort((a, b) => a - b)
     for (let c = 0; c + 1 < points.length; c++) {
       const a = points[c]

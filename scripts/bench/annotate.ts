@@ -191,7 +191,7 @@ async function browserPhase(base: string, sql: pg.Pool, ids: DemoIds, docs: Doc[
         const run = await measureLoad(context, doc.id)
         runs.push(run)
         log(
-          `${doc.name} load ${i + 1}: data→painted ${ms(run.dataToPainted)}, navigation→painted ${ms(run.navToPainted)} ` +
+          `${doc.name} load ${i + 1}: navigation→first paint ${ms(run.navToFirstPaint)} (${run.tagsInHtml} tags in the HTML), data→editor painted ${ms(run.dataToPainted)}, navigation→editor ready ${ms(run.navToPainted)} ` +
             `(TTFB ${ms(run.ttfb)}, HTML done ${ms(run.responseEnd)}, ${mb(run.htmlBytes)}), heap ${mb(run.heapBytes)}, tags in DOM ${run.tagsInDom}/${run.tagsReceived}`,
         )
       }
@@ -321,11 +321,15 @@ function figureRows(docs: Doc[], r: Results): Row[] {
       const heap = runs.map((x) => x.heapBytes)
       const dom = runs.map((x) => x.tagsInDom)
       const expected = r.expectedTags.get(doc.key) ?? Number.NaN
-      rows.push([doc.name, 'data → painted (median, min–max of 5)', spread(d2p), `< ${doc.targets.dataToPainted} ms`, verdict(median(d2p) < doc.targets.dataToPainted)])
-      rows.push(['', 'navigation → painted', spread(n2p), `< ${doc.targets.navToPainted} ms`, verdict(median(n2p) < doc.targets.navToPainted)])
+      const first = runs.map((x) => x.navToFirstPaint)
+      const inHtml = runs.map((x) => x.tagsInHtml)
+      rows.push([doc.name, 'navigation → report and tags painted (server-drawn; Element Timing)', spread(first), `< ${doc.targets.navToPainted} ms`, verdict(median(first) < doc.targets.navToPainted)])
+      rows.push(['', '  tags drawn in the HTML / expected', `${Math.min(...inHtml)}–${Math.max(...inHtml)} / ${expected}`, 'all', verdict(inHtml.every((n) => n === expected))])
       rows.push(['', '  first byte of the HTML (server render)', spread(runs.map((x) => x.ttfb)), '', '—'])
       rows.push(['', '  HTML with text and tags received', `${spread(runs.map((x) => x.responseEnd))}; ${mb(runs[0].htmlBytes)} (${mb(runs[0].htmlDecodedBytes)} unzipped)`, '', '—'])
+      rows.push(['', 'navigation → editor ready (every tag drawn by the editor; interactive)', spread(n2p), '(diagnostic)', '—'])
       rows.push(['', '  workbench rendered with its data (dataAt)', spread(runs.map((x) => x.navToPainted - x.dataToPainted)), '', '—'])
+      rows.push(['', '  data → editor painted (dataAt → every tag drawn)', spread(d2p), `< ${doc.targets.dataToPainted} ms`, verdict(median(d2p) < doc.targets.dataToPainted)])
       rows.push(['', 'JS heap after GC', spread(heap, mb), '< 60 MB', verdict(median(heap) < 60 * 1024 * 1024)])
       rows.push(['', 'tag ids in DOM / expected', `${Math.min(...dom)}–${Math.max(...dom)} / ${expected}`, 'all', verdict(dom.every((n) => n === expected))])
     }

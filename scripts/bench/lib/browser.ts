@@ -2,6 +2,7 @@
 // until every tag is drawn, the memory it keeps, the paint of a new tag, and scrolling.
 import { existsSync } from 'node:fs'
 import { chromium, devices, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { FIRST_PAINT_TIMING } from '../../../lib/annotate/report-html'
 
 // The same browser and flags as playwright.config.ts (Debian's Chromium; no GPU on this machine).
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
@@ -29,8 +30,9 @@ export async function signIn(context: BrowserContext, email: string, password: s
 }
 
 /** Opens the workbench on a document and waits until the editor has drawn every tag. */
-async function openDocument(context: BrowserContext, documentId: string): Promise<Page> {
+async function openDocument(context: BrowserContext, documentId: string, before?: (page: Page) => void): Promise<Page> {
   const page = await context.newPage()
+  before?.(page)
   await page.goto(`/documents/${documentId}`, { waitUntil: 'commit' })
   await page.waitForFunction(() => window.__tagbench?.paintedAt !== undefined, undefined, { timeout: 120_000, polling: 50 })
   return page
@@ -39,8 +41,16 @@ async function openDocument(context: BrowserContext, documentId: string): Promis
 export interface LoadRun {
   /** paintedAt − dataAt: from the workbench's first render with the data to the frame with every tag. */
   dataToPainted: number
-  /** paintedAt: from navigation start (performance.now() origin) to that frame. */
+  /** paintedAt: from navigation start (performance.now() origin) to that frame: the editor is ready. */
   navToPainted: number
+  /**
+   * From navigation start to the paint of the report as the server drew it, text and tags: the
+   * latest Element Timing renderTime of its paragraphs painted before the editor took over (the
+   * browser paints only the visible ones).
+   */
+  navToFirstPaint: number
+  /** Distinct tags drawn in the server's HTML (data-preview-tag). */
+  tagsInHtml: number
   /** Time to the first byte of the HTML (server rendering of the page). */
   ttfb: number
   /** When the whole HTML (with the inline React payload: text and tags) had arrived. */
@@ -56,8 +66,22 @@ export interface LoadRun {
 }
 
 export async function measureLoad(context: BrowserContext, documentId: string): Promise<LoadRun> {
-  const page = await openDocument(context, documentId)
+  let html: Promise<string> | null = null
+  const page = await openDocument(context, documentId, (p) =>
+    p.on('response', (response) => {
+      if (response.request().resourceType() === 'document') html = response.text()
+    }),
+  )
   try {
+    const tagsInHtml = new Set([...((await html) ?? '').matchAll(/data-preview-tag="([^"]+)"/g)].map((m) => m[1])).size
+    const firstPaints = await page.evaluate(
+      (name) =>
+        new Promise<number[]>((resolve) => {
+          new PerformanceObserver((list) => resolve(list.getEntries().filter((e) => (e as PerformanceEntry & { identifier: string }).identifier === name).map((e) => (e as PerformanceEntry & { renderTime: number }).renderTime))).observe({ type: 'element', buffered: true })
+          setTimeout(() => resolve([]), 2_000)
+        }),
+      FIRST_PAINT_TIMING,
+    )
     const timing = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
       const tb = window.__tagbench!
@@ -80,6 +104,8 @@ export async function measureLoad(context: BrowserContext, documentId: string): 
     return {
       dataToPainted: timing.paintedAt - timing.dataAt,
       navToPainted: timing.paintedAt,
+      navToFirstPaint: firstPaints.length ? Math.max(...firstPaints.filter((t) => t <= timing.paintedAt)) : Number.NaN,
+      tagsInHtml,
       ttfb: timing.ttfb,
       responseEnd: timing.responseEnd,
       htmlBytes: timing.htmlBytes,
