@@ -21,6 +21,7 @@ import { loadActor } from '../../lib/auth/actor'
 import { newToken } from '../../lib/auth/tokens'
 import { dataDir } from '../../lib/config/data-dir'
 import { db } from '../../lib/db/client'
+import { endSqlPool } from '../../lib/db/sql'
 import { createDocument } from '../../lib/services/documents'
 import type { Database } from '../lib/database'
 import { onShutdown } from '../lib/process'
@@ -124,6 +125,7 @@ async function setup(): Promise<{ sql: pg.Pool; ids: DemoIds; docs: Doc[]; serve
   const database: Database = await startDatabase({ name: 'tagbench_bench', folder: 'bench-postgres', defaultPort: 54349, demoPassword: DEMO_PASSWORD })
   cleanups.push(() => database.stop())
   cleanups.push(() => db.$disconnect())
+  cleanups.push(() => endSqlPool())
   const sql = new pg.Pool({ connectionString: database.url, max: 4 })
   // An idle connection reports an error when Postgres stops at the end; that is expected.
   sql.on('error', () => undefined)

@@ -25,6 +25,7 @@ import { z } from 'zod'
 import { newToken } from '../../lib/auth/tokens'
 import { dataDir } from '../../lib/config/data-dir'
 import { db } from '../../lib/db/client'
+import { endSqlPool } from '../../lib/db/sql'
 import type { Database } from '../lib/database'
 import { onShutdown } from '../lib/process'
 import { countBadQuotes, demoBodies, demoIds, type DemoIds } from './lib/corpus'
@@ -156,6 +157,7 @@ async function setup(notes: string[]): Promise<Setup> {
   })
   cleanups.push(() => database.stop())
   cleanups.push(() => db.$disconnect())
+  cleanups.push(() => endSqlPool())
   const sql = new pg.Pool({ connectionString: database.url, max: 4 })
   // An idle connection reports an error when Postgres stops at the end; that is expected.
   sql.on('error', () => undefined)
