@@ -11,6 +11,7 @@ import { reviewTag } from '../../lib/services/review'
 import { createTag, deleteTag, readSpan, restoreTag, updateTag } from '../../lib/services/tags'
 import type { TagView } from '../../lib/schemas/tags'
 import { codePointLength } from '../../lib/text/codepoints'
+import { TextCache } from '../../lib/text/text-cache'
 import { actorOf, addMember, createTestUser, domainErrorOf, requireDatabaseUrl, uniqueName } from './support'
 
 requireDatabaseUrl()
@@ -161,15 +162,32 @@ describe('createTag', () => {
 })
 
 describe('readSpan', () => {
-  it('cuts prefix, quote and suffix at code points for every span of a short text', async () => {
+  // The text held in the process (lib/text/text-cache.ts) and Postgres' substr() (a cache of size 0)
+  // must cut the same prefix, quote and suffix for every span, and agree on what is out of bounds.
+  it('cuts prefix, quote and suffix at code points, from the held text and through substr() alike', async () => {
+    const held = new TextCache(1_000_000)
+    const none = new TextCache(0)
     for (let start = 0; start < chars.length; start += 3) {
       for (const end of [start + 1, start + 7, chars.length]) {
         if (end <= start || end > chars.length) continue
-        const row = await readSpan(documentId, start, end, labels.leaf)
-        expect(row).toMatchObject({ projectId, length: chars.length, quote: slice(start, end), prefix: slice(Math.max(start - 32, 0), start), suffix: slice(end, end + 32) })
+        const expected = { projectId, length: chars.length, quote: slice(start, end), prefix: slice(start - 32, start), suffix: slice(end, end + 32), labelOk: true, labelPath: ['重大行政决策', '公众参与'] }
+        expect(await readSpan(documentId, start, end, labels.leaf, held)).toMatchObject(expected)
+        expect(await readSpan(documentId, start, end, labels.leaf, none)).toMatchObject(expected)
       }
     }
-    expect(await readSpan(documentId, 2, chars.length + 1, labels.leaf)).toMatchObject({ quote: null, prefix: null, suffix: null, length: chars.length })
+    expect(held.size).toEqual({ texts: 1, units: TEXT.length })
+    expect(none.size).toEqual({ texts: 0, units: 0 })
+    for (const texts of [held, none]) {
+      expect(await readSpan(documentId, 2, chars.length + 1, labels.leaf, texts)).toMatchObject({ quote: null, prefix: null, suffix: null, length: chars.length })
+      expect(await readSpan('no-such-document', 0, 1, labels.leaf, texts)).toBeNull()
+    }
+  })
+
+  it('does not trust a held text whose hash is not the stored one', async () => {
+    const texts = new TextCache(1_000_000)
+    texts.set(documentId, 'another hash', 'X'.repeat(TEXT.length))
+    expect(await readSpan(documentId, 0, 6, labels.leaf, texts)).toMatchObject({ quote: '𠮷野家开业。' })
+    expect(texts.get(documentId)?.index.text).toBe(TEXT)
   })
 })
 
