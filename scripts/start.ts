@@ -37,7 +37,9 @@ if (database.embedded ? options.TAGBENCH_SEED_DEMO !== '0' : options.TAGBENCH_SE
   const { seedDemo } = await import('../seeds/demo')
   await seedDemo({ password: process.env.DEMO_PASSWORD || undefined })
   const { db } = await import('../lib/db/client')
+  const { endSqlPool } = await import('../lib/db/sql')
   await db.$disconnect()
+  await endSqlPool()
 }
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }

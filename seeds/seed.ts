@@ -8,7 +8,9 @@ try {
   const { seedDemo } = await import('./demo')
   await seedDemo({ password: process.env.DEMO_PASSWORD || undefined })
   const { db } = await import('../lib/db/client')
+  const { endSqlPool } = await import('../lib/db/sql')
   await db.$disconnect()
+  await endSqlPool()
 } finally {
   await database.stop()
 }

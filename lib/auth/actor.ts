@@ -1,7 +1,8 @@
 // Who is calling. Every service takes an Actor; lib/auth/session.ts builds one from a request.
+// Every request loads its actor, so this is one query through node-postgres (lib/db/sql.ts), not
+// Prisma: user and roles together, and for a token the token's state too.
 import type { ProjectRole } from '../generated/prisma/enums'
-import { db } from '../db/client'
-import { Prisma } from '../generated/prisma/client'
+import { query, sql } from '../db/sql'
 
 export interface Actor {
   id: string
@@ -29,25 +30,37 @@ function actorOf(row: ActorRow | undefined, via: Actor['via'], sessionVersion?: 
   return { id: row.id, email: row.email, name: row.name, isAdmin: row.isAdmin, roles: new Map(row.memberships.map((m) => [m.projectId, m.role])), via }
 }
 
-// Every request loads its actor, so this is one query (user and roles together), not two.
-const actorColumns = Prisma.sql`u.id, u.email, u.name, u."isAdmin", u.disabled, u."sessionVersion",
+// json_agg comes back parsed (pg parses json); sessionVersion is int4, so a number.
+const actorColumns = sql`u.id, u.email, u.name, u."isAdmin", u.disabled, u."sessionVersion",
   coalesce(json_agg(json_build_object('projectId', m."projectId", 'role', m.role)) FILTER (WHERE m.id IS NOT NULL), '[]') AS memberships`
 
 /** Loads a user with their project roles; null when the user is gone, disabled, or the session is stale. */
 export async function loadActor(userId: string, via: Actor['via'], sessionVersion?: number): Promise<Actor | null> {
-  const rows = await db.$queryRaw<ActorRow[]>`
-    SELECT ${actorColumns} FROM "User" u LEFT JOIN "Membership" m ON m."userId" = u.id WHERE u.id = ${userId} GROUP BY u.id`
+  const rows = await query<ActorRow>(sql`
+    SELECT ${actorColumns} FROM "User" u LEFT JOIN "Membership" m ON m."userId" = u.id WHERE u.id = ${userId} GROUP BY u.id`)
   return actorOf(rows[0], via, sessionVersion)
 }
 
 /** The token's owner as an actor, with the token's state, in one query. */
 export async function loadTokenActor(tokenHash: string) {
-  const rows = await db.$queryRaw<(ActorRow & { tokenId: string; revokedAt: Date | null; lastUsedAt: Date | null })[]>`
+  const rows = await query<ActorRow & { tokenId: string; revokedAt: Date | null; lastUsedAt: Date | null }>(sql`
     SELECT t.id AS "tokenId", t."revokedAt", t."lastUsedAt", ${actorColumns}
     FROM "ApiToken" t JOIN "User" u ON u.id = t."userId" LEFT JOIN "Membership" m ON m."userId" = u.id
     WHERE t."tokenHash" = ${tokenHash}
-    GROUP BY t.id, u.id`
+    GROUP BY t.id, u.id`)
   const row = rows[0]
   if (!row) return null
   return { tokenId: row.tokenId, revokedAt: row.revokedAt, lastUsedAt: row.lastUsedAt, actor: actorOf(row, 'token') }
+}
+
+/** Tokens this process noted in the last minute: requests in flight together send one UPDATE, not one each. */
+const touched = new Map<string, number>()
+
+/** Notes a token's use: at most one write a minute per token, also with many requests at once. */
+export async function touchToken(tokenId: string, now = Date.now()): Promise<void> {
+  if (now - (touched.get(tokenId) ?? 0) < 60_000) return
+  if (touched.size > 10_000) touched.clear()
+  touched.set(tokenId, now)
+  // Other server processes may hold the same token: the UPDATE checks the minute itself.
+  await query(sql`UPDATE "ApiToken" SET "lastUsedAt" = now() WHERE id = ${tokenId} AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute')`)
 }

@@ -1,7 +1,6 @@
 import { cache } from 'react'
-import { db } from '../db/client'
 import { unauthenticated } from '../errors'
-import { loadActor, loadTokenActor, type Actor } from './actor'
+import { loadActor, loadTokenActor, touchToken, type Actor } from './actor'
 import { auth } from './next-auth'
 import { hashToken, looksLikeToken } from './tokens'
 
@@ -23,11 +22,8 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
     const token = await loadTokenActor(hashToken(secret))
     if (!token || token.revokedAt) throw unauthenticated('This access token is unknown or was revoked; create a new one in Settings.')
     if (!token.actor) throw unauthenticated('The account of this access token is disabled.')
-    // Coarse last-use time: at most one write a minute per token, also with many requests at once
-    // (the condition is checked by the UPDATE itself, not only by this process).
-    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
-      await db.$executeRaw`UPDATE "ApiToken" SET "lastUsedAt" = now() WHERE id = ${token.tokenId} AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute')`
-    }
+    // Coarse last-use time: at most one write a minute per token (touchToken checks it again).
+    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) await touchToken(token.tokenId)
     return token.actor
   }
   const actor = await currentActor()

@@ -6,11 +6,12 @@ import { randomUUID } from 'node:crypto'
 import type { Actor } from '../auth/actor'
 import { authorizeProject } from '../auth/permissions'
 import { db } from '../db/client'
+import { query, sql } from '../db/sql'
 import type { Prisma } from '../generated/prisma/client'
 import { conflict, invalid } from '../errors'
 import { reasonListSchema, type ReviewAction, type ReviewInput, type ReviewQueueQuery } from '../schemas/review'
 import type { TagView } from '../schemas/tags'
-import { checkLabel, checkSpan, labelPaths, loadTag, readSpan, snapshot, view, type TagRow } from './tags'
+import { checkLabel, checkSpan, labelPaths, loadTag, readSpan, snapshot, tagColumns, view, type TagRow } from './tags'
 
 interface Transition {
   from: TagView['status'][]
@@ -29,22 +30,23 @@ const actionWords: Record<ReviewAction, string> = { approve: 'approved', reject:
 const statusWords: Record<TagView['status'], string> = { pending: 'pending', approved: 'approved', rejected: 'rejected', needs_revision: 'waiting for its author to revise it' }
 
 async function reasonCodes(projectId: string): Promise<Set<string>> {
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { reviewReasons: true } })
-  return new Set(reasonListSchema.parse(project.reviewReasons).map((r) => r.code))
+  const rows = await query<{ reviewReasons: unknown }>(sql`SELECT "reviewReasons" FROM "Project" WHERE id = ${projectId}`)
+  if (!rows[0]) throw new Error(`Project ${projectId} of a loaded tag is gone.`)
+  return new Set(reasonListSchema.parse(rows[0].reviewReasons).map((r) => r.code))
 }
 
 export async function reviewTag(actor: Actor, input: ReviewInput & { tagId: string }): Promise<TagView> {
   const tag = await loadTag(actor, input.tagId)
   authorizeProject(actor, tag.projectId, 'tag.review')
-  const current = async () => view({ ...tag, labelPath: (await labelPaths([tag.labelId]))[0] })
-  if (tag.deletedAt) throw conflict('This tag was deleted by its author; there is nothing to review.', { current: await current() })
+  // loadTag brings the label path along, so a 409's "current state" costs no further query.
+  if (tag.deletedAt) throw conflict('This tag was deleted by its author; there is nothing to review.', { current: view(tag) })
   const transition = transitions[input.action]
   if (!transition.from.includes(tag.status)) {
-    throw conflict(`This tag is ${statusWords[tag.status]}, so it cannot be ${actionWords[input.action]}. Reload to see its current state.`, { current: await current() })
+    throw conflict(`This tag is ${statusWords[tag.status]}, so it cannot be ${actionWords[input.action]}. Reload to see its current state.`, { current: view(tag) })
   }
   if (tag.version !== input.version) {
     throw conflict(`Someone changed this tag since you loaded it (version ${tag.version}, you sent ${input.version}); nothing was changed. Here is its current state.`, {
-      current: await current(),
+      current: view(tag),
     })
   }
   if (input.reasonCode && !(await reasonCodes(tag.projectId)).has(input.reasonCode)) {
@@ -53,7 +55,7 @@ export async function reviewTag(actor: Actor, input: ReviewInput & { tagId: stri
 
   // "Fix and approve": the reviewer's corrected span and label replace the author's; the event keeps both.
   let next = { labelId: tag.labelId, start: tag.start, end: tag.end, quote: tag.quote, prefix: tag.prefix, suffix: tag.suffix }
-  let labelPath: string[] | undefined
+  let labelPath = tag.labelPath
   if (input.fix) {
     const span = await readSpan(tag.documentId, input.fix.start, input.fix.end, input.fix.labelId)
     if (!span) throw conflict('The document of this tag is gone.')
@@ -63,24 +65,23 @@ export async function reviewTag(actor: Actor, input: ReviewInput & { tagId: stri
   }
   const before = JSON.stringify(snapshot(tag))
   const after = JSON.stringify(snapshot({ ...next, status: transition.to }))
-  const rows = await db.$queryRaw<TagRow[]>`
+  const rows = await query<TagRow>(sql`
     WITH tag AS (
       UPDATE "Tag" SET status = ${transition.to}::"TagStatus", "reviewerId" = ${actor.id}, version = version + 1, "updatedAt" = now(),
              "labelId" = ${next.labelId}, start = ${next.start}, "end" = ${next.end}, quote = ${next.quote}, prefix = ${next.prefix}, suffix = ${next.suffix}
       WHERE id = ${tag.id} AND version = ${input.version} AND "deletedAt" IS NULL
-      RETURNING *
+      RETURNING ${tagColumns}
     ), event AS (
       INSERT INTO "TagEvent" (id, "tagId", "actorId", action, before, after, "reasonCode", reason)
       SELECT ${randomUUID()}, tag.id, ${actor.id}, ${transition.event}::"TagAction", ${before}::jsonb, ${after}::jsonb, ${input.reasonCode ?? null}, ${input.reason || null} FROM tag
     )
-    SELECT * FROM tag`
+    SELECT * FROM tag`)
   if (rows.length === 0) {
     const now = await loadTag(actor, input.tagId)
-    throw conflict('Another reviewer acted on this tag a moment ago; nothing was changed. Here is its current state.', {
-      current: view({ ...now, labelPath: (await labelPaths([now.labelId]))[0] }),
-    })
+    throw conflict('Another reviewer acted on this tag a moment ago; nothing was changed. Here is its current state.', { current: view(now) })
   }
-  return view({ ...rows[0], authorName: tag.authorName, labelPath: labelPath ?? (await labelPaths([rows[0].labelId]))[0] })
+  // The label is the tag's own unless the fix changed it; either way its path is known.
+  return view({ ...rows[0], authorName: tag.authorName, labelPath })
 }
 
 /** Every change of a tag, oldest first, with who made it. */

@@ -2,16 +2,18 @@
 // on the server (0 <= start < end <= length, text[start:end] == quote, in code points), carries
 // the tag's version, and writes a TagEvent in the same statement.
 //
-// Writes are plain SQL through Prisma's raw queries: a tag write is the hottest path of the app
-// (annotators tag all day; the benchmark runs 32 clients at once), and two round trips of SQL beat
-// Prisma's query builder by several times. Postgres' substr() counts characters, which in a UTF-8
-// database are code points: the same unit as our offsets.
+// Writes are plain SQL through node-postgres (lib/db/sql.ts, docs/decisions/0006 and 0008): a tag
+// write is the hottest path of the app (annotators tag all day; the benchmark runs 32 clients at
+// once), and Prisma's per-query overhead was most of its CPU. Postgres' substr() counts characters,
+// which in a UTF-8 database are code points: the same unit as our offsets.
 import { randomUUID } from 'node:crypto'
 import type { Actor } from '../auth/actor'
 import { authorizeProject, roleAllows } from '../auth/permissions'
 import { db } from '../db/client'
+import { query, sql } from '../db/sql'
 import { conflict, forbidden, invalid, notFound } from '../errors'
 import type { CreateTagInput, TagView, UpdateTagInput } from '../schemas/tags'
+import { documentTexts, type TextCache } from '../text/text-cache'
 
 export const CONTEXT_LENGTH = 32
 
@@ -27,36 +29,48 @@ interface SpanRow {
 }
 
 /**
- * Reads what a write needs about the document, the span and the label, in one query. The text
- * around the span (prefix, quote, suffix) comes out as one substr() and is cut here: each substr()
- * on a long text walks it from the start, so one call instead of three.
+ * Reads what a write needs about the document, the span and the label, in one query.
+ *
+ * The text around the span (prefix, quote, suffix) is cut from the document's text held in this
+ * process (lib/text/text-cache.ts): Postgres' substr() walks a long text from its start, which in
+ * the middle of a 200,000-character report cost as much Postgres CPU as the rest of the write
+ * (0.7–1.0 ms). The query sends the text only when this process does not hold it (or holds
+ * another hash); a text too long for the cache is cut by one substr() in Postgres, as before.
  */
-export async function readSpan(documentId: string, start: number, end: number, labelId: string | null): Promise<SpanRow | null> {
+export async function readSpan(documentId: string, start: number, end: number, labelId: string | null, texts: TextCache = documentTexts()): Promise<SpanRow | null> {
   const from = Math.max(start - CONTEXT_LENGTH, 0)
-  const rows = await db.$queryRaw<(Omit<SpanRow, 'quote' | 'prefix' | 'suffix'> & { around: string | null })[]>`
+  let held = texts.get(documentId)
+  const rows = await query<Omit<SpanRow, 'quote' | 'prefix' | 'suffix'> & { sha: string; text: string | null; around: string | null }>(sql`
     WITH RECURSIVE label_path AS (
       SELECT l.id, l."parentId", l.name, l."projectId", l.archived, 0 AS depth FROM "Label" l WHERE l.id = ${labelId}
       UNION ALL
       SELECT p.id, p."parentId", p.name, p."projectId", p.archived, lp.depth + 1 FROM "Label" p JOIN label_path lp ON p.id = lp."parentId"
     )
-    SELECT d."projectId", d.length, pr."blindMode",
-           CASE WHEN ${end}::int <= d.length THEN substr(d.text, ${from}::int + 1, ${end - from + CONTEXT_LENGTH}::int) END AS around,
+    SELECT d."projectId", d.length, pr."blindMode", d."textSha256" AS sha,
+           CASE WHEN d."textSha256" IS DISTINCT FROM ${held?.sha ?? null} AND d.length <= ${texts.cacheableLength} THEN d.text END AS text,
+           CASE WHEN d.length > ${texts.cacheableLength} AND ${end}::int <= d.length
+                THEN substr(d.text, ${from}::int + 1, ${end - from + CONTEXT_LENGTH}::int) END AS around,
            (SELECT bool_and(lp."projectId" = d."projectId") AND NOT bool_or(lp.archived AND lp.depth = 0) FROM label_path lp) AS "labelOk",
            (SELECT array_agg(name ORDER BY depth DESC) FROM label_path) AS "labelPath"
     FROM "Document" d JOIN "Project" pr ON pr.id = d."projectId"
-    WHERE d.id = ${documentId}`
+    WHERE d.id = ${documentId}`)
   const row = rows[0]
   if (!row) return null
-  const chars = row.around === null ? null : Array.from(row.around)
+  if (row.text !== null) held = texts.set(documentId, row.sha, row.text)
+  const base = { projectId: row.projectId, length: row.length, blindMode: row.blindMode, labelOk: row.labelOk, labelPath: row.labelPath }
+  if (end > row.length) return { ...base, prefix: null, quote: null, suffix: null }
+  if (held && held.sha === row.sha) {
+    // Clamped to the text, as substr() is, should the stored length ever disagree with it.
+    const index = held.index
+    const cut = (a: number, b: number) => index.slice(Math.min(a, index.length), Math.min(b, index.length))
+    return { ...base, prefix: cut(from, start), quote: cut(start, end), suffix: cut(end, end + CONTEXT_LENGTH) }
+  }
+  const chars = Array.from(row.around ?? '')
   return {
-    projectId: row.projectId,
-    length: row.length,
-    blindMode: row.blindMode,
-    labelOk: row.labelOk,
-    labelPath: row.labelPath,
-    prefix: chars ? chars.slice(0, start - from).join('') : null,
-    quote: chars ? chars.slice(start - from, end - from).join('') : null,
-    suffix: chars ? chars.slice(end - from).join('') : null,
+    ...base,
+    prefix: chars.slice(0, start - from).join(''),
+    quote: chars.slice(start - from, end - from).join(''),
+    suffix: chars.slice(end - from).join(''),
   }
 }
 
@@ -105,6 +119,12 @@ export interface TagRow {
 
 type Snapshot = Pick<TagRow, 'labelId' | 'start' | 'end' | 'quote' | 'status'>
 
+/**
+ * The columns of "Tag" a TagRow needs, named rather than `*` (a column added later does not change
+ * what these statements return). pg reads timestamps as UTC Dates (lib/db/sql.ts), ints as numbers.
+ */
+export const tagColumns = sql`id, "projectId", "documentId", "labelId", start, "end", quote, prefix, suffix, "authorId", "reviewerId", status, source, version, "deletedAt", "createdAt", "updatedAt"`
+
 export function view(row: TagRow): TagView {
   return {
     id: row.id,
@@ -142,24 +162,35 @@ export async function createTag(actor: Actor, input: CreateTagInput & { document
   const id = randomUUID()
   const after = JSON.stringify({ labelId: input.labelId, start: input.start, end: input.end, quote: input.quote, status: 'pending' })
   // One statement, so the tag and its history row are written together or not at all.
-  const rows = await db.$queryRaw<TagRow[]>`
+  const rows = await query<TagRow>(sql`
     WITH tag AS (
       INSERT INTO "Tag" (id, "projectId", "documentId", "labelId", start, "end", quote, prefix, suffix, "authorId", status, source, version, "updatedAt")
       VALUES (${id}, ${span.projectId}, ${input.documentId}, ${input.labelId}, ${input.start}, ${input.end}, ${input.quote}, ${span.prefix ?? ''}, ${span.suffix ?? ''},
               ${actor.id}, 'pending', 'manual', 1, now())
-      RETURNING *
+      RETURNING ${tagColumns}
     ), event AS (
       INSERT INTO "TagEvent" (id, "tagId", "actorId", action, after) SELECT ${randomUUID()}, tag.id, ${actor.id}, 'created', ${after}::jsonb FROM tag
     )
-    SELECT * FROM tag`
+    SELECT * FROM tag`)
   return view({ ...rows[0], authorName: actor.name, labelPath })
 }
 
+/**
+ * The tag with its author's name, project, blind mode and label path (what every later step and
+ * every 409's "current state" need), in one statement.
+ */
 export async function loadTag(actor: Actor, tagId: string) {
-  const rows = await db.$queryRaw<(TagRow & { projectId: string; blindMode: boolean })[]>`
-    SELECT t.*, u.name AS "authorName", d."projectId", p."blindMode", ARRAY[]::text[] AS "labelPath"
-    FROM "Tag" t JOIN "Document" d ON d.id = t."documentId" JOIN "Project" p ON p.id = d."projectId" JOIN "User" u ON u.id = t."authorId"
-    WHERE t.id = ${tagId}`
+  const rows = await query<TagRow & { projectId: string; blindMode: boolean }>(sql`
+    WITH RECURSIVE t AS (
+      SELECT ${tagColumns} FROM "Tag" WHERE id = ${tagId}
+    ), up AS (
+      SELECT l.id, l."parentId", l.name, 0 AS depth FROM "Label" l JOIN t ON l.id = t."labelId"
+      UNION ALL
+      SELECT p.id, p."parentId", p.name, up.depth + 1 FROM "Label" p JOIN up ON p.id = up."parentId"
+    )
+    SELECT t.*, u.name AS "authorName", d."projectId", p."blindMode",
+           coalesce((SELECT array_agg(name ORDER BY depth DESC) FROM up), ARRAY[]::text[]) AS "labelPath"
+    FROM t JOIN "Document" d ON d.id = t."documentId" JOIN "Project" p ON p.id = d."projectId" JOIN "User" u ON u.id = t."authorId"`)
   const tag = rows[0]
   if (!tag || !actor.roles.has(tag.projectId)) throw notFound('The tag')
   const role = actor.roles.get(tag.projectId)
@@ -201,17 +232,17 @@ export async function updateTag(actor: Actor, input: UpdateTagInput & { tagId: s
   const status = tag.status === 'needs_revision' ? 'pending' : tag.status
   const before = JSON.stringify(snapshot(tag))
   const after = JSON.stringify({ ...next, status })
-  const rows = await db.$queryRaw<TagRow[]>`
+  const rows = await query<TagRow>(sql`
     WITH tag AS (
       UPDATE "Tag" SET "labelId" = ${next.labelId}, start = ${next.start}, "end" = ${next.end}, quote = ${next.quote},
              prefix = ${span.prefix ?? ''}, suffix = ${span.suffix ?? ''}, status = ${status}::"TagStatus", version = version + 1, "updatedAt" = now()
       WHERE id = ${tag.id} AND version = ${input.version} AND "deletedAt" IS NULL
-      RETURNING *
+      RETURNING ${tagColumns}
     ), event AS (
       INSERT INTO "TagEvent" (id, "tagId", "actorId", action, before, after)
       SELECT ${randomUUID()}, tag.id, ${actor.id}, 'edited', ${before}::jsonb, ${after}::jsonb FROM tag
     )
-    SELECT * FROM tag`
+    SELECT * FROM tag`)
   if (rows.length === 0) throw staleVersion()
   return view({ ...rows[0], authorName: tag.authorName, labelPath })
 }
@@ -222,32 +253,32 @@ async function setDeleted(actor: Actor, input: { tagId: string; version: number 
   if (deleted === (tag.deletedAt !== null)) throw conflict(deleted ? 'This tag is already deleted.' : 'This tag is not deleted.')
   checkOwnEditable(actor, tag, input.version, deleted ? 'delete' : 'restore')
   const action = deleted ? 'deleted' : 'restored'
-  const rows = await db.$queryRaw<TagRow[]>`
+  const rows = await query<TagRow>(sql`
     WITH tag AS (
       UPDATE "Tag" SET "deletedAt" = ${deleted ? new Date() : null}, version = version + 1, "updatedAt" = now()
       WHERE id = ${tag.id} AND version = ${input.version}
-      RETURNING *
+      RETURNING ${tagColumns}
     ), event AS (
       INSERT INTO "TagEvent" (id, "tagId", "actorId", action, before, after)
       SELECT ${randomUUID()}, tag.id, ${actor.id}, ${action}::"TagAction", ${JSON.stringify(snapshot(tag))}::jsonb, ${JSON.stringify(snapshot(tag))}::jsonb FROM tag
     )
-    SELECT * FROM tag`
+    SELECT * FROM tag`)
   if (rows.length === 0) throw staleVersion()
-  const [path] = await labelPaths([tag.labelId])
-  return view({ ...rows[0], authorName: tag.authorName, labelPath: path })
+  // Deleting or restoring keeps the label, so loadTag's path is the tag's path.
+  return view({ ...rows[0], authorName: tag.authorName, labelPath: tag.labelPath })
 }
 
 export const deleteTag = (actor: Actor, input: { tagId: string; version: number }) => setDeleted(actor, input, true)
 export const restoreTag = (actor: Actor, input: { tagId: string; version: number }) => setDeleted(actor, input, false)
 
 export async function labelPaths(labelIds: string[]): Promise<string[][]> {
-  const rows = await db.$queryRaw<{ id: string; path: string[] }[]>`
+  const rows = await query<{ id: string; path: string[] }>(sql`
     WITH RECURSIVE up AS (
-      SELECT l.id AS leaf, l.id, l."parentId", l.name, 0 AS depth FROM "Label" l WHERE l.id = ANY(${labelIds})
+      SELECT l.id AS leaf, l.id, l."parentId", l.name, 0 AS depth FROM "Label" l WHERE l.id = ANY(${labelIds}::text[])
       UNION ALL
       SELECT up.leaf, p.id, p."parentId", p.name, up.depth + 1 FROM "Label" p JOIN up ON p.id = up."parentId"
     )
-    SELECT leaf AS id, array_agg(name ORDER BY depth DESC) AS path FROM up GROUP BY leaf`
+    SELECT leaf AS id, array_agg(name ORDER BY depth DESC) AS path FROM up GROUP BY leaf`)
   const byId = new Map(rows.map((r) => [r.id, r.path]))
   return labelIds.map((id) => byId.get(id) ?? [])
 }

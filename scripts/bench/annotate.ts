@@ -21,6 +21,7 @@ import { loadActor } from '../../lib/auth/actor'
 import { newToken } from '../../lib/auth/tokens'
 import { dataDir } from '../../lib/config/data-dir'
 import { db } from '../../lib/db/client'
+import { endSqlPool } from '../../lib/db/sql'
 import { createDocument } from '../../lib/services/documents'
 import type { Database } from '../lib/database'
 import { onShutdown } from '../lib/process'
@@ -31,7 +32,7 @@ import { monotonicUs, summarizeCpuProfile, type JsSummary } from './lib/profile'
 import { outputDir, startDatabase, startServer, type Server } from './lib/setup'
 import { markdownTable, mb, mean, median, ms, p95, spread, table } from './lib/stats'
 import { lastEventDispatchUs, navigationStartUs, parseTrace, summarizeTrace, type TraceSummary } from './lib/trace'
-import { insertTagsPlain, postTags, tagCount, tagSpecs, type WriteRun } from './lib/writes'
+import { getLive, insertTagsPlain, postTags, tagCount, tagSpecs, type WriteRun } from './lib/writes'
 
 const env = z
   .object({
@@ -80,6 +81,8 @@ interface Results {
   apiStored?: number
   insert?: WriteRun
   insertStored?: number
+  /** The floor: GET /api/health/live (Next.js, no database) from the same clients. */
+  floor?: WriteRun
   /** Diagnostic: the same API writes on the short demo report (the long text's cost per write). */
   apiShort?: WriteRun
   errors: string[]
@@ -122,6 +125,7 @@ async function setup(): Promise<{ sql: pg.Pool; ids: DemoIds; docs: Doc[]; serve
   const database: Database = await startDatabase({ name: 'tagbench_bench', folder: 'bench-postgres', defaultPort: 54349, demoPassword: DEMO_PASSWORD })
   cleanups.push(() => database.stop())
   cleanups.push(() => db.$disconnect())
+  cleanups.push(() => endSqlPool())
   const sql = new pg.Pool({ connectionString: database.url, max: 4 })
   // An idle connection reports an error when Postgres stops at the end; that is expected.
   sql.on('error', () => undefined)
@@ -270,9 +274,17 @@ async function writePhase(base: string, sql: pg.Pool, ids: DemoIds, [long, short
   pool.on('error', () => undefined)
   cleanups.push(() => pool.end())
 
-  // Warm-up: opens the HTTP connections and the 32 pool connections, and warms the route.
-  const warm = [await postTags(base, token.secret, long.id, warmup, CONCURRENCY), await insertTagsPlain(pool, ids.projectId, long.id, ids.annotatorId, warmup, CONCURRENCY)]
+  // Warm-up: opens the HTTP connections and the 32 pool connections, and warms the routes.
+  const warm = [
+    await getLive(base, WARMUP_WRITES, CONCURRENCY),
+    await postTags(base, token.secret, long.id, warmup, CONCURRENCY),
+    await insertTagsPlain(pool, ids.projectId, long.id, ids.annotatorId, warmup, CONCURRENCY),
+  ]
   if (warm.some((w) => w.errors)) throw new Error(`The warm-up writes failed: ${warm.find((w) => w.errors)?.firstError}`)
+
+  // The floor, right before the writes: one request through Next.js that does nothing.
+  results.floor = await accounted(results, `floor: GET /api/health/live (${CONCURRENCY} clients)`, WRITES, () => getLive(base, WRITES, CONCURRENCY))
+  log(`floor: ${results.floor.latencies.length} requests, ${results.floor.errors} errors, ${(results.floor.wallMs / 1000).toFixed(1)} s`)
 
   let before = await tagCount(sql, long.id)
   results.api = await accounted(results, `API write (POST, ${CONCURRENCY} clients)`, WRITES, () => postTags(base, token.secret, long.id, measured, CONCURRENCY))
@@ -362,6 +374,16 @@ function figureRows(docs: Doc[], r: Results): Row[] {
     rows.push(['', `plain INSERT p50 / p95 / max (pg, pool of ${CONCURRENCY})`, `${ms(median(i), 1)} / ${ms(p95(i), 1)} / ${ms(Math.max(...i), 0)}`, '', '—'])
     rows.push(['', 'INSERT throughput', `${(i.length / (r.insert.wallMs / 1000)).toFixed(0)} rows/s`, '', '—'])
     rows.push(['', 'API p95 / INSERT p95', `${ratio.toFixed(2)}×`, '< 3×', verdict(ratio < 3)])
+    if (r.floor) {
+      const f = r.floor.latencies
+      rows.push([
+        '',
+        `floor: GET /api/health/live, ${CONCURRENCY} clients: p50 / p95 (${f.length})`,
+        `${ms(median(f), 1)} / ${ms(p95(f), 1)}; p95 ÷ INSERT p95 ${(p95(f) / p95(i)).toFixed(2)}×${r.floor.errors ? `, ${r.floor.errors} errors` : ''}`,
+        '(diagnostic)',
+        '—',
+      ])
+    }
   }
   if (r.apiShort) {
     const a = r.apiShort.latencies
@@ -428,7 +450,7 @@ function report(docs: Doc[], results: Results, chromiumVersion?: string) {
   mkdirSync(outputDir(), { recursive: true })
   const md = [markdownTable(header, rows), '', `Machine: ${machine(chromiumVersion)}`, '', ...(profiles.length ? ['```', ...profiles, '```'] : [])].join('\n')
   writeFileSync(path.join(outputDir(), 'annotate.md'), md)
-  const raw = { started, loads: Object.fromEntries(results.loads), newTags: Object.fromEntries(results.newTags), scroll: results.scroll, scrollMargin: results.scrollMargin, api: results.api?.latencies, insert: results.insert?.latencies, apiShort: results.apiShort?.latencies, cpu: results.cpu, traces: results.traces, serverProfiles: results.serverProfiles }
+  const raw = { started, loads: Object.fromEntries(results.loads), newTags: Object.fromEntries(results.newTags), scroll: results.scroll, scrollMargin: results.scrollMargin, api: results.api?.latencies, insert: results.insert?.latencies, floor: results.floor?.latencies, apiShort: results.apiShort?.latencies, cpu: results.cpu, traces: results.traces, serverProfiles: results.serverProfiles }
   writeFileSync(path.join(outputDir(), 'annotate.json'), JSON.stringify(raw, null, 1))
   console.log(`Markdown table: ${path.join(outputDir(), 'annotate.md')}; raw figures: ${path.join(outputDir(), 'annotate.json')}`)
 }

@@ -25,6 +25,7 @@ import { z } from 'zod'
 import { newToken } from '../../lib/auth/tokens'
 import { dataDir } from '../../lib/config/data-dir'
 import { db } from '../../lib/db/client'
+import { endSqlPool } from '../../lib/db/sql'
 import type { Database } from '../lib/database'
 import { onShutdown } from '../lib/process'
 import { countBadQuotes, demoBodies, demoIds, type DemoIds } from './lib/corpus'
@@ -35,7 +36,7 @@ import { writeBenchmarkFigures } from './lib/benchmarks-file'
 import { outputDir, startDatabase, startServer, type Server } from './lib/setup'
 import { enableStatementStats, explainAnalyze, readStatementStats, resetStatementStats, type Plan, type Statement } from './lib/sql-stats'
 import { markdownTable, median, ms, p95, table } from './lib/stats'
-import { runConcurrently, type WriteRun } from './lib/writes'
+import { getLive, runConcurrently, type WriteRun } from './lib/writes'
 
 const env = z
   .object({
@@ -119,6 +120,8 @@ interface Results {
   serverProfiles: { title: string; summary: JsSummary }[]
   api?: WriteRun & { cpu: CpuSnapshot | null; approved: number; oneEvent: number; pendingDrop: number; eventsAdded: number }
   update?: WriteRun & { cpu: CpuSnapshot | null; approved: number; pendingDrop: number }
+  /** The floor: GET /api/health/live (Next.js, no database) from the same clients. */
+  floor?: WriteRun & { cpu: CpuSnapshot | null }
   agreement?: { runs: AgreementRun[]; cpu: CpuSnapshot | null; sanity: string[] }
   setupNotes: string[]
   errors: string[]
@@ -154,6 +157,7 @@ async function setup(notes: string[]): Promise<Setup> {
   })
   cleanups.push(() => database.stop())
   cleanups.push(() => db.$disconnect())
+  cleanups.push(() => endSqlPool())
   const sql = new pg.Pool({ connectionString: database.url, max: 4 })
   // An idle connection reports an error when Postgres stops at the end; that is expected.
   sql.on('error', () => undefined)
@@ -385,9 +389,14 @@ async function approvePhase(s: Setup, results: Results) {
     if (result.rowCount !== 1) throw new Error(`UPDATE of ${tag.id} at version ${tag.version} changed ${result.rowCount} rows`)
   }
 
-  // Warm-up: opens the HTTP connections and the 32 pool connections, and warms the route.
-  const warm = [await runConcurrently(apiWarm, CONCURRENCY, approve), await runConcurrently(updateWarm, CONCURRENCY, update)]
+  // Warm-up: opens the HTTP connections and the 32 pool connections, and warms the routes.
+  const warm = [await getLive(s.server.baseURL, WARMUP_WRITES, CONCURRENCY), await runConcurrently(apiWarm, CONCURRENCY, approve), await runConcurrently(updateWarm, CONCURRENCY, update)]
   if (warm.some((w) => w.errors)) throw new Error(`The warm-up approvals failed: ${warm.find((w) => w.errors)?.firstError}`)
+
+  // The floor, right before the approvals: one request through Next.js that does nothing.
+  const floor = await cpu(APPROVALS, () => timed(results, 'floor: GET /api/health/live', () => getLive(s.server.baseURL, APPROVALS, CONCURRENCY)))
+  results.floor = { ...floor.value, cpu: floor.perUnit }
+  log(`floor: ${floor.value.latencies.length} requests, ${floor.value.errors} errors, ${(floor.value.wallMs / 1000).toFixed(1)} s`)
 
   let pendingBefore = await pendingCount(s.sql, s.ids.projectId)
   const eventsBefore = await approvedEvents(s.sql)
@@ -559,6 +568,16 @@ function figureRows(r: Results): Row[] {
     rows.push(['', 'UPDATE throughput', `${(u.length / (r.update.wallMs / 1000)).toFixed(0)} rows/s`, '', '—'])
     rows.push(['', 'UPDATE errors / rows approved (SQL)', `${r.update.errors} / ${r.update.approved}`, `0 / ${APPROVALS}`, verdict(r.update.errors === 0 && r.update.approved === APPROVALS)])
     rows.push(['', 'API p95 / UPDATE p95', `${ratio.toFixed(2)}×`, '< 3×', verdict(ratio < 3)])
+    if (r.floor) {
+      const f = r.floor.latencies
+      rows.push([
+        '',
+        `floor: GET /api/health/live, ${CONCURRENCY} clients: p50 / p95 (${f.length})`,
+        `${ms(median(f), 1)} / ${ms(p95(f), 1)}; p95 ÷ UPDATE p95 ${(p95(f) / p95(u)).toFixed(2)}×${r.floor.errors ? `, ${r.floor.errors} errors` : ''}`,
+        '(diagnostic)',
+        '—',
+      ])
+    }
   }
   if (r.agreement) {
     const http = r.agreement.runs.map((x) => x.httpMs)
@@ -579,6 +598,7 @@ function cpuRows(r: Results): string[][] {
   for (const q of r.queue) add(`queue request: ${q.name}`, q.cpu)
   add('approve through the API', r.api?.cpu)
   add('plain UPDATE', r.update?.cpu)
+  add('floor: GET /api/health/live', r.floor?.cpu)
   add('agreement request', r.agreement?.cpu)
   for (const q of r.candidate) add(`diagnostic, candidate index: queue request, ${q.name}`, q.cpu)
   return rows
@@ -718,6 +738,7 @@ function report(r: Results) {
     serverProfiles: r.serverProfiles,
     api: r.api,
     update: r.update,
+    floor: r.floor,
     agreement: r.agreement,
   }
   writeFileSync(path.join(outputDir(), 'review.json'), JSON.stringify(raw, null, 1))

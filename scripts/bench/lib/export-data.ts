@@ -291,8 +291,10 @@ export async function prepareExportDatabase(opts: { name: string; folder: string
       // Imported late: the Prisma client reads DATABASE_URL when it is first used.
       const { seedDemo } = await import('../../../seeds/demo')
       const { db } = await import('../../../lib/db/client')
+      const { endSqlPool } = await import('../../../lib/db/sql')
       await seedDemo({ password: opts.demoPassword, log: opts.log })
       await db.$disconnect()
+      await endSqlPool()
 
       const ids = await demoIds(sql)
       const { rows: a2 } = await sql.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'annotator2@tagbench.test'`)

@@ -63,6 +63,18 @@ export function postTags(baseURL: string, token: string, documentId: string, spe
   })
 }
 
+/**
+ * The floor under every API call: GET /api/health/live (no database, no session) through the same
+ * client at the same concurrency, so that a table can show what Next.js alone costs per request.
+ */
+export function getLive(baseURL: string, count: number, concurrency: number): Promise<WriteRun> {
+  return runConcurrently(Array.from({ length: count }, (_, i) => i), concurrency, async () => {
+    const response = await fetch(`${baseURL}/api/health/live`)
+    const body = await response.text()
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${body.slice(0, 200)}`)
+  })
+}
+
 /** The same rows as single-row INSERTs through a pool of `concurrency` connections. */
 export function insertTagsPlain(pool: pg.Pool, projectId: string, documentId: string, authorId: string, specs: TagSpec[], concurrency: number): Promise<WriteRun> {
   return runConcurrently(specs, concurrency, async (spec) => {
