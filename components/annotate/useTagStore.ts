@@ -56,14 +56,16 @@ export function drawingOf(list: TagView[], positions: EditorPositions, labels: M
 }
 
 export function useTagStore({ documentId, me, initial, positions, labels, onError }: TagStoreOptions) {
-  const tags = useRef(new Map(initial.map((t) => [t.id, t])))
+  // Built once (a useRef argument would be rebuilt, and thrown away, on every render).
+  const [initialMap] = useState(() => new Map(initial.map((t) => [t.id, t])))
+  const tags = useRef(initialMap)
   const layers = useRef(new Map<string, number>())
   const editor = useRef<ReportEditorHandle | null>(null)
   const queues = useRef(new Map<string, Promise<unknown>>())
   const undoStack = useRef<UndoEntry[]>([])
   // What React renders from: a snapshot taken after every change (the map itself is a ref, so
   // that a write does not wait for a render).
-  const [snapshot, setSnapshot] = useState(() => ({ list: initial.slice().sort(byPosition), byId: new Map(initial.map((t) => [t.id, t])), canUndo: false }))
+  const [snapshot, setSnapshot] = useState(() => ({ list: initial.slice().sort(byPosition), byId: new Map(initialMap), canUndo: false }))
   const bump = useCallback(() => {
     const list = [...tags.current.values()].sort(byPosition)
     setSnapshot({ list, byId: new Map(tags.current), canUndo: undoStack.current.length > 0 })
