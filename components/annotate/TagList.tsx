@@ -37,7 +37,9 @@ export const TagList = memo(function TagList({ tags, labels, topIds, focusedId, 
       ),
     [tags, label, author, status, labels],
   )
-  const virtualizer = useVirtualizer({ count: filtered.length, getScrollElement: () => parent.current, estimateSize: () => (showAuthors ? 72 : 58), overscan: 8 })
+  // initialRect: the server (and the first client render, which must match it) draws the first
+  // rows too, so the list is not empty at first paint; the real size is measured after mount.
+  const virtualizer = useVirtualizer({ count: filtered.length, getScrollElement: () => parent.current, estimateSize: () => (showAuthors ? 72 : 58), overscan: 8, initialRect: { width: 300, height: 600 } })
 
   const labelOptions = topIds.flatMap((id) => {
     const top = labels.get(id)!
