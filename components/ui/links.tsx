@@ -6,7 +6,13 @@ import { Anchor, Button, Card, type AnchorProps, type ButtonProps, type CardProp
 import Link from 'next/link'
 import type { ReactNode } from 'react'
 
-type WithHref = { href: string; children?: ReactNode; 'data-testid'?: string }
+type WithHref = {
+  href: string
+  children?: ReactNode
+  'data-testid'?: string
+  /** Next's prefetch; false where a page is opened often and the link rarely followed (each prefetch is a server render). */
+  prefetch?: boolean
+}
 
 export function AnchorLink(props: AnchorProps & WithHref) {
   return <Anchor component={Link} {...props} />

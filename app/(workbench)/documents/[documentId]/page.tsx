@@ -40,8 +40,9 @@ export default async function DocumentPage({ params, searchParams }: { params: P
     <>
       <Box px="md" pt="sm" maw={1680} mx="auto">
         <Breadcrumbs fz="sm">
-          <AnchorLink href="/projects" c="dimmed">{tn('projects')}</AnchorLink>
-          <AnchorLink href={`/projects/${project.id}`} c="dimmed">{project.name}</AnchorLink>
+          {/* Not prefetched: annotators open report after report, and each prefetch would be two more server renders. */}
+          <AnchorLink href="/projects" c="dimmed" prefetch={false}>{tn('projects')}</AnchorLink>
+          <AnchorLink href={`/projects/${project.id}`} c="dimmed" prefetch={false}>{project.name}</AnchorLink>
           <span>{document.title.length > 40 ? `${document.title.slice(0, 40)}…` : document.title}</span>
         </Breadcrumbs>
       </Box>
