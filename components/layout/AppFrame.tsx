@@ -11,7 +11,8 @@ export function AppFrame({ actor, children }: { actor: Actor; children: ReactNod
     <AppShell header={{ height: 56 }} padding={0}>
       <AppShellHeader px="lg" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
         <Group h="100%" justify="space-between" wrap="nowrap">
-          <Link href="/projects" style={{ textDecoration: 'none', color: 'inherit' }}>
+          {/* Not prefetched: it is on every page, and each prefetch is a server render of the project list. */}
+          <Link href="/projects" prefetch={false} style={{ textDecoration: 'none', color: 'inherit' }}>
             <Logo />
           </Link>
           <Group gap="md" wrap="nowrap">
