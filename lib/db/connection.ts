@@ -6,6 +6,8 @@ export interface ConnectionFields {
   user: string
   password: string
   database: string
+  /** Startup options: every session runs in UTC (see below). */
+  options: string
 }
 
 const databaseUrl = z
@@ -13,7 +15,12 @@ const databaseUrl = z
   .url('DATABASE_URL must be a URL such as postgres://user:password@host:5432/tagbench')
   .refine((u) => /^postgres(ql)?:$/.test(new URL(u).protocol), 'DATABASE_URL must start with postgres:// or postgresql://')
 
-/** Splits a postgres:// URL into the separate fields pg and Prisma's migration adapter want. */
+/**
+ * Splits a postgres:// URL into the separate fields pg and Prisma's adapters want. Every connection
+ * runs in UTC: Prisma's DateTime columns are `timestamp(3)` without a zone, read back as UTC, while
+ * `now()` in SQL gives the session's local time, and a server (or an embedded cluster, which takes
+ * the machine's zone) set to Asia/Shanghai would otherwise store such times 8 hours off.
+ */
 export function connectionFields(url: string | undefined): ConnectionFields {
   const parsed = new URL(databaseUrl.parse(url))
   return {
@@ -22,5 +29,6 @@ export function connectionFields(url: string | undefined): ConnectionFields {
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
     database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres',
+    options: '-c TimeZone=UTC',
   }
 }

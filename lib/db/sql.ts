@@ -72,7 +72,6 @@ export function sqlPool(): pg.Pool {
       ...connectionFields(process.env.DATABASE_URL),
       max: poolMax(),
       types,
-      options: '-c TimeZone=UTC',
       // Scripts and tests that load an actor still end when their work is done.
       allowExitOnIdle: true,
     })
