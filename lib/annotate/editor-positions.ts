@@ -40,7 +40,7 @@ export class EditorPositions {
   }
 
   /** Line whose paragraph contains editor position `pos` (between its opening and closing token). */
-  private lineOfPos(pos: number): number {
+  lineOfPos(pos: number): number {
     // Paragraph i spans editor positions [lineStarts[i] + i, lineStarts[i] + i + len_i + 2).
     let lo = 0
     let hi = this.lineStarts.length - 1

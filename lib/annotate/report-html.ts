@@ -28,11 +28,9 @@ export interface ReportHtmlOptions {
   paragraphAttributes?: string
 }
 
-type Piece = Inline
+const byPos = (a: Inline, b: Inline) => a.from - b.from || a.to - b.to
 
-const byPos = (a: Piece, b: Piece) => a.from - b.from || a.to - b.to
-
-function insertAhead(array: Piece[], i: number, piece: Piece) {
+function insertAhead(array: Inline[], i: number, piece: Inline) {
   while (i < array.length && byPos(piece, array[i]) > 0) i++
   array.splice(i, 0, piece)
 }
@@ -41,7 +39,7 @@ function insertAhead(array: Piece[], i: number, piece: Piece) {
  * prosemirror-view's removeOverlap (MIT), ported as is: splits partially overlapping spans so that
  * only nested or equal ones are left. Its output order is the nesting order of the wrappers.
  */
-function removeOverlap(spans: Piece[]): Piece[] {
+function removeOverlap(spans: Inline[]): Inline[] {
   let working = spans
   for (let i = 0; i < working.length - 1; i++) {
     const span = working[i]
@@ -67,19 +65,9 @@ function removeOverlap(spans: Piece[]): Piece[] {
   return working
 }
 
-export function reportHtml(positions: Pick<EditorPositions, 'lines' | 'lineStarts'>, drawing: Drawing, options: ReportHtmlOptions = {}): string {
+export function reportHtml(positions: Pick<EditorPositions, 'lines' | 'lineStarts' | 'lineOfPos'>, drawing: Drawing, options: ReportHtmlOptions = {}): string {
   const { lines, lineStarts } = positions
   const opens = lines.map((_, i) => lineStarts[i] + i) // each paragraph's opening token
-  const paragraphOf = (pos: number) => {
-    let lo = 0
-    let hi = opens.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1
-      if (opens[mid] < pos) lo = mid
-      else hi = mid - 1
-    }
-    return lo
-  }
   // The order the editor hands its decorations over in: tags, then headings' words.
   const inlines: Inline[] = [
     ...drawing.tags.map((t) => ({ from: t.from, to: t.to, wrap: true, className: tagClass(t), style: tagStyle(t), tagId: t.id })),
@@ -90,7 +78,7 @@ export function reportHtml(positions: Pick<EditorPositions, 'lines' | 'lineStart
   const inside = new Map<number, Inline[]>()
   const crossing: Inline[] = []
   for (const d of inlines) {
-    const i = paragraphOf(d.from)
+    const i = positions.lineOfPos(d.from)
     if (d.to <= opens[i] + 1 + lines[i].length) {
       const list = inside.get(i)
       if (list) list.push(d)

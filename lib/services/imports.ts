@@ -22,7 +22,7 @@ import { openCorpus, type CorpusSource } from '../import/sources'
 import { saveUpload } from '../import/upload'
 import type { ImportResult } from '../schemas/imports'
 import { childColors } from '../taxonomy/colors'
-import { CONTEXT_LENGTH } from './tags'
+import { CONTEXT_LENGTH, type TagRow as StoredTag } from './tags'
 
 export interface ImportProgress {
   phase: 'checking' | 'writing'
@@ -185,19 +185,8 @@ interface DocumentRow {
   meta: { province?: string | null; city?: string | null; county?: string | null; level?: string | null; report_year?: number | null; issuer?: string | null; published?: string | null; signed?: string | null; source_url?: string | null }
 }
 
-interface TagRow {
-  id: string
-  documentId: string
-  labelId: string
-  start: number
-  end: number
-  quote: string
-  prefix: string
-  suffix: string
-  authorId: string
-  reviewerId: string | null
-  status: string
-  source: string
+/** A tag as written by the import: the columns of a stored tag, plus where it came from. */
+interface TagRow extends Pick<StoredTag, 'id' | 'documentId' | 'labelId' | 'start' | 'end' | 'quote' | 'prefix' | 'suffix' | 'authorId' | 'reviewerId' | 'status' | 'source'> {
   /** Where the span came from, for the history: "train.jsonl line 12", its id there, and the emails given. */
   origin: string
   spanId: string
