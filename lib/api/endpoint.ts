@@ -62,7 +62,8 @@ export function errorResponse(error: unknown): NextResponse {
   if (error instanceof DomainError) {
     // Array details name the invalid fields; object details (e.g. a conflict's current state) go along as they are.
     const extra = Array.isArray(error.details) ? { fields: error.details } : error.details && typeof error.details === 'object' ? error.details : {}
-    return NextResponse.json({ error: { code: error.code, message: error.message, ...extra } }, { status: error.status })
+    const i18n = error.i18n ? { messageKey: error.i18n.key, ...(error.i18n.values ? { messageValues: error.i18n.values } : {}) } : {}
+    return NextResponse.json({ error: { code: error.code, message: error.message, ...i18n, ...extra } }, { status: error.status })
   }
   console.error(error)
   return NextResponse.json({ error: { code: 'internal', message: 'Something went wrong on the server; the error was logged. Try again, and tell an admin if it persists.' } }, { status: 500 })
