@@ -9,7 +9,20 @@ import { buildIfStale } from './lib/build'
 import { openDatabase, recreateDatabase } from './lib/database'
 import { bin, run } from './lib/process'
 
-const args = z.array(z.enum(['--no-e2e', '--only-e2e'])).parse(process.argv.slice(2))
+// Flags, then optional test files: `*.test.ts` go to vitest, `*.spec.ts` to Playwright; when files
+// are named, only the runners that got some run (e.g. `npm test -- --skip-checks tests/integration/tags.test.ts`).
+const argv = process.argv.slice(2)
+const flags = z.array(z.enum(['--no-e2e', '--only-e2e', '--skip-checks'])).parse(argv.filter((a) => a.startsWith('--')))
+const files = z
+  .array(z.string().regex(/\.(test|spec)\.tsx?$/, 'Name test files (*.test.ts for vitest, *.spec.ts for Playwright) or the flags --no-e2e, --only-e2e, --skip-checks.'))
+  .parse(argv.filter((a) => !a.startsWith('--')))
+const vitestFiles = files.filter((f) => /\.test\.tsx?$/.test(f))
+const e2eFiles = files.filter((f) => /\.spec\.tsx?$/.test(f))
+const args = [
+  ...flags,
+  ...(files.length > 0 && vitestFiles.length === 0 ? ['--only-e2e'] : []),
+  ...(files.length > 0 && e2eFiles.length === 0 ? ['--no-e2e'] : []),
+]
 const env = z
   .object({
     TEST_DATABASE_URL: z.string().optional(),
@@ -62,16 +75,18 @@ try {
     // seed.ts applies the migrations first.
     await run(bin('tsx'), ['seeds/seed.ts'], { env: testEnv })
   })
-  if (!args.includes('--only-e2e')) {
+  if (!args.includes('--only-e2e') && !args.includes('--skip-checks')) {
     await step('Type check', () => run(bin('tsc'), ['--noEmit'], { env: testEnv }))
     await step('Lint', () => run(bin('eslint'), ['--max-warnings', '0', '.'], { env: testEnv }))
+  }
+  if (!args.includes('--only-e2e')) {
     await step('Unit and integration tests', () =>
-      run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${path.join(reports, 'vitest.json')}`], { env: testEnv }),
+      run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${path.join(reports, 'vitest.json')}`, ...vitestFiles], { env: testEnv }),
     )
   }
   if (!args.includes('--no-e2e')) {
     await step('Production build', () => buildIfStale(testEnv))
-    await step('Browser and API tests (Playwright, Chromium)', () => run(bin('playwright'), ['test'], { env: testEnv }))
+    await step('Browser and API tests (Playwright, Chromium)', () => run(bin('playwright'), ['test', ...e2eFiles], { env: testEnv }))
   }
 } catch (error) {
   failure = error
