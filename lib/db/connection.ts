@@ -17,9 +17,11 @@ const databaseUrl = z
 
 /**
  * Splits a postgres:// URL into the separate fields pg and Prisma's adapters want. Every connection
- * runs in UTC: Prisma's DateTime columns are `timestamp(3)` without a zone, read back as UTC, while
- * `now()` in SQL gives the session's local time, and a server (or an embedded cluster, which takes
- * the machine's zone) set to Asia/Shanghai would otherwise store such times 8 hours off.
+ * runs in UTC. Times are `timestamptz` (instants, right in any zone), but whatever turns an instant
+ * into a day depends on the session's zone: `::date`, `date_trunc`, `to_char` of a time, and Prisma's
+ * `@db.Date` values, which are UTC midnights. The export's day filters are UTC days too
+ * (lib/schemas/exports.ts). A server (or an embedded cluster, which takes the machine's zone) set to
+ * Asia/Shanghai would otherwise shift such days by 8 hours.
  */
 export function connectionFields(url: string | undefined): ConnectionFields {
   const parsed = new URL(databaseUrl.parse(url))

@@ -33,8 +33,8 @@ export function compile(query: Sql): { text: string; values: unknown[] } {
     q.values.forEach((value, i) => {
       if (value instanceof Sql) text += walk(value)
       else {
-        // A Date goes as UTC with a Z (pg would send local time, and a timestamp without time zone
-        // ignores the offset): the same instant for timestamptz, Prisma's UTC for timestamp.
+        // A Date goes as UTC with a Z: the same instant as pg's local time with an offset, but a
+        // text that does not depend on the process's zone.
         values.push(value instanceof Date ? value.toISOString() : value)
         text += `$${values.length}`
       }
@@ -43,22 +43,6 @@ export function compile(query: Sql): { text: string; values: unknown[] } {
     return text
   }
   return { text: walk(query), values }
-}
-
-const TIMESTAMP_OID = 1114
-
-/**
- * Prisma's DateTime columns are `timestamp(3)` without a time zone and hold UTC; Prisma reads them
- * as UTC. pg would read them in the process's local zone, so they are parsed as UTC here (and the
- * session runs in UTC, so that now() and Date parameters are stored as UTC too).
- */
-function parseUtcTimestamp(value: string): Date {
-  return new Date(`${value.replace(' ', 'T')}Z`)
-}
-
-const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === TIMESTAMP_OID && format !== 'binary' ? parseUtcTimestamp : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
 }
 
 /** TAGBENCH_DB_POOL_MAX: connections of this pool (Prisma keeps its own 10, exports their own 4). */
@@ -71,7 +55,6 @@ export function sqlPool(): pg.Pool {
     const pool = new pg.Pool({
       ...connectionFields(process.env.DATABASE_URL),
       max: poolMax(),
-      types,
       // Scripts and tests that load an actor still end when their work is done.
       allowExitOnIdle: true,
     })

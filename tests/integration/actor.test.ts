@@ -122,10 +122,10 @@ describe('the SQL helper (lib/db/sql.ts)', () => {
     expect(rows).toEqual([{ s: evil, n: 42 }])
   })
 
-  it('reads timestamp(3) as UTC and writes Dates as UTC, in any time zone of Node; int4 as numbers, text[] as arrays, json as values', async () => {
+  it('reads and writes timestamptz as the same instant, in any time zone of Node; int4 as numbers, text[] as arrays, json as values', async () => {
     const instant = new Date('2026-01-02T03:04:05.678Z')
     const [row] = await query<{ literal: Date; param: Date; tz: string; n: number; list: string[]; doc: unknown }>(sql`
-      SELECT '2026-01-02 03:04:05.678'::timestamp(3) AS literal, ${instant}::timestamp(3) AS param, current_setting('TimeZone') AS tz,
+      SELECT '2026-01-02 11:04:05.678+08'::timestamptz(3) AS literal, ${instant}::timestamptz(3) AS param, current_setting('TimeZone') AS tz,
              7::int AS n, ARRAY['甲', '𠮷'] AS list, json_build_object('a', 1, 'b', json_build_array('x')) AS doc`)
     expect(row.literal).toEqual(instant)
     expect(row.param).toEqual(instant)

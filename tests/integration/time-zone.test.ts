@@ -1,8 +1,8 @@
-// Timestamps are stored as UTC whatever the Postgres server's time zone. Prisma's DateTime columns are
-// `timestamp(3)` without a zone and Prisma reads them as UTC, while `now()` in SQL (tag writes,
-// export heartbeats, …) turns into the session's local time. An embedded Postgres takes its time
-// zone from the machine (initdb), so on a laptop in China every such time would read 8 hours late
-// unless each connection runs in UTC: lib/db/connection.ts sets it for every pool and client.
+// Times are timestamptz (instants), but turning one into a day depends on the session's zone:
+// `::date`, `to_char`, `date_trunc`, and Prisma's `@db.Date` values are UTC midnights. An embedded
+// Postgres takes its time zone from the machine (initdb), so on a laptop in China such days would
+// shift by 8 hours unless each connection runs in UTC: lib/db/connection.ts sets it for every pool
+// and client.
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -37,11 +37,13 @@ describe('a Postgres server whose time zone is not UTC', () => {
     await pool.end()
   })
 
-  it('a time written with now() in SQL reads back through Prisma as the present moment', async () => {
+  it('a time written with now() reads back through Prisma as the present moment, and its day is the UTC day', async () => {
     const prisma = new PrismaClient({ adapter: new PrismaPg({ ...connectionFields(url), max: 1 }) })
     try {
-      const [row] = await prisma.$queryRaw<{ at: Date }[]>`SELECT now()::timestamp(3) AS at`
+      const [row] = await prisma.$queryRaw<{ at: Date; day: string }[]>`SELECT now() AS at, to_char(timestamptz '2026-03-09 20:00:00Z', 'YYYY-MM-DD') AS day`
       expect(Math.abs(row.at.getTime() - Date.now())).toBeLessThan(60_000)
+      // In Asia/Shanghai that instant is already 10 March.
+      expect(row.day).toBe('2026-03-09')
     } finally {
       await prisma.$disconnect()
     }
