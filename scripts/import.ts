@@ -33,7 +33,6 @@ if (!existsSync(file)) {
 const database = await openDatabase({ name: 'tagbench', folder: 'postgres', defaultPort: 54329 })
 process.env.DATABASE_URL = database.url
 const { db } = await import('../lib/db/client')
-const { pgPool } = await import('../lib/db/pg-pool')
 const { endSqlPool } = await import('../lib/db/sql')
 const { loadActor } = await import('../lib/auth/actor')
 const { DomainError } = await import('../lib/errors')
@@ -94,7 +93,6 @@ try {
   process.exitCode = 1
 } finally {
   await db.$disconnect()
-  await pgPool().end()
   await endSqlPool()
   await database.stop()
 }

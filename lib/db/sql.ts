@@ -1,9 +1,9 @@
-// SQL through node-postgres for the hot paths: the actor behind a session or token, tag writes and
-// review transitions (docs/decisions/0008). Prisma stays for everything else; on these paths its
-// per-query cost (query compiler in Wasm, client runtime: ~2 ms of CPU each) was most of a request.
-//
-// Its own pool, separate from the export pool (lib/db/pg-pool.ts), which holds connections for
-// minutes, and from Prisma's.
+// Every hand-written query of the app goes through here (docs/decisions/0010): the `sql` tag, run
+// with `query` on the one node-postgres pool, or on one connection with `withConnection` /
+// `withTransaction` (cursors, snapshots, advisory locks). Prisma's API stays for plain CRUD. The
+// hot paths (the actor behind a session or token, tag writes, review transitions) came here first:
+// on them Prisma's per-query cost (query compiler in Wasm, client runtime: ~2 ms of CPU each) was
+// most of a request (docs/decisions/0008).
 import { createHash } from 'node:crypto'
 import pg from 'pg'
 import { z } from 'zod'
@@ -25,6 +25,18 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
   return new Sql(strings, values)
 }
 
+/** The fragments one after another, with `separator` between them (sql`, ` unless given). */
+sql.join = (fragments: readonly Sql[], separator: Sql = sql`, `): Sql => {
+  const values = fragments.flatMap((fragment, i) => (i === 0 ? [fragment] : [separator, fragment]))
+  return new Sql(Array<string>(values.length + 1).fill(''), values)
+}
+
+/**
+ * Text that goes into the statement as it is: only for SQL the code itself spells (a cursor's name,
+ * a constant batch size), never for a value that came from outside.
+ */
+sql.raw = (text: string): Sql => new Sql([text], [])
+
 /** The text with $1…$n and the values in order. */
 export function compile(query: Sql): { text: string; values: unknown[] } {
   const values: unknown[] = []
@@ -45,7 +57,11 @@ export function compile(query: Sql): { text: string; values: unknown[] } {
   return { text: walk(query), values }
 }
 
-/** TAGBENCH_DB_POOL_MAX: connections of this pool (Prisma keeps its own 10, exports their own 4). */
+/**
+ * TAGBENCH_DB_POOL_MAX: connections of this pool. The process's budget is this plus Prisma's 10
+ * (lib/db/client.ts): 30 by default, well under Postgres' 100. An export holds one connection of it
+ * for as long as it runs (one at a time per process, lib/export/jobs.ts), an import one while it writes.
+ */
 export const poolMax = () => z.coerce.number().int().min(1).max(500).default(20).parse(process.env.TAGBENCH_DB_POOL_MAX || undefined)
 
 const globalForSql = globalThis as unknown as { tagbenchSqlPool?: pg.Pool }
@@ -60,7 +76,7 @@ export function sqlPool(): pg.Pool {
     })
     // An idle connection that the server closes (restart, idle timeout) reports here; without a
     // listener that would end the process. The next query opens a new connection.
-    pool.on('error', (error) => console.error(`Postgres connection (hot-path pool) lost: ${error.message}`))
+    pool.on('error', (error) => console.error(`Postgres connection (SQL pool) lost: ${error.message}`))
     globalForSql.tagbenchSqlPool = pool
   }
   return globalForSql.tagbenchSqlPool
@@ -81,6 +97,8 @@ const names = new Map<string, string>()
  */
 function config(statement: Sql): pg.QueryConfig {
   const { text, values } = compile(statement)
+  // Without values (BEGIN, FETCH, CLOSE): a plain query, nothing to plan again.
+  if (values.length === 0) return { text }
   if (!prepare()) return { text, values }
   let name = names.get(text)
   if (!name) {
@@ -94,6 +112,62 @@ function config(statement: Sql): pg.QueryConfig {
 /** Runs one statement and returns its rows. */
 export async function query<R extends pg.QueryResultRow>(statement: Sql): Promise<R[]> {
   return (await sqlPool().query<R>(config(statement))).rows
+}
+
+/** One connection of the pool, for statements that must share it. */
+export interface Connection {
+  query<R extends pg.QueryResultRow>(statement: Sql): Promise<R[]>
+}
+
+/** The pool as a Connection: each statement on whichever connection is free (they need not share one). */
+export const anyConnection: Connection = { query }
+
+function connectionOf(client: pg.PoolClient): Connection {
+  return { query: async <R extends pg.QueryResultRow>(statement: Sql) => (await client.query<R>(config(statement))).rows }
+}
+
+/**
+ * Runs `work` on one connection of the pool and gives it back afterwards, also on error: for a
+ * server-side cursor, a snapshot, a session setting. Use withTransaction for writes that belong together.
+ */
+export async function withConnection<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
+  const client = await sqlPool().connect()
+  try {
+    return await work(connectionOf(client))
+  } finally {
+    client.release()
+  }
+}
+
+/**
+ * A connection taken from the pool until release(): for code that holds one across its own
+ * try/finally (an import's transaction with its own rollback handling). Prefer withConnection or
+ * withTransaction, which cannot forget to give it back.
+ */
+export async function connect(): Promise<Connection & { release(): void }> {
+  const client = await sqlPool().connect()
+  return { ...connectionOf(client), release: () => client.release() }
+}
+
+export interface TransactionOptions {
+  isolation?: 'read committed' | 'repeatable read' | 'serializable'
+  readOnly?: boolean
+}
+
+/** Runs `work` in one transaction on one connection: committed when it returns, rolled back when it throws. */
+export async function withTransaction<T>(work: (connection: Connection) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  const begin = ['BEGIN', options.isolation ? `ISOLATION LEVEL ${options.isolation.toUpperCase()}` : '', options.readOnly ? 'READ ONLY' : ''].filter(Boolean).join(' ')
+  return withConnection(async (connection) => {
+    await connection.query(sql.raw(begin))
+    try {
+      const result = await work(connection)
+      await connection.query(sql`COMMIT`)
+      return result
+    } catch (error) {
+      await connection.query(sql`ROLLBACK`).catch(() => undefined)
+      throw error
+    }
+  })
 }
 
 /** Closes the pool (scripts that stop their database). */

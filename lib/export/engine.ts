@@ -4,6 +4,7 @@
 // manifest.json. Memory holds one batch of documents at a time, whatever the size of the project.
 import { stringify } from 'csv-stringify/sync'
 import { appVersion } from '../config/version'
+import { sql, type Connection } from '../db/sql'
 import type { ExportRequest } from '../schemas/exports'
 import { computeAgreement, type AgreementDocument, type AgreementReport } from '../review/agreement'
 import { datasetCard } from './card'
@@ -13,7 +14,6 @@ import { mergeReports } from './reports'
 import { documentConditions, documentOrder, projectUsers, resolveSelection, tagConditions, type Selection, type SelectionDescription } from './selection'
 import type { ExportSink, WrittenFile } from './sinks'
 import { assignParts, splitMethod } from './split'
-import { Params, type Queryable } from './sql'
 import { loadTaxonomy, pathString, type Taxonomy } from './taxonomy'
 import type { ExportDocument, ExportSpan, FormatReport, SplitPart } from './types'
 
@@ -31,8 +31,8 @@ export interface ExportHooks {
 }
 
 export interface ExportRun extends ExportHooks {
-  /** A dedicated connection: the export opens a transaction on it. */
-  client: Queryable
+  /** A dedicated connection (withConnection, lib/db/sql.ts): the export opens a transaction on it. */
+  client: Connection
   projectId: string
   request: ExportRequest
   sink: ExportSink
@@ -64,18 +64,18 @@ interface DocumentRow {
   spans: [string, number, number, string, string, string, string, string | null, string][]
 }
 
-const documentColumns = `d.id, d.title, d.text, d."textSha256", d.province, d.city, d.county, d.level, d."reportYear", d.issuer,
-  to_char(d."publishedOn", 'YYYY-MM-DD') AS published, to_char(d."signedOn", 'YYYY-MM-DD') AS signed, d."sourceUrl"`
+const documentColumns = sql.raw(`d.id, d.title, d.text, d."textSha256", d.province, d.city, d.county, d.level, d."reportYear", d.issuer,
+  to_char(d."publishedOn", 'YYYY-MM-DD') AS published, to_char(d."signedOn", 'YYYY-MM-DD') AS signed, d."sourceUrl"`)
 
 export async function runExport(run: ExportRun): Promise<Manifest> {
   const { client } = run
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+  await client.query(sql`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`)
   try {
     const manifest = await writeExport(run)
-    await client.query('COMMIT')
+    await client.query(sql`COMMIT`)
     return manifest
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
+    await client.query(sql`ROLLBACK`).catch(() => undefined)
     throw error
   }
 }
@@ -83,21 +83,18 @@ export async function runExport(run: ExportRun): Promise<Manifest> {
 async function writeExport(run: ExportRun) {
   const { client, request, sink } = run
   const format = formats[request.format]
-  const project = (await client.query<{ id: string; name: string; description: string; taxonomyVersion: number }>(
-    `SELECT id, name, description, "taxonomyVersion" FROM "Project" WHERE id = $1`,
-    [run.projectId],
-  )).rows[0]
+  const [project] = await client.query<{ id: string; name: string; description: string; taxonomyVersion: number }>(
+    sql`SELECT id, name, description, "taxonomyVersion" FROM "Project" WHERE id = ${run.projectId}`,
+  )
   if (!project) throw new Error(`Project ${run.projectId} does not exist.`)
   const taxonomy = await loadTaxonomy(client, project.id)
   const users = await projectUsers(client, project.id)
   const emailOf = new Map(users.map((u) => [u.id, u.email]))
   const { selection, description } = resolveSelection(project.id, request, taxonomy, users)
 
-  const listParams = new Params()
-  const documents = (await client.query<{ id: string; textSha256: string }>(
-    `SELECT d.id, d."textSha256" FROM "Document" d WHERE ${documentConditions(selection, listParams)} ORDER BY ${documentOrder()}`,
-    listParams.values,
-  )).rows
+  const documents = await client.query<{ id: string; textSha256: string }>(
+    sql`SELECT d.id, d."textSha256" FROM "Document" d WHERE ${documentConditions(selection)} ORDER BY ${documentOrder()}`,
+  )
   const total = documents.length
   await run.onStart?.(total)
 
@@ -138,23 +135,20 @@ async function writeExport(run: ExportRun) {
     const writer = format.createWriter(context)
     let partSpans = 0
     await entry.write(writer.head())
-    const params = new Params()
-    const idsParam = params.add(ids)
     await client.query(
-      `DECLARE export_documents NO SCROLL CURSOR FOR
+      sql`DECLARE export_documents NO SCROLL CURSOR FOR
        SELECT ${documentColumns},
          (SELECT coalesce(json_agg(json_build_array(t.id, t.start, t."end", t.quote, t."labelId", t.status, t."authorId", t."reviewerId", t.source)
                    ORDER BY t.start, t."end", t.id), '[]'::json)
-            FROM "Tag" t WHERE t."documentId" = d.id AND ${tagConditions(selection, params)}) AS spans
-       FROM "Document" d WHERE d.id = ANY(${idsParam}::text[]) ORDER BY ${documentOrder()}`,
-      params.values,
+            FROM "Tag" t WHERE t."documentId" = d.id AND ${tagConditions(selection)}) AS spans
+       FROM "Document" d WHERE d.id = ANY(${ids}::text[]) ORDER BY ${documentOrder()}`,
     )
     // Performance: the next FETCH is sent before this batch is turned into text, so Postgres reads
     // and aggregates batch n + 1 while Node writes batch n (two cores busy instead of taking turns).
-    const fetchDocuments = () => prefetch(client.query<DocumentRow>(`FETCH ${BATCH} FROM export_documents`))
+    const fetchDocuments = () => prefetch(client.query<DocumentRow>(sql.raw(`FETCH ${BATCH} FROM export_documents`)))
     let next = fetchDocuments()
     for (;;) {
-      const { rows } = await next
+      const rows = await next
       if (rows.length === 0) break
       next = fetchDocuments()
       let chunk = ''
@@ -194,7 +188,7 @@ async function writeExport(run: ExportRun) {
       done += rows.length
       await run.onProgress?.(done, total)
     }
-    await client.query('CLOSE export_documents')
+    await client.query(sql`CLOSE export_documents`)
     await entry.write(writer.tail())
     files.push({ ...(await entry.end()), records: writer.records(), ...(part ? { part } : {}) })
     reports.push(writer.report())
@@ -299,22 +293,20 @@ async function writeSpansCsv(run: ExportRun, selection: Selection, partOf: Map<s
   const { client, sink } = run
   const entry = sink.entry('spans.csv')
   await entry.write(stringify([spansCsvHeader(partOf !== null)], { bom: true }))
-  const params = new Params()
   await client.query(
-    `DECLARE export_spans NO SCROLL CURSOR FOR
+    sql`DECLARE export_spans NO SCROLL CURSOR FOR
      SELECT d.id AS "documentId", d.title, d.province, d.city, d.county, d."reportYear", d.issuer,
             t.id, t.start, t."end", t."labelId", t.quote, t.status, t."authorId", t."reviewerId", t.source
      FROM "Document" d JOIN "Tag" t ON t."documentId" = d.id
-     WHERE ${documentConditions(selection, params)} AND ${tagConditions(selection, params)}
+     WHERE ${documentConditions(selection)} AND ${tagConditions(selection)}
      ORDER BY ${documentOrder()}, t.start, t."end", t.id`,
-    params.values,
   )
   let records = 0
   // Performance: as for the documents, the next FETCH is on its way while this batch is written.
-  const fetchSpans = () => prefetch(client.query<SpanCsvDocument & { documentId: string; id: string; start: number; end: number; labelId: string; quote: string; status: string; authorId: string; reviewerId: string | null; source: string }>(`FETCH ${SPAN_BATCH} FROM export_spans`))
+  const fetchSpans = () => prefetch(client.query<SpanCsvDocument & { documentId: string; id: string; start: number; end: number; labelId: string; quote: string; status: string; authorId: string; reviewerId: string | null; source: string }>(sql.raw(`FETCH ${SPAN_BATCH} FROM export_spans`)))
   let next = fetchSpans()
   for (;;) {
-    const { rows } = await next
+    const rows = await next
     if (rows.length === 0) break
     next = fetchSpans()
     records += rows.length
@@ -325,7 +317,7 @@ async function writeSpansCsv(run: ExportRun, selection: Selection, partOf: Map<s
     })
     await entry.write(csvRecords(lines))
   }
-  await client.query('CLOSE export_spans')
+  await client.query(sql`CLOSE export_spans`)
   return { ...(await entry.end()), records }
 }
 
@@ -382,21 +374,19 @@ export interface AgreementSummary {
 }
 
 /** Agreement between annotators on the selected documents, over all their non-deleted tags (before review decided). */
-async function agreementOnSelection(client: Queryable, selection: Selection, taxonomy: Taxonomy): Promise<AgreementSummary | null> {
-  const params = new Params()
+async function agreementOnSelection(client: Connection, selection: Selection, taxonomy: Taxonomy): Promise<AgreementSummary | null> {
   // Performance: only the tags of documents with two or more authors come back (the only ones the
   // figures use, see `shared` below), not every tag of the selection: in a corpus tagged mostly by
   // one annotator per document that is a tenth of the rows or none. The figures are sums of counts
   // over documents, so the order the rows come in does not change them.
-  const { rows } = await client.query<{ documentId: string; length: number; authorId: string; labelId: string; start: number; end: number }>(
-    `SELECT "documentId", length, "authorId", "labelId", start, "end" FROM (
+  const rows = await client.query<{ documentId: string; length: number; authorId: string; labelId: string; start: number; end: number }>(
+    sql`SELECT "documentId", length, "authorId", "labelId", start, "end" FROM (
        SELECT t."documentId", d.length, t."authorId", t."labelId", t.start, t."end",
               min(t."authorId") OVER per_document AS first_author, max(t."authorId") OVER per_document AS last_author
        FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
-       WHERE t."deletedAt" IS NULL AND ${documentConditions(selection, params)}
+       WHERE t."deletedAt" IS NULL AND ${documentConditions(selection)}
        WINDOW per_document AS (PARTITION BY t."documentId")) tags
      WHERE first_author <> last_author`,
-    params.values,
   )
   const byDocument = new Map<string, AgreementDocument>()
   for (const r of rows) {

@@ -6,10 +6,9 @@
 import { mkdirSync } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import path from 'node:path'
-import type { PoolClient } from 'pg'
 import { dataDir } from '../config/data-dir'
 import { db } from '../db/client'
-import { pgPool } from '../db/pg-pool'
+import { query, sql, withConnection } from '../db/sql'
 import { DomainError } from '../errors'
 import { exportRequestSchema } from '../schemas/exports'
 import { runExport } from './engine'
@@ -64,10 +63,10 @@ export function failureSentence(error: unknown): string {
 
 /** Claims and runs the oldest queued export; false when there is none. */
 export async function runNextExport(): Promise<boolean> {
-  const claimed = await db.$queryRaw<{ id: string; projectId: string; request: unknown; createdById: string }[]>`
+  const claimed = await query<{ id: string; projectId: string; request: unknown; createdById: string }>(sql`
     UPDATE "Export" SET status = 'running', "startedAt" = now(), "heartbeatAt" = now()
     WHERE id = (SELECT id FROM "Export" WHERE status = 'queued' ORDER BY "createdAt" FOR UPDATE SKIP LOCKED LIMIT 1)
-    RETURNING id, "projectId", request, "createdById"`
+    RETURNING id, "projectId", request, "createdById"`)
   const job = claimed[0]
   if (!job) return false
   await runJob(job)
@@ -78,7 +77,6 @@ async function runJob(job: { id: string; projectId: string; request: unknown; cr
   const file = exportFile(job.id)
   const partial = `${file}.part`
   let sink: ReturnType<typeof zipSink> | null = null
-  let client: PoolClient | null = null
   let lastBeat = 0
   let cancelled = false
   const beat = async (data: { progress?: number; total?: number }, force = false) => {
@@ -97,26 +95,28 @@ async function runJob(job: { id: string; projectId: string; request: unknown; cr
   try {
     // Inside the try: an unwritable export folder or a lost database must fail the job with a sentence.
     mkdirSync(exportFolder(), { recursive: true })
-    sink = zipSink(partial)
-    client = await pgPool().connect()
+    const zip = (sink = zipSink(partial))
     const request = exportRequestSchema.parse(job.request)
     const user = await db.user.findUnique({ where: { id: job.createdById }, select: { name: true, email: true } })
-    const manifest = await runExport({
-      client,
-      projectId: job.projectId,
-      request,
-      sink,
-      exportId: job.id,
-      createdBy: user,
-      onStart: async (total) => {
-        await beat({ total, progress: 0 }, true)
-        stopIfCancelled()
-      },
-      onProgress: async (progress) => {
-        await beat({ progress })
-        stopIfCancelled()
-      },
-    })
+    // The export holds one connection of the pool (its snapshot and cursor) for as long as it runs.
+    const manifest = await withConnection((client) =>
+      runExport({
+        client,
+        projectId: job.projectId,
+        request,
+        sink: zip,
+        exportId: job.id,
+        createdBy: user,
+        onStart: async (total) => {
+          await beat({ total, progress: 0 }, true)
+          stopIfCancelled()
+        },
+        onProgress: async (progress) => {
+          await beat({ progress })
+          stopIfCancelled()
+        },
+      }),
+    )
     await rename(partial, file)
     const { bytes, sha256: sha } = sink.archive()
     await db.export.update({
@@ -145,17 +145,16 @@ async function runJob(job: { id: string; projectId: string; request: unknown; cr
     }
   } finally {
     clearInterval(timer)
-    client?.release()
   }
 }
 
 /** Marks jobs whose heartbeat stopped as failed (their server stopped mid-export) and removes their partial files. */
 export async function failInterruptedExports(): Promise<number> {
-  const stale = await db.$queryRaw<{ id: string }[]>`
+  const stale = await query<{ id: string }>(sql`
     UPDATE "Export" SET status = 'failed', "finishedAt" = now(),
       error = 'The server stopped while this export was running, so it was not finished. Start it again.'
     WHERE status = 'running' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${STALE_MS / 1000}))
-    RETURNING id`
+    RETURNING id`)
   await Promise.all(stale.map((s) => rm(`${exportFile(s.id)}.part`, { force: true })))
   return stale.length
 }

@@ -1,9 +1,9 @@
 // Turns an export request (labels by id or path, annotators by id or email, metadata filters) into
 // the ids the queries filter on, and describes it in words for the manifest. Unknown names are a
 // 400 with the name in the sentence, never an empty export that looks like a success.
+import { sql, type Connection, type Sql } from '../db/sql'
 import { invalid } from '../errors'
 import type { ExportFilters } from '../schemas/exports'
-import { Params, type Queryable } from './sql'
 import { pathString, subtreeIds, type Taxonomy } from './taxonomy'
 
 export interface Selection {
@@ -39,16 +39,13 @@ export interface UserRow {
   name: string
 }
 
-export async function projectUsers(client: Queryable, projectId: string): Promise<UserRow[]> {
+export async function projectUsers(client: Connection, projectId: string): Promise<UserRow[]> {
   // Members, and authors or reviewers of the project's tags who have since left it.
-  const { rows } = await client.query<UserRow>(
-    `SELECT u.id, u.email, u.name FROM "User" u
-     WHERE u.id IN (SELECT "userId" FROM "Membership" WHERE "projectId" = $1)
-        OR u.id IN (SELECT DISTINCT "authorId" FROM "Tag" WHERE "projectId" = $1)
-        OR u.id IN (SELECT DISTINCT "reviewerId" FROM "Tag" WHERE "projectId" = $1 AND "reviewerId" IS NOT NULL)`,
-    [projectId],
-  )
-  return rows
+  return client.query<UserRow>(sql`
+    SELECT u.id, u.email, u.name FROM "User" u
+     WHERE u.id IN (SELECT "userId" FROM "Membership" WHERE "projectId" = ${projectId})
+        OR u.id IN (SELECT DISTINCT "authorId" FROM "Tag" WHERE "projectId" = ${projectId})
+        OR u.id IN (SELECT DISTINCT "reviewerId" FROM "Tag" WHERE "projectId" = ${projectId} AND "reviewerId" IS NOT NULL)`)
 }
 
 const nonEmpty = <T>(list: T[] | undefined): T[] | null => (list && list.length ? list : null)
@@ -114,25 +111,27 @@ export function resolveSelection(projectId: string, filters: ExportFilters, taxo
 }
 
 /** Conditions on tags (alias t) that the selection asks for. Deleted tags never pass. */
-export function tagConditions(selection: Selection, params: Params, alias = 't'): string {
-  const c = [`${alias}."projectId" = ${params.add(selection.projectId)}`, `${alias}."deletedAt" IS NULL`, `${alias}.status = ANY(${params.add(selection.statuses)}::"TagStatus"[])`]
-  if (selection.labelIds) c.push(`${alias}."labelId" = ANY(${params.add(selection.labelIds)}::text[])`)
-  if (selection.annotatorIds) c.push(`${alias}."authorId" = ANY(${params.add(selection.annotatorIds)}::text[])`)
-  if (selection.from) c.push(`${alias}."createdAt" >= ${params.add(selection.from)}`)
-  if (selection.until) c.push(`${alias}."createdAt" < ${params.add(selection.until)}`)
-  return c.join(' AND ')
+export function tagConditions(selection: Selection, alias = 't'): Sql {
+  const t = sql.raw(alias)
+  const c = [sql`${t}."projectId" = ${selection.projectId}`, sql`${t}."deletedAt" IS NULL`, sql`${t}.status = ANY(${selection.statuses}::"TagStatus"[])`]
+  if (selection.labelIds) c.push(sql`${t}."labelId" = ANY(${selection.labelIds}::text[])`)
+  if (selection.annotatorIds) c.push(sql`${t}."authorId" = ANY(${selection.annotatorIds}::text[])`)
+  if (selection.from) c.push(sql`${t}."createdAt" >= ${selection.from}`)
+  if (selection.until) c.push(sql`${t}."createdAt" < ${selection.until}`)
+  return sql.join(c, sql` AND `)
 }
 
 /** Conditions on documents (alias d): the metadata filters and, unless asked otherwise, at least one selected tag. */
-export function documentConditions(selection: Selection, params: Params, alias = 'd'): string {
-  const c = [`${alias}."projectId" = ${params.add(selection.projectId)}`]
-  if (selection.documentIds) c.push(`${alias}.id = ANY(${params.add(selection.documentIds)}::text[])`)
-  if (selection.provinces) c.push(`${alias}.province = ANY(${params.add(selection.provinces)}::text[])`)
-  if (selection.years) c.push(`${alias}."reportYear" = ANY(${params.add(selection.years)}::int[])`)
-  if (selection.issuers) c.push(`${alias}.issuer = ANY(${params.add(selection.issuers)}::text[])`)
-  if (!selection.includeUntagged) c.push(`EXISTS (SELECT 1 FROM "Tag" t WHERE t."documentId" = ${alias}.id AND ${tagConditions(selection, params)})`)
-  return c.join(' AND ')
+export function documentConditions(selection: Selection, alias = 'd'): Sql {
+  const d = sql.raw(alias)
+  const c = [sql`${d}."projectId" = ${selection.projectId}`]
+  if (selection.documentIds) c.push(sql`${d}.id = ANY(${selection.documentIds}::text[])`)
+  if (selection.provinces) c.push(sql`${d}.province = ANY(${selection.provinces}::text[])`)
+  if (selection.years) c.push(sql`${d}."reportYear" = ANY(${selection.years}::int[])`)
+  if (selection.issuers) c.push(sql`${d}.issuer = ANY(${selection.issuers}::text[])`)
+  if (!selection.includeUntagged) c.push(sql`EXISTS (SELECT 1 FROM "Tag" t WHERE t."documentId" = ${d}.id AND ${tagConditions(selection)})`)
+  return sql.join(c, sql` AND `)
 }
 
 /** The order documents are written in: stable, and readable (by year, place, title). */
-export const documentOrder = (alias = 'd') => `${alias}."reportYear" NULLS LAST, ${alias}.province NULLS LAST, ${alias}.title, ${alias}.id`
+export const documentOrder = (alias = 'd') => sql.raw(`${alias}."reportYear" NULLS LAST, ${alias}.province NULLS LAST, ${alias}.title, ${alias}.id`)

@@ -1,5 +1,5 @@
 // The project's taxonomy as an export sees it: every label with its full path, in tree order.
-import type { Queryable } from './sql'
+import { sql, type Connection } from '../db/sql'
 
 export interface TaxonomyLabel {
   id: string
@@ -35,10 +35,9 @@ interface LabelRow {
   order: number
 }
 
-export async function loadTaxonomy(client: Queryable, projectId: string): Promise<Taxonomy> {
-  const { rows } = await client.query<LabelRow>(
-    `SELECT id, "parentId", name, en, color, shortcut, guideline, keywords, archived, "order" FROM "Label" WHERE "projectId" = $1`,
-    [projectId],
+export async function loadTaxonomy(client: Connection, projectId: string): Promise<Taxonomy> {
+  const rows = await client.query<LabelRow>(
+    sql`SELECT id, "parentId", name, en, color, shortcut, guideline, keywords, archived, "order" FROM "Label" WHERE "projectId" = ${projectId}`,
   )
   const children = new Map<string | null, LabelRow[]>()
   for (const row of rows) children.set(row.parentId, [...(children.get(row.parentId) ?? []), row])

@@ -3,6 +3,7 @@
 import type { Actor } from '../auth/actor'
 import { authorizeProject } from '../auth/permissions'
 import { db } from '../db/client'
+import { query, sql } from '../db/sql'
 import { computeAgreement, type AgreementDocument } from '../review/agreement'
 import { labelPaths } from './tags'
 
@@ -11,8 +12,8 @@ export async function projectAgreement(actor: Actor, input: { projectId: string 
   authorizeProject(actor, input.projectId, 'agreement.read')
   const [documents, tags, users] = await Promise.all([
     db.document.findMany({ where: { projectId: input.projectId }, select: { id: true, length: true } }),
-    db.$queryRaw<{ documentId: string; authorId: string; labelId: string; start: number; end: number }[]>`
-      SELECT "documentId", "authorId", "labelId", start, "end" FROM "Tag" WHERE "projectId" = ${input.projectId} AND "deletedAt" IS NULL`,
+    query<{ documentId: string; authorId: string; labelId: string; start: number; end: number }>(sql`
+      SELECT "documentId", "authorId", "labelId", start, "end" FROM "Tag" WHERE "projectId" = ${input.projectId} AND "deletedAt" IS NULL`),
     db.user.findMany({ where: { memberships: { some: { projectId: input.projectId } } }, select: { id: true, name: true } }),
   ])
   const labelIds = [...new Set(tags.map((t) => t.labelId))]

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Actor } from '../auth/actor'
 import { authorizeDocument, authorizeProject, roleAllows } from '../auth/permissions'
 import { db } from '../db/client'
+import { query, sql } from '../db/sql'
 import { Prisma } from '../generated/prisma/client'
 import { conflict, notFound } from '../errors'
 import type { CreateDocumentInput, DocumentListQuery, DocumentMeta } from '../schemas/documents'
@@ -110,17 +111,17 @@ export async function listDocuments(actor: Actor, input: DocumentListQuery & { p
     ...(input.q ? { title: { contains: input.q.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' } } : {}),
   }
   // The caller's own assignments come first (unfinished before done), then newest report year.
-  const conditions = [Prisma.sql`d."projectId" = ${input.projectId}`]
-  if (input.province) conditions.push(Prisma.sql`d.province = ${input.province}`)
-  if (input.year) conditions.push(Prisma.sql`d."reportYear" = ${input.year}`)
-  if (input.q) conditions.push(Prisma.sql`d.title ILIKE ${`%${input.q.replace(/[\\%_]/g, '\\$&')}%`}`)
+  const conditions = [sql`d."projectId" = ${input.projectId}`]
+  if (input.province) conditions.push(sql`d.province = ${input.province}`)
+  if (input.year) conditions.push(sql`d."reportYear" = ${input.year}`)
+  if (input.q) conditions.push(sql`d.title ILIKE ${`%${input.q.replace(/[\\%_]/g, '\\$&')}%`}`)
   const [ordered, total] = await Promise.all([
-    db.$queryRaw<{ id: string }[]>`
+    query<{ id: string }>(sql`
       SELECT d.id FROM "Document" d
       LEFT JOIN "Assignment" a ON a."documentId" = d.id AND a."userId" = ${actor.id}
-      WHERE ${Prisma.join(conditions, ' AND ')}
+      WHERE ${sql.join(conditions, sql` AND `)}
       ORDER BY (a.id IS NULL), (a.state = 'done') NULLS LAST, d."reportYear" DESC NULLS LAST, d.title
-      LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`,
+      LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`),
     db.document.count({ where }),
   ])
   const found = await db.document.findMany({ where: { id: { in: ordered.map((o) => o.id) } }, select: summarySelect })

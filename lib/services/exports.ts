@@ -5,10 +5,9 @@ import { rm } from 'node:fs/promises'
 import type { Actor } from '../auth/actor'
 import { authorizeExport } from '../auth/permissions'
 import { db } from '../db/client'
-import { pgPool } from '../db/pg-pool'
+import { anyConnection, sql } from '../db/sql'
 import { conflict, DomainError, forbidden, invalid, notFound } from '../errors'
 import { documentConditions, projectUsers, resolveSelection, tagConditions } from '../export/selection'
-import { Params } from '../export/sql'
 import { loadTaxonomy, pathString } from '../export/taxonomy'
 import { exportFile, kickExportWorker } from '../export/jobs'
 import type { ExportFilters, ExportRequest } from '../schemas/exports'
@@ -22,8 +21,7 @@ async function projectForExport(projectId: string) {
 
 /** Resolves the filters against the project (unknown labels, annotators or documents are a 400). */
 async function selectionFor(projectId: string, filters: ExportFilters) {
-  const client = pgPool()
-  const [taxonomy, users] = await Promise.all([loadTaxonomy(client, projectId), projectUsers(client, projectId)])
+  const [taxonomy, users] = await Promise.all([loadTaxonomy(anyConnection, projectId), projectUsers(anyConnection, projectId)])
   const resolved = resolveSelection(projectId, filters, taxonomy, users)
   const ids = resolved.selection.documentIds
   if (ids) {
@@ -42,21 +40,17 @@ export async function previewExport(actor: Actor, input: ExportFilters & { proje
   const project = await projectForExport(input.projectId)
   authorizeExport(actor, project, input.status)
   const { selection, taxonomy } = await selectionFor(project.id, input)
-  const pool = pgPool()
-  const documentParams = new Params()
-  const tagParams = new Params()
   const [documents, spans] = await Promise.all([
-    pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM "Document" d WHERE ${documentConditions(selection, documentParams)}`, documentParams.values),
-    pool.query<{ labelId: string; status: string; count: number }>(
-      `SELECT t."labelId", t.status, count(*)::int AS count FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
-       WHERE ${tagConditions(selection, tagParams)} AND ${documentConditions(selection, tagParams)} GROUP BY 1, 2`,
-      tagParams.values,
+    anyConnection.query<{ count: number }>(sql`SELECT count(*)::int AS count FROM "Document" d WHERE ${documentConditions(selection)}`),
+    anyConnection.query<{ labelId: string; status: string; count: number }>(
+      sql`SELECT t."labelId", t.status, count(*)::int AS count FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
+       WHERE ${tagConditions(selection)} AND ${documentConditions(selection)} GROUP BY 1, 2`,
     ),
   ])
   const perLabel = new Map<string, { label: string; color: string; spans: number }>()
   const perStatus: Record<string, number> = {}
   let total = 0
-  for (const row of spans.rows) {
+  for (const row of spans) {
     const label = taxonomy.byId.get(row.labelId)
     const key = label ? pathString(label.path) : row.labelId
     const entry = perLabel.get(key) ?? { label: key, color: label?.color ?? '#868e96', spans: 0 }
@@ -67,7 +61,7 @@ export async function previewExport(actor: Actor, input: ExportFilters & { proje
   }
   const order = new Map(taxonomy.labels.map((l, i) => [pathString(l.path), i]))
   return {
-    documents: documents.rows[0].count,
+    documents: documents[0].count,
     spans: total,
     perLabel: [...perLabel.values()].sort((a, b) => (order.get(a.label) ?? 1e9) - (order.get(b.label) ?? 1e9)),
     perStatus,

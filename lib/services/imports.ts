@@ -12,10 +12,9 @@ import { createHash, randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { PoolClient } from 'pg'
 import type { Actor } from '../auth/actor'
 import { authorizeProject } from '../auth/permissions'
-import { pgPool } from '../db/pg-pool'
+import { connect, sql, type Connection } from '../db/sql'
 import { conflict, invalid } from '../errors'
 import { checkLine, type Issue, type ManifestLabel } from '../import/corpus-jsonl'
 import { openCorpus, type CorpusSource } from '../import/sources'
@@ -119,10 +118,9 @@ interface LabelNode {
  * spans, created along the path where missing, in the manifest's order. A manifest's shortcut that
  * a sibling already uses is dropped; a missing colour is derived from the parent's.
  */
-async function planLabels(client: PoolClient, projectId: string, manifest: ManifestLabel[] | null, paths: Iterable<string[]>) {
-  const { rows } = await client.query<LabelNode>(
-    `SELECT id, "parentId", name, color, shortcut, "order", en, guideline, keywords, archived FROM "Label" WHERE "projectId" = $1 ORDER BY "order", name`,
-    [projectId],
+async function planLabels(client: Connection, projectId: string, manifest: ManifestLabel[] | null, paths: Iterable<string[]>) {
+  const rows = await client.query<LabelNode>(
+    sql`SELECT id, "parentId", name, color, shortcut, "order", en, guideline, keywords, archived FROM "Label" WHERE "projectId" = ${projectId} ORDER BY "order", name`,
   )
   const byId = new Map(rows.map((r) => [r.id, r]))
   const children = new Map<string | null, LabelNode[]>()
@@ -196,76 +194,40 @@ interface TagRow extends Pick<StoredTag, 'id' | 'documentId' | 'labelId' | 'star
 
 const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key])
 
-async function insertDocuments(client: PoolClient, projectId: string, actorId: string, rows: DocumentRow[]) {
+async function insertDocuments(client: Connection, projectId: string, actorId: string, rows: DocumentRow[]) {
   if (rows.length === 0) return
   const meta = <K extends keyof DocumentRow['meta']>(key: K) => rows.map((r) => r.meta[key] ?? null)
   await client.query(
-    `INSERT INTO "Document" (id, "projectId", title, text, "textSha256", length, province, city, county, level, "reportYear", issuer, "publishedOn", "signedOn", "sourceUrl", "importedById")
-     SELECT u.id, $1, u.title, u.text, u.sha, u.length, u.province, u.city, u.county, u.level, u.year, u.issuer, u.published::date, u.signed::date, u.url, $2
-     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[], $11::text[], $12::int[], $13::text[], $14::text[], $15::text[], $16::text[])
+    sql`INSERT INTO "Document" (id, "projectId", title, text, "textSha256", length, province, city, county, level, "reportYear", issuer, "publishedOn", "signedOn", "sourceUrl", "importedById")
+     SELECT u.id, ${projectId}, u.title, u.text, u.sha, u.length, u.province, u.city, u.county, u.level, u.year, u.issuer, u.published::date, u.signed::date, u.url, ${actorId}
+     FROM unnest(${column(rows, 'id')}::text[], ${column(rows, 'title')}::text[], ${column(rows, 'text')}::text[], ${column(rows, 'sha')}::text[], ${column(rows, 'length')}::int[],
+                 ${meta('province')}::text[], ${meta('city')}::text[], ${meta('county')}::text[], ${meta('level')}::text[], ${meta('report_year')}::int[], ${meta('issuer')}::text[],
+                 ${meta('published')}::text[], ${meta('signed')}::text[], ${meta('source_url')}::text[])
        AS u(id, title, text, sha, length, province, city, county, level, year, issuer, published, signed, url)`,
-    [
-      projectId,
-      actorId,
-      column(rows, 'id'),
-      column(rows, 'title'),
-      column(rows, 'text'),
-      column(rows, 'sha'),
-      column(rows, 'length'),
-      meta('province'),
-      meta('city'),
-      meta('county'),
-      meta('level'),
-      meta('report_year'),
-      meta('issuer'),
-      meta('published'),
-      meta('signed'),
-      meta('source_url'),
-    ],
   )
 }
 
-async function insertTags(client: PoolClient, projectId: string, actorId: string, reason: string, rows: TagRow[]) {
+async function insertTags(client: Connection, projectId: string, actorId: string, reason: string, rows: TagRow[]) {
   if (rows.length === 0) return
   // One statement: the tags, and each one's 'created' event (by the importing manager) built from
   // the same rows, so the snapshot in the history is exactly what was stored.
   await client.query(
-    `WITH u AS (
-       SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-                            $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[])
+    sql`WITH u AS (
+       SELECT * FROM unnest(${column(rows, 'id')}::text[], ${column(rows, 'documentId')}::text[], ${column(rows, 'labelId')}::text[], ${column(rows, 'start')}::int[], ${column(rows, 'end')}::int[],
+                            ${column(rows, 'quote')}::text[], ${column(rows, 'prefix')}::text[], ${column(rows, 'suffix')}::text[], ${column(rows, 'authorId')}::text[], ${column(rows, 'reviewerId')}::text[],
+                            ${column(rows, 'status')}::text[], ${column(rows, 'source')}::text[], ${rows.map(() => randomUUID())}::text[], ${column(rows, 'origin')}::text[], ${column(rows, 'spanId')}::text[],
+                            ${column(rows, 'annotator')}::text[], ${column(rows, 'originalReviewer')}::text[])
          AS u(id, document, label, s, e, q, p, x, author, reviewer, status, source, event, origin, span, annotator, original_reviewer)
      ), tag AS (
        INSERT INTO "Tag" (id, "projectId", "documentId", "labelId", start, "end", quote, prefix, suffix, "authorId", "reviewerId", status, source, version, "updatedAt")
-       SELECT u.id, $1, u.document, u.label, u.s, u.e, u.q, u.p, u.x, u.author, u.reviewer, u.status::"TagStatus", u.source::"TagSource", 1, now() FROM u
+       SELECT u.id, ${projectId}, u.document, u.label, u.s, u.e, u.q, u.p, u.x, u.author, u.reviewer, u.status::"TagStatus", u.source::"TagSource", 1, now() FROM u
      )
      INSERT INTO "TagEvent" (id, "tagId", "actorId", action, after, reason)
-     SELECT u.event, u.id, $2, 'created',
+     SELECT u.event, u.id, ${actorId}, 'created',
             jsonb_build_object('labelId', u.label, 'start', u.s, 'end', u.e, 'quote', u.q, 'status', u.status, 'source', u.source,
               'imported', jsonb_build_object('from', u.origin, 'id', u.span, 'annotator', u.annotator, 'reviewer', u.original_reviewer)),
-            $3
+            ${reason}
      FROM u`,
-    [
-      projectId,
-      actorId,
-      reason,
-      column(rows, 'id'),
-      column(rows, 'documentId'),
-      column(rows, 'labelId'),
-      column(rows, 'start'),
-      column(rows, 'end'),
-      column(rows, 'quote'),
-      column(rows, 'prefix'),
-      column(rows, 'suffix'),
-      column(rows, 'authorId'),
-      column(rows, 'reviewerId'),
-      column(rows, 'status'),
-      column(rows, 'source'),
-      rows.map(() => randomUUID()),
-      column(rows, 'origin'),
-      column(rows, 'spanId'),
-      column(rows, 'annotator'),
-      column(rows, 'originalReviewer'),
-    ],
   )
 }
 
@@ -274,17 +236,16 @@ const changedUnderfoot = (where: string, message: string) => invalid(`${where}: 
 
 async function writeImport(actor: Actor, input: ImportInput, summary: Summary, started: number): Promise<ImportResult> {
   const { projectId, source } = input
-  const client = await pgPool().connect()
+  const client = await connect()
   try {
-    await client.query('BEGIN')
+    await client.query(sql`BEGIN`)
     // Imports into one project run one after another, so "already present" stays true until commit.
-    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`tagbench:import:${projectId}`])
+    await client.query(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`tagbench:import:${projectId}`}, 0))`)
 
     const emails = [...summary.emails]
-    const { rows: people } = await client.query<{ id: string; email: string; member: boolean }>(
-      `SELECT u.id, lower(u.email) AS email, EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u.id AND m."projectId" = $2) AS member
-       FROM "User" u WHERE lower(u.email) = ANY($1::text[])`,
-      [emails, projectId],
+    const people = await client.query<{ id: string; email: string; member: boolean }>(
+      sql`SELECT u.id, lower(u.email) AS email, EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u.id AND m."projectId" = ${projectId}) AS member
+       FROM "User" u WHERE lower(u.email) = ANY(${emails}::text[])`,
     )
     const userOf = new Map(people.map((p) => [p.email, p.id]))
 
@@ -292,45 +253,30 @@ async function writeImport(actor: Actor, input: ImportInput, summary: Summary, s
     if (labels.created.length) {
       const l = labels.created
       await client.query(
-        `INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, keywords, "order", archived)
-         SELECT u.id, $1, u.parent, u.name, u.en, u.color, u.shortcut, u.guideline, ARRAY(SELECT jsonb_array_elements_text(u.keywords::jsonb)), u.ord, u.archived
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::bool[])
+        sql`INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, keywords, "order", archived)
+         SELECT u.id, ${projectId}, u.parent, u.name, u.en, u.color, u.shortcut, u.guideline, ARRAY(SELECT jsonb_array_elements_text(u.keywords::jsonb)), u.ord, u.archived
+         FROM unnest(${column(l, 'id')}::text[], ${column(l, 'parentId')}::text[], ${column(l, 'name')}::text[], ${column(l, 'en')}::text[], ${column(l, 'color')}::text[],
+                     ${column(l, 'shortcut')}::text[], ${column(l, 'guideline')}::text[], ${l.map((x) => JSON.stringify(x.keywords))}::text[], ${column(l, 'order')}::int[], ${column(l, 'archived')}::bool[])
            AS u(id, parent, name, en, color, shortcut, guideline, keywords, ord, archived)`,
-        [
-          projectId,
-          column(l, 'id'),
-          column(l, 'parentId'),
-          column(l, 'name'),
-          column(l, 'en'),
-          column(l, 'color'),
-          column(l, 'shortcut'),
-          column(l, 'guideline'),
-          l.map((x) => JSON.stringify(x.keywords)),
-          column(l, 'order'),
-          column(l, 'archived'),
-        ],
       )
     }
-    const { rows: versionRows } = await client.query<{ taxonomyVersion: number }>(
+    const versionRows = await client.query<{ taxonomyVersion: number }>(
       labels.created.length
-        ? `UPDATE "Project" SET "taxonomyVersion" = "taxonomyVersion" + 1 WHERE id = $1 RETURNING "taxonomyVersion"`
-        : `SELECT "taxonomyVersion" FROM "Project" WHERE id = $1`,
-      [projectId],
+        ? sql`UPDATE "Project" SET "taxonomyVersion" = "taxonomyVersion" + 1 WHERE id = ${projectId} RETURNING "taxonomyVersion"`
+        : sql`SELECT "taxonomyVersion" FROM "Project" WHERE id = ${projectId}`,
     )
     if (!versionRows[0]) throw invalid('The project no longer exists; nothing was imported.')
 
-    const { rows: existing } = await client.query<{ id: string; textSha256: string }>(
-      `SELECT id, "textSha256" FROM "Document" WHERE "projectId" = $1 AND "textSha256" = ANY($2::text[])`,
-      [projectId, [...summary.shas]],
+    const existing = await client.query<{ id: string; textSha256: string }>(
+      sql`SELECT id, "textSha256" FROM "Document" WHERE "projectId" = ${projectId} AND "textSha256" = ANY(${[...summary.shas]}::text[])`,
     )
     const documentOf = new Map(existing.map((d) => [d.textSha256, d.id]))
     // Spans already in the project, by (document, start, end, label, author): importing twice adds nothing.
     const present = new Set<string>()
     const spanKey = (documentId: string, start: number, end: number, labelId: string, authorId: string) => `${documentId} ${start} ${end} ${labelId} ${authorId}`
     if (existing.length) {
-      const { rows: tags } = await client.query<{ documentId: string; start: number; end: number; labelId: string; authorId: string }>(
-        `SELECT "documentId", start, "end", "labelId", "authorId" FROM "Tag" WHERE "documentId" = ANY($1::text[]) AND "deletedAt" IS NULL`,
-        [existing.map((d) => d.id)],
+      const tags = await client.query<{ documentId: string; start: number; end: number; labelId: string; authorId: string }>(
+        sql`SELECT "documentId", start, "end", "labelId", "authorId" FROM "Tag" WHERE "documentId" = ANY(${existing.map((d) => d.id)}::text[]) AND "deletedAt" IS NULL`,
       )
       for (const t of tags) present.add(spanKey(t.documentId, t.start, t.end, t.labelId, t.authorId))
     }
@@ -411,7 +357,7 @@ async function writeImport(actor: Actor, input: ImportInput, summary: Summary, s
     await flush()
     await writing
     if (hash.digest('hex') !== summary.digest) throw changedUnderfoot(source.name, `is not what was checked (${done} documents now, ${summary.documents} then)`)
-    await client.query('COMMIT')
+    await client.query(sql`COMMIT`)
     input.onProgress?.({ phase: 'writing', documents: done, total: summary.documents })
 
     const unmatched = emails.filter((e) => !userOf.has(e)).sort()
@@ -430,7 +376,7 @@ async function writeImport(actor: Actor, input: ImportInput, summary: Summary, s
       seconds: Math.round((Date.now() - started) / 100) / 10,
     }
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
+    await client.query(sql`ROLLBACK`).catch(() => undefined)
     // A unique index refused a row another request wrote a moment ago (a label, or a document's text).
     if ((error as { code?: string }).code === '23505') {
       throw conflict('Someone changed this project while the import ran (a label or a document with the same text was just added); nothing was written. Import the file again.')

@@ -289,11 +289,11 @@ export async function listTags(actor: Actor, input: { documentId: string }): Pro
   if (!document || !actor.roles.has(document.projectId)) throw notFound('The document')
   const role = authorizeProject(actor, document.projectId, 'document.read')
   const blind = document.project.blindMode && !roleAllows(role, 'tag.review')
-  const rows = await db.$queryRaw<TagRow[]>`
+  const rows = await query<TagRow>(sql`
     SELECT t.*, u.name AS "authorName", ARRAY[]::text[] AS "labelPath"
     FROM "Tag" t JOIN "User" u ON u.id = t."authorId"
-    WHERE t."documentId" = ${input.documentId} AND t."deletedAt" IS NULL AND (${!blind} OR t."authorId" = ${actor.id})
-    ORDER BY t.start, t."end"`
+    WHERE t."documentId" = ${input.documentId} AND t."deletedAt" IS NULL AND (${!blind}::boolean OR t."authorId" = ${actor.id})
+    ORDER BY t.start, t."end"`)
   const paths = new Map<string, string[]>()
   const distinct = [...new Set(rows.map((r) => r.labelId))]
   ;(await labelPaths(distinct)).forEach((p, i) => paths.set(distinct[i], p))

@@ -68,9 +68,10 @@ function timedSink(sink: ExportSink, t0: () => number, fileEnds: { name: string;
 async function exportOnce(mode: 'zip' | 'folder', projectId: string, out: string): Promise<WorkerResult> {
   const { runExport } = await import('../../lib/export/engine')
   const { folderSink, zipSink } = await import('../../lib/export/sinks')
-  // Loaded before the clock starts: the formats, the agreement code and csv-stringify.
-  const client = new pg.Client(connectionFields(process.env.DATABASE_URL))
-  await client.connect()
+  const { connect, endSqlPool } = await import('../../lib/db/sql')
+  // Loaded before the clock starts: the formats, the agreement code and csv-stringify. The export
+  // reads through the app's own SQL layer, on one connection of its pool, as a job does.
+  const client = await connect()
   try {
     const request = exportRequestSchema.parse({ format: 'jsonl', status: ['approved'] })
     const fileEnds: { name: string; ms: number }[] = []
@@ -120,14 +121,15 @@ async function exportOnce(mode: 'zip' | 'folder', projectId: string, out: string
       cpuMs: (cpu.user + cpu.system) / 1000,
     }
   } finally {
-    await client.end()
+    client.release()
+    await endSqlPool()
   }
 }
 
 async function jobOnce(projectId: string): Promise<WorkerResult> {
   const { runNextExport, exportFile } = await import('../../lib/export/jobs')
   const { db } = await import('../../lib/db/client')
-  const { pgPool } = await import('../../lib/db/pg-pool')
+  const { endSqlPool, query, sql: statement } = await import('../../lib/db/sql')
   const sql = new pg.Client(connectionFields(process.env.DATABASE_URL))
   await sql.connect()
   try {
@@ -135,9 +137,9 @@ async function jobOnce(projectId: string): Promise<WorkerResult> {
     const manager = (await sql.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'manager@tagbench.test'`)).rows[0].id
     const id = `bench-export-job-${process.pid}-${Date.now()}`
     await sql.query(`INSERT INTO "Export" (id, "projectId", "createdById", format, request) VALUES ($1, $2, $3, 'jsonl', $4)`, [id, projectId, manager, JSON.stringify(request)])
-    // Warm the two clients the job uses (Prisma's engine, the pg pool) before the clock starts.
-    await db.$queryRaw`SELECT 1`
-    await pgPool().query('SELECT 1')
+    // Warm the two clients the job uses (Prisma's engine, the SQL pool) before the clock starts.
+    await db.user.count()
+    await query(statement`SELECT 1`)
     const rssBeforeBytes = vmHwmBytes()
     const cpu0 = process.cpuUsage()
     const t0 = performance.now()
@@ -178,7 +180,7 @@ async function jobOnce(projectId: string): Promise<WorkerResult> {
   } finally {
     await sql.end()
     await db.$disconnect()
-    await pgPool().end()
+    await endSqlPool()
   }
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../lib/auth/actor'
 import { db } from '../../lib/db/client'
-import { pgPool } from '../../lib/db/pg-pool'
+import { connect, endSqlPool } from '../../lib/db/sql'
 import { runExport, type Manifest } from '../../lib/export/engine'
 import { exportFile, exportFolder, runNextExport } from '../../lib/export/jobs'
 import { folderSink } from '../../lib/export/sinks'
@@ -81,7 +81,7 @@ interface Written {
 /** Runs the engine into a fresh folder, with the request as the API would parse it. */
 async function exportTo(raw: Record<string, unknown>): Promise<Written> {
   const dir = tempDir('export')
-  const client = await pgPool().connect()
+  const client = await connect()
   try {
     const manifest = await runExport({ client, projectId, request: exportRequestSchema.parse({ format: 'jsonl', ...raw }), sink: folderSink(dir) })
     const files = Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]))
@@ -168,7 +168,7 @@ afterAll(async () => {
     await db.user.deleteMany({ where: { id: { in: userIds } } })
   } finally {
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
-    await pgPool().end()
+    await endSqlPool()
     await db.$disconnect()
   }
 })

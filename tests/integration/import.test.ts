@@ -9,7 +9,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../lib/auth/actor'
 import { db } from '../../lib/db/client'
-import { pgPool } from '../../lib/db/pg-pool'
+import { connect, endSqlPool } from '../../lib/db/sql'
 import { runExport } from '../../lib/export/engine'
 import { folderSink, zipSink, type ExportSink } from '../../lib/export/sinks'
 import type { ExportDocument } from '../../lib/export/types'
@@ -48,7 +48,7 @@ function span(text: string, quote: string) {
 }
 
 async function exportTo(projectId: string, sink: ExportSink) {
-  const client = await pgPool().connect()
+  const client = await connect()
   try {
     return await runExport({
       client,
@@ -171,7 +171,7 @@ beforeAll(async () => {
 afterAll(async () => {
   try {
     await rm(work, { recursive: true, force: true })
-    await pgPool().end()
+    await endSqlPool()
   } finally {
     await db.$disconnect()
   }

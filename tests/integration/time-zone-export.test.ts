@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../lib/auth/actor'
 import { db } from '../../lib/db/client'
-import { pgPool } from '../../lib/db/pg-pool'
+import { withConnection } from '../../lib/db/sql'
 import { runExport } from '../../lib/export/engine'
 import { folderSink } from '../../lib/export/sinks'
 import { exportRequestSchema } from '../../lib/schemas/exports'
@@ -75,8 +75,7 @@ describe('an export filtered by dates, with the process in Asia/Shanghai', () =>
 
   it('writes exactly the tags created inside the range', async () => {
     const request = exportRequestSchema.parse({ format: 'jsonl', status: ['approved'], from: '2026-03-10', to: '2026-03-12' })
-    const client = await pgPool().connect()
-    const manifest = await runExport({ client, projectId, request, sink: folderSink(dir) }).finally(() => client.release())
+    const manifest = await withConnection((client) => runExport({ client, projectId, request, sink: folderSink(dir) }))
     const spans = readFileSync(path.join(dir, 'corpus.jsonl'), 'utf8')
       .split('\n')
       .filter(Boolean)
