@@ -258,7 +258,7 @@ function queueSql(s: Setup, query: QueueCase['query']) {
   }
   if (query.annotatorId) add((n) => `"authorId" = $${n}`, query.annotatorId)
   if (query.documentId) add((n) => `"documentId" = $${n}`, query.documentId)
-  if (query.olderThanHours !== undefined) add((n) => `"createdAt" <= ($${n}::timestamptz AT TIME ZONE 'UTC')`, new Date(Date.now() - Number(query.olderThanHours) * 3_600_000).toISOString())
+  if (query.olderThanHours !== undefined) add((n) => `"createdAt" <= $${n}::timestamptz`, new Date(Date.now() - Number(query.olderThanHours) * 3_600_000).toISOString())
   const order = query.sort === 'newest' ? '"createdAt" DESC, id DESC' : query.sort === 'document' ? '"documentId", start' : '"createdAt", id'
   const page = Number(query.page ?? 1)
   return {

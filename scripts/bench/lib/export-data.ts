@@ -217,7 +217,7 @@ async function insertTags(sql: pg.Pool, projectId: string, tags: GeneratedTag[],
     await sql.query(
       `INSERT INTO "Tag" (id, "projectId", "documentId", "labelId", start, "end", quote, prefix, suffix, "authorId", "reviewerId", status, source, version, "createdAt", "updatedAt")
        SELECT u.id, $1, u.doc, u.label, u.s, u.e, u.q, u.p, u.x, u.author, u.reviewer, u.status::"TagStatus", u.source::"TagSource", u.version,
-              u.created::timestamptz AT TIME ZONE 'UTC', u.created::timestamptz AT TIME ZONE 'UTC'
+              u.created::timestamptz, u.created::timestamptz
        FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int[], $15::text[])
             AS u(id, doc, label, s, e, q, p, x, author, reviewer, status, source, version, created)`,
       [projectId, col('id'), col('documentId'), col('labelId'), col('start'), col('end'), col('quote'), col('prefix'), col('suffix'), col('authorId'), col('reviewerId'), col('status'), col('source'), col('version'), col('createdAt')],

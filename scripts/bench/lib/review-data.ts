@@ -189,7 +189,7 @@ export async function insertReviewTags(sql: pg.Pool, projectId: string, rows: Ta
       `WITH t AS (
          INSERT INTO "Tag" (id, "projectId", "documentId", "labelId", start, "end", quote, prefix, suffix, "authorId", "reviewerId", status, source, version, "createdAt", "updatedAt")
          SELECT u.id, $1, u.doc, u.label, u.s, u.e, u.q, u.p, u.x, u.author, u.reviewer, u.status::"TagStatus", u.source::"TagSource", u.version,
-                u.created::timestamptz AT TIME ZONE 'UTC', u.updated::timestamptz AT TIME ZONE 'UTC'
+                u.created::timestamptz, u.updated::timestamptz
          FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int[], $15::text[], $16::text[])
               AS u(id, doc, label, s, e, q, p, x, author, reviewer, status, source, version, created, updated)
          RETURNING id, "authorId", "labelId", start, "end", quote, "createdAt"
