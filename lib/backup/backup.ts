@@ -7,7 +7,7 @@ import path from 'node:path'
 import type { ClientBase } from 'pg'
 import yazl from 'yazl'
 import { appVersion } from '../config/version'
-import { dependencyOrder, readSequences, readTables, useExactTextFormats } from './catalog'
+import { dependencyOrder, readSequences, readTables, setExactTextFormats } from './catalog'
 import { hashingWriter, listFiles } from './files'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, BackupError, quoteIdent, type Manifest, type TableEntry } from './manifest'
 
@@ -38,7 +38,7 @@ export async function createBackup({ client, out, exportDir, onProgress }: Backu
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     let database: Pick<Manifest, 'createdAt' | 'postgres' | 'migrations' | 'tables' | 'sequences'> & { finishedExports: string[] }
     try {
-      await useExactTextFormats(client)
+      await setExactTextFormats(client)
       database = await dumpDatabase(client, work, onProgress)
     } finally {
       await client.query('ROLLBACK')

@@ -18,7 +18,7 @@ export interface TableInfo {
  * (a DMY DateStyle would misread them), hex bytea, shortest-exact floats. Times are UTC already
  * (lib/db/connection.ts sets it for every connection).
  */
-export async function useExactTextFormats(client: ClientBase): Promise<void> {
+export async function setExactTextFormats(client: ClientBase): Promise<void> {
   await client.query(`SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 3; SET bytea_output = 'hex'; SET TimeZone = 'UTC'`)
 }
 

@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ClientBase } from 'pg'
 import yauzl from 'yauzl'
-import { readTables, useExactTextFormats } from './catalog'
+import { readTables, setExactTextFormats } from './catalog'
 import { hashStream } from './files'
 import { BackupError, manifestSchema, quoteIdent, type Manifest, type TableEntry } from './manifest'
 
@@ -201,7 +201,7 @@ export async function restoreArchive({ client, archive, target, migrations, expo
     }
     await client.query('BEGIN')
     try {
-      await useExactTextFormats(client)
+      await setExactTextFormats(client)
       if (target.kind === 'empty') {
         for (const m of migrations.slice(0, manifest.migrations.length)) await client.query(m.sql)
         const bookkeeping = manifest.tables.find((t) => t.name === '_prisma_migrations')
