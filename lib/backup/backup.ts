@@ -11,7 +11,8 @@ import { dependencyOrder, readSequences, readTables, setExactTextFormats } from 
 import { hashingWriter, listFiles } from './files'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, BackupError, quoteIdent, type Manifest, type TableEntry } from './manifest'
 
-const FETCH_ROWS = 1000
+// Documents hold whole reports (some 100 kB each): a few hundred rows a fetch keeps memory small.
+const FETCH_ROWS = 200
 
 export interface BackupProgress {
   table: string
@@ -25,7 +26,8 @@ export interface BackupOptions {
   out: string
   /** Folder of the stored export zips. */
   exportDir: string
-  onProgress?: (p: BackupProgress) => void
+  /** Called as rows are read; awaited, so a caller may pause the dump (the tests write meanwhile). */
+  onProgress?: (p: BackupProgress) => void | Promise<void>
 }
 
 export async function createBackup({ client, out, exportDir, onProgress }: BackupOptions): Promise<Manifest> {
@@ -78,7 +80,7 @@ export async function createBackup({ client, out, exportDir, onProgress }: Backu
   }
 }
 
-async function dumpDatabase(client: ClientBase, work: string, onProgress?: (p: BackupProgress) => void) {
+async function dumpDatabase(client: ClientBase, work: string, onProgress?: BackupOptions['onProgress']) {
   const snapshot = await client.query<{ now: Date; version: string }>(`SELECT now() AS now, current_setting('server_version') AS version`)
   const tables = dependencyOrder(await readTables(client))
   if (!tables.some((t) => t.name === '_prisma_migrations')) {
@@ -93,7 +95,7 @@ async function dumpDatabase(client: ClientBase, work: string, onProgress?: (p: B
     const part = `database/${table.name}.jsonl`
     const writer = hashingWriter(path.join(work, part))
     let rows = 0
-    onProgress?.({ table: table.name, rows, total })
+    await onProgress?.({ table: table.name, rows, total })
     // A row's text form (record_out) is read back by record_in at restore: every type round-trips exactly.
     await client.query(`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT t::text AS r FROM ${quoteIdent(table.name)} t`)
     try {
@@ -102,7 +104,7 @@ async function dumpDatabase(client: ClientBase, work: string, onProgress?: (p: B
         if (batch.rows.length === 0) break
         await writer.write(batch.rows.map((row) => JSON.stringify(row.r)).join('\n') + '\n')
         rows += batch.rows.length
-        onProgress?.({ table: table.name, rows, total })
+        await onProgress?.({ table: table.name, rows, total })
       }
     } catch (error) {
       writer.destroy()

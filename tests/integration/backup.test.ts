@@ -9,6 +9,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import yauzl from 'yauzl'
 import yazl from 'yazl'
+import { createBackup } from '../../lib/backup/backup'
 import { readTables, setExactTextFormats } from '../../lib/backup/catalog'
 import { localMigrations } from '../../lib/backup/restore'
 import { manifestSchema, quoteIdent, type Manifest } from '../../lib/backup/manifest'
@@ -360,4 +361,36 @@ describe('npm run restore', () => {
     expect(absent.status).toBe(2)
     expect(absent.stderr).toContain(`--from: ${path.join(work, 'nothing.zip')} is not a file`)
   })
+})
+
+describe('the snapshot', () => {
+  it('holds the database as it was when the backup began, whatever is written while it runs', async () => {
+    const before = await everyRow(sourceUrl)
+    const client = new pg.Client(connectionFields(sourceUrl))
+    await client.connect()
+    let email = ''
+    try {
+      let wrote = false
+      const manifest = await createBackup({
+        client,
+        out: path.join(work, 'snapshot.zip'),
+        exportDir: sourceExports,
+        onProgress: async () => {
+          if (wrote) return
+          wrote = true
+          // Committed by another connection after the first table was read, into tables read later.
+          const user = await createTestUser('backup-meanwhile')
+          email = user.email
+          const project = await db.project.create({ data: { name: uniqueName('unit-backup-meanwhile') } })
+          await addMember(project.id, user.id, 'manager')
+        },
+      })
+      expect(wrote).toBe(true)
+      expect(Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]))).toEqual(Object.fromEntries(Object.entries(before).map(([t, rows]) => [t, rows.length])))
+      expect((await readZip(path.join(work, 'snapshot.zip'))).get('database/User.jsonl')!.toString('utf8')).not.toContain(email)
+    } finally {
+      await client.end()
+    }
+    expect((await everyRow(sourceUrl)).User.length).toBe(before.User.length + 1)
+  }, 60_000)
 })
