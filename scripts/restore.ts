@@ -50,7 +50,7 @@ try {
   client = new pg.Client(fields)
   await client.connect()
   const target = await checkTarget(client, manifest, `"${fields.database}" on ${fields.host}:${fields.port}`)
-  await restoreArchive({
+  const { recreated } = await restoreArchive({
     client,
     archive,
     target,
@@ -67,6 +67,7 @@ try {
   client = null
   const rows = manifest.tables.reduce((n, t) => n + t.rows, 0)
   console.log(`Restored ${manifest.tables.length} tables (${rows} rows) and ${manifest.files.length} export files in ${((Date.now() - started) / 1000).toFixed(1)} s.`)
+  if (recreated.length) console.log(`Not created by the migrations, so recreated with their columns and primary key only: ${recreated.join(', ')}.`)
   if (newer.length) {
     console.log(`Applying ${newer.length} migration(s) newer than the archive: ${newer.map((m) => m.name).join(', ')}`)
     try {

@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ClientBase } from 'pg'
 import yauzl from 'yauzl'
-import { readTables, setExactTextFormats } from './catalog'
+import { readSequences, readTables, setExactTextFormats } from './catalog'
 import { hashStream } from './files'
 import { BackupError, manifestSchema, quoteIdent, type Manifest, type TableEntry } from './manifest'
 
@@ -189,8 +189,9 @@ export interface RestoreOptions {
 }
 
 /** Writes the export files beside the folder, the database in one transaction, then moves the files into place. */
-export async function restoreArchive({ client, archive, target, migrations, exportDir, onProgress }: RestoreOptions): Promise<void> {
+export async function restoreArchive({ client, archive, target, migrations, exportDir, onProgress }: RestoreOptions): Promise<{ recreated: string[] }> {
   const { manifest } = archive
+  let result = { recreated: [] as string[] }
   const staging = `${exportDir}.restoring-${process.pid}`
   await rm(staging, { recursive: true, force: true })
   try {
@@ -202,10 +203,10 @@ export async function restoreArchive({ client, archive, target, migrations, expo
     await client.query('BEGIN')
     try {
       await setExactTextFormats(client)
+      let recreated: string[] = []
       if (target.kind === 'empty') {
         for (const m of migrations.slice(0, manifest.migrations.length)) await client.query(m.sql)
-        const bookkeeping = manifest.tables.find((t) => t.name === '_prisma_migrations')
-        if (bookkeeping) await client.query(createTableSql(bookkeeping))
+        recreated = await recreateOthers(client, manifest)
       }
       await checkColumns(client, manifest)
       for (const table of manifest.tables) {
@@ -214,6 +215,7 @@ export async function restoreArchive({ client, archive, target, migrations, expo
       }
       for (const s of manifest.sequences) await client.query(`SELECT setval($1, $2::bigint, $3)`, [quoteIdent(s.name), s.lastValue, s.isCalled])
       await client.query('COMMIT')
+      result = { recreated }
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {})
       throw error
@@ -223,12 +225,31 @@ export async function restoreArchive({ client, archive, target, migrations, expo
       await mkdir(path.dirname(exportDir), { recursive: true })
       await rename(staging, exportDir)
     }
+    return result
   } finally {
     await rm(staging, { recursive: true, force: true })
   }
 }
 
-/** Prisma's own bookkeeping table is not in the migrations: it is created as the archive describes it. */
+/**
+ * Tables the migrations do not create (Prisma's own _prisma_migrations, or a table an operator added)
+ * are created as the archive describes them: columns, NOT NULL, defaults and primary key, after the
+ * sequences their defaults may use. Returns their names, except _prisma_migrations.
+ */
+async function recreateOthers(client: ClientBase, manifest: Manifest): Promise<string[]> {
+  const sequences = new Set((await readSequences(client)).map((s) => s.name))
+  for (const s of manifest.sequences) if (!sequences.has(s.name)) await client.query(`CREATE SEQUENCE ${quoteIdent(s.name)}`)
+  const tables = new Set((await readTables(client)).map((t) => t.name))
+  const recreated: string[] = []
+  for (const table of manifest.tables) {
+    if (tables.has(table.name)) continue
+    await client.query(createTableSql(table))
+    if (table.name !== '_prisma_migrations') recreated.push(table.name)
+  }
+  return recreated
+}
+
+/** CREATE TABLE from the archive's description of a table. */
 function createTableSql(table: TableEntry): string {
   const columns = table.columns.map((c) => `${quoteIdent(c.name)} ${c.type}${c.notNull ? ' NOT NULL' : ''}${c.default ? ` DEFAULT ${c.default}` : ''}`)
   if (table.primaryKey.length) columns.push(`PRIMARY KEY (${table.primaryKey.map(quoteIdent).join(', ')})`)
