@@ -2,6 +2,7 @@
 // against the seeded test database: a round trip into a second database compares every row of every
 // table and every export file; each refusal says why and leaves the target as it was.
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -348,6 +349,39 @@ describe('npm run restore', () => {
     expect(await tableCount(target)).toBe(0)
     expect(existsSync(folder)).toBe(false)
     expect(readdirSync(work).filter((f) => f.includes('.restoring-'))).toEqual([])
+  }, 60_000)
+
+  it("brings back a table an operator added (not in the migrations) with its columns and primary key, and says so", async () => {
+    const rows = ['("note-1","夜间备份 \\"检查\\"",7)', '(note-2,"",)'].map((r) => JSON.stringify(r)).join('\n') + '\n'
+    const extra = await tamperedCopy('extra-table.zip', (entries) => {
+      entries.set('database/operator_notes.jsonl', Buffer.from(rows))
+      editManifest(entries, (m) =>
+        m.tables.push({
+          name: 'operator_notes',
+          part: 'database/operator_notes.jsonl',
+          bytes: Buffer.byteLength(rows),
+          sha256: createHash('sha256').update(rows).digest('hex'),
+          columns: [
+            { name: 'id', type: 'text', notNull: true, default: null },
+            { name: 'note', type: 'text', notNull: true, default: "''::text" },
+            { name: 'weight', type: 'integer', notNull: false, default: null },
+          ],
+          primaryKey: ['id'],
+          rows: 2,
+          selfReferencing: false,
+        }),
+      )
+    })
+    const target = await newDatabase()
+    const run = cli('restore', ['--from', extra], { DATABASE_URL: target, TAGBENCH_EXPORT_DIR: path.join(work, 'exports-extra') })
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toContain('Not created by the migrations, so recreated with their columns and primary key only: operator_notes.')
+    const notes = await withClient(target, async (c) => (await c.query(`SELECT id, note, weight FROM operator_notes ORDER BY id`)).rows)
+    expect(notes).toEqual([
+      { id: 'note-1', note: '夜间备份 "检查"', weight: 7 },
+      { id: 'note-2', note: '', weight: null },
+    ])
+    await expect(withClient(target, (c) => c.query(`INSERT INTO operator_notes (id) VALUES ('note-1')`))).rejects.toThrow(/duplicate key/)
   }, 60_000)
 
   it('refuses wrong arguments with a sentence and the usage', () => {
