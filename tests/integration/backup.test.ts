@@ -181,9 +181,11 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  for (const name of databases) await withClient(urlOf('postgres'), (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`))
+  await withClient(urlOf('postgres'), async (c) => {
+    for (const name of databases) await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)
+  })
   rmSync(work, { recursive: true, force: true })
-})
+}, 120_000)
 
 describe('npm run backup', () => {
   let run: Run
