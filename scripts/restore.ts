@@ -35,6 +35,7 @@ let archive: Archive | null = null
 let database: Database | null = null
 let client: pg.Client | null = null
 let current = ''
+let restored = false
 try {
   archive = await openArchive(path.resolve(args.from))
   const { manifest } = archive
@@ -62,6 +63,7 @@ try {
       process.stderr.write(`\r  ${table}: ${rows}/${total} rows`)
     },
   })
+  restored = true
   process.stderr.write('\n')
   await client.end()
   client = null
@@ -78,7 +80,10 @@ try {
   }
 } catch (error) {
   if (current) process.stderr.write('\n')
-  console.error(error instanceof BackupError ? error.message : `The restore failed: ${error instanceof Error ? error.message : String(error)}. Nothing was written to the database.`)
+  const reason = error instanceof Error ? error.message : String(error)
+  console.error(
+    error instanceof BackupError ? error.message : restored ? `The data is restored, but then: ${reason}.` : `The restore failed: ${reason}. Nothing was written to the database.`,
+  )
   process.exitCode = 1
 } finally {
   archive?.close()

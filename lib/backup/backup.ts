@@ -32,6 +32,8 @@ export interface BackupOptions {
 
 export async function createBackup({ client, out, exportDir, onProgress }: BackupOptions): Promise<Manifest> {
   if (existsSync(out)) throw new BackupError(`${out} exists already; choose another --out (a backup never overwrites a file).`)
+  const inside = path.relative(path.resolve(exportDir), path.resolve(out))
+  if (!inside.startsWith('..') && !path.isAbsolute(inside)) throw new BackupError(`${out} is inside the export folder ${exportDir}, which the backup copies; choose another --out.`)
   const work = `${out}.partial-${process.pid}`
   await rm(work, { recursive: true, force: true })
   await mkdir(path.join(work, 'database'), { recursive: true, mode: 0o700 })

@@ -192,6 +192,7 @@ export interface RestoreOptions {
 export async function restoreArchive({ client, archive, target, migrations, exportDir, onProgress }: RestoreOptions): Promise<{ recreated: string[] }> {
   const { manifest } = archive
   let result = { recreated: [] as string[] }
+  let keepStaging = false
   const staging = `${exportDir}.restoring-${process.pid}`
   await rm(staging, { recursive: true, force: true })
   try {
@@ -221,13 +222,19 @@ export async function restoreArchive({ client, archive, target, migrations, expo
       throw error
     }
     if (manifest.files.length > 0) {
-      if (existsSync(exportDir)) await rmdir(exportDir)
-      await mkdir(path.dirname(exportDir), { recursive: true })
-      await rename(staging, exportDir)
+      try {
+        if (existsSync(exportDir)) await rmdir(exportDir)
+        await mkdir(path.dirname(exportDir), { recursive: true })
+        await rename(staging, exportDir)
+      } catch (error) {
+        // The database is committed: keep the extracted files for the operator to move by hand.
+        keepStaging = true
+        throw new BackupError(`The database is restored, but the export files could not be moved to ${exportDir} (${(error as Error).message}); they are in ${staging}: move them there by hand.`)
+      }
     }
     return result
   } finally {
-    await rm(staging, { recursive: true, force: true })
+    if (!keepStaging) await rm(staging, { recursive: true, force: true })
   }
 }
 

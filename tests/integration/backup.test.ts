@@ -219,13 +219,17 @@ describe('npm run backup', () => {
     expect(manifest.tables.find((t) => t.name === 'Label')?.selfReferencing).toBe(true)
   })
 
-  it('refuses to overwrite a file, or to write into a folder that does not exist', () => {
+  it('refuses to overwrite a file, to write into a folder that does not exist or into the export folder', () => {
     const existing = cli('backup', ['--out', archive], { DATABASE_URL: sourceUrl })
     expect(existing.status).toBe(2)
     expect(existing.stderr).toContain(`${archive} exists already; choose another --out (a backup never overwrites a file).`)
     const missing = cli('backup', ['--out', path.join(work, 'no-such-folder', 'b.zip')], { DATABASE_URL: sourceUrl })
     expect(missing.status).toBe(2)
     expect(missing.stderr).toContain(`The folder ${path.join(work, 'no-such-folder')} does not exist; create it first, or choose another --out.`)
+    const inside = cli('backup', ['--out', path.join(sourceExports, 'b.zip')], { DATABASE_URL: sourceUrl, TAGBENCH_EXPORT_DIR: sourceExports })
+    expect(inside.status).toBe(1)
+    expect(inside.stderr).toContain(`${path.join(sourceExports, 'b.zip')} is inside the export folder ${sourceExports}, which the backup copies; choose another --out.`)
+    expect(readdirSync(sourceExports).sort()).toEqual([`${exportId}.zip`, 'unfinished.zip.part'])
     const unknown = cli('backup', ['--output', 'x.zip'], { DATABASE_URL: sourceUrl })
     expect(unknown.status).toBe(2)
     expect(unknown.stderr).toMatch(/Unknown option '--output'\.\nUsage: npm run backup/)
