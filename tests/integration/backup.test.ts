@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync, existsSync } from 'node:fs'
+import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -15,7 +16,7 @@ import { readTables, setExactTextFormats } from '../../lib/backup/catalog'
 import { localMigrations } from '../../lib/backup/restore'
 import { manifestSchema, quoteIdent, type Manifest } from '../../lib/backup/manifest'
 import { connectionFields } from '../../lib/db/connection'
-import { portIsFree, startEmbeddedPostgres } from '../../lib/db/embedded'
+import { startEmbeddedPostgres } from '../../lib/db/embedded'
 import { db } from '../../lib/db/client'
 import { runNextExport } from '../../lib/export/jobs'
 import { exportRequestSchema } from '../../lib/schemas/exports'
@@ -61,6 +62,15 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   } finally {
     await client.end()
   }
+}
+
+/** A port nobody listens on: the system picks it, so no other engineer's or test's Postgres has it. */
+async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
 }
 
 /** A new, empty database on the test server. */
@@ -269,8 +279,7 @@ describe('npm run restore', () => {
 
   it('brings it back into an empty data folder (embedded Postgres) with the export files under it', async () => {
     const dataDir = path.join(work, 'fresh-data')
-    let port = 55_481
-    while (!(await portIsFree(port))) port += 1
+    const port = await freePort()
     const run = cli('restore', ['--from', archive], { DATABASE_URL: undefined, TAGBENCH_DATA_DIR: dataDir, TAGBENCH_PG_PORT: String(port) })
     expect(run.status, `${run.stdout}${run.stderr}`).toBe(0)
     expect(readdirSync(path.join(dataDir, 'exports'))).toEqual([`${exportId}.zip`])
