@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { commandOf, shownKeys, workbenchKeymap, type KeyPress } from './keymap'
+import { commandOf, keyOf, shownKeys, workbenchKeymap, type KeyPress } from './keymap'
 
 const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key, ctrlKey: false, metaKey: false, altKey: false, ...mods })
 
@@ -49,5 +49,11 @@ describe('the workbench keymap', () => {
     expect(shownKeys(rows.find((r) => r.help === 'esc')!)).toEqual(['Esc'])
     expect(shownKeys(rows.find((r) => r.help === 'digits')!)).toEqual(['1–9', '1–9'])
     expect(shownKeys(rows.find((r) => r.help === 'jk')!)).toEqual(['j', 'k'])
+  })
+
+  it('names the key of a command for its button', () => {
+    expect(keyOf('approve')).toBe('a')
+    expect(keyOf('sendBack')).toBe('b')
+    expect(keyOf('undo')).toBe('u')
   })
 })

@@ -136,3 +136,9 @@ export function commandOf(press: KeyPress): WorkbenchCommand | null {
   if (press.metaKey || press.altKey) return null
   return byKey.get(`${press.ctrlKey ? 'ctrl+' : ''}${press.key}`)?.command ?? null
 }
+
+/** The first key bound to a command, for the hint on its button. */
+export function keyOf(command: WorkbenchCommand): string {
+  for (const group of workbenchKeymap) for (const row of group.rows) for (const b of row.bindings) if (b.command === command && !b.ctrl) return b.key
+  throw new Error(`No key is bound to ${command}.`)
+}
