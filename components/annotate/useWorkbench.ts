@@ -10,7 +10,7 @@ import { EditorPositions } from '@/lib/annotate/editor-positions'
 import { leadingSpace, trimSpan } from '@/lib/annotate/selection'
 import { fixBase, fixChanges, initialWorkbenchState, nudgeSpan, workbenchReducer } from '@/lib/annotate/workbench-state'
 import { disagreements, type Disagreement } from '@/lib/review/disagreements'
-import { authorMay, canApply } from '@/lib/review/transitions'
+import { authorMay, canApply, isReasoned } from '@/lib/review/transitions'
 import type { ReviewAction } from '@/lib/schemas/review'
 import type { TagView } from '@/lib/schemas/tags'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
@@ -209,8 +209,8 @@ export function useWorkbench(props: WorkbenchProps) {
   const startReview = useCallback(
     (action: ReviewAction) => {
       if (!canReview || !focused || !canApply(focused.status, action)) return
-      if (action === 'approve') void review('approve')
-      else dispatch({ type: 'open', dialog: action })
+      if (isReasoned(action)) dispatch({ type: 'open', dialog: action })
+      else void review(action)
     },
     [canReview, focused, review],
   )

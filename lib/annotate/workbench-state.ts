@@ -2,6 +2,7 @@
 // yet tagged), which tag has the focus, a label key's first half (prefix), a pending relabel, a
 // reviewer's draft correction ("fix and approve"), and which dialog is open. Side effects (writes,
 // scrolling, notifications) stay in the component; this file decides only what the state becomes.
+import type { ReasonedAction } from '../review/transitions'
 
 export interface Span {
   start: number
@@ -20,7 +21,8 @@ export interface FocusableTag extends Span {
   labelId: string
 }
 
-export type WorkbenchDialog = 'help' | 'reject' | 'send_back' | 'reopen'
+/** The shortcut help, or the reason dialog of a review action. */
+export type WorkbenchDialog = 'help' | ReasonedAction
 
 export interface WorkbenchState {
   /** The selection, not yet tagged. */
