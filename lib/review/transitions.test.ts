@@ -1,3 +1,4 @@
+import { createTranslator } from 'next-intl'
 import { describe, expect, it } from 'vitest'
 import { reviewActions, type ReviewAction } from '../schemas/review'
 import { actionsFor, authorMay, canApply, isReasoned, needsReason, reviewTransitions, statusAfterAuthorEdit, targetStatus, type TagStatus } from './transitions'
@@ -62,4 +63,25 @@ describe("the author's side", () => {
     expect(statusAfterAuthorEdit('approved')).toBe('approved')
     expect(statusAfterAuthorEdit('rejected')).toBe('rejected')
   })
+})
+
+describe('the refusal of a transition, in both languages', () => {
+  // The sentence the UI shows for a 409 of lib/services/review.ts (key review.notApplicable): every
+  // status and action has its own words, in English and Chinese, rather than falling back to the code.
+  for (const locale of ['en', 'zh-CN'] as const) {
+    it(locale, async () => {
+      const apiErrors = (await import(`../../messages/api-errors.${locale}.json`)).default
+      const t = createTranslator({ locale, messages: { apiErrors }, namespace: 'apiErrors' })
+      for (const status of statuses) {
+        for (const action of reviewActions.filter((a) => !canApply(status, a))) {
+          const sentence = t('review.notApplicable', { status, action })
+          // A code in the sentence means its select has no branch for it (a Chinese one has no Latin letters at all).
+          expect(sentence).not.toMatch(locale === 'en' ? /[_{}]/ : /[A-Za-z_{}]/)
+        }
+      }
+      expect(t('review.notApplicable', { status: 'pending', action: 'reopen' })).toBe(
+        locale === 'en' ? 'This tag is pending, so it cannot be reopened. Reload to see its current state.' : '该标注待审核，不能重新打开。请刷新查看其当前状态。',
+      )
+    })
+  }
 })
