@@ -5,7 +5,7 @@ import { actionsFor, authorMay, canApply, isReasoned, needsReason, reviewTransit
 
 const statuses: TagStatus[] = ['pending', 'approved', 'rejected', 'needs_revision']
 
-// The table of DESIGN.md ("Review states"), written out cell by cell: status × action → target or refused.
+// The table of docs/architecture.md ("Review states"), written out cell by cell: status × action → target or refused.
 const expected: Record<TagStatus, Record<ReviewAction, TagStatus | null>> = {
   pending: { approve: 'approved', reject: 'rejected', send_back: 'needs_revision', reopen: null },
   approved: { approve: null, reject: null, send_back: null, reopen: 'pending' },

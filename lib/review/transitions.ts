@@ -1,4 +1,4 @@
-// The review states of docs (DESIGN.md, "Review states") as one pure table, read by the server
+// The review states (docs/architecture.md, "Review states") as one pure table, read by the server
 // (lib/services/review.ts, lib/services/tags.ts) and by both UIs (the workbench and the review
 // queue), so that a button is shown exactly when the server would accept its action:
 //
