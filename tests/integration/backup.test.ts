@@ -188,7 +188,7 @@ beforeAll(async () => {
   delete process.env.TAGBENCH_EXPORT_DIR
   // An export still being written is not a finished file: the backup leaves it out.
   writeFileSync(path.join(sourceExports, 'unfinished.zip.part'), 'half')
-}, 60_000)
+}, 120_000)
 
 afterAll(async () => {
   await withClient(urlOf('postgres'), async (c) => {
@@ -243,7 +243,7 @@ describe('npm run backup', () => {
     const unknown = cli('backup', ['--output', 'x.zip'], { DATABASE_URL: sourceUrl })
     expect(unknown.status).toBe(2)
     expect(unknown.stderr).toMatch(/Unknown option '--output'\.\nUsage: npm run backup/)
-  })
+  }, 120_000)
 })
 
 describe('npm run restore', () => {
@@ -299,7 +299,7 @@ describe('npm run restore', () => {
     expect(run.stderr).toMatch(/^The target database "[^"]+" on 127\.0\.0\.1:\d+ is not empty \(.+ hold rows\)\. Restore only into an empty database: create a new one, or point TAGBENCH_DATA_DIR at a new folder\. Nothing was written\.$/m)
     expect(await everyRow(sourceUrl)).toEqual(before)
     expect(existsSync(path.join(work, 'exports-3'))).toBe(false)
-  }, 60_000)
+  }, 120_000)
 
   it('refuses a non-empty export folder before writing anything', async () => {
     const target = await newDatabase()
@@ -310,7 +310,7 @@ describe('npm run restore', () => {
     expect(run.status).toBe(1)
     expect(run.stderr).toContain(`The export folder ${folder} is not empty; restore into an empty one (TAGBENCH_EXPORT_DIR). Nothing was written.`)
     expect(await tableCount(target)).toBe(0)
-  }, 60_000)
+  }, 120_000)
 
   it('refuses an archive whose part does not match its SHA-256, before writing anything', async () => {
     const damaged = await tamperedCopy('damaged.zip', (entries) => {
@@ -326,7 +326,7 @@ describe('npm run restore', () => {
     expect(run.stderr).toContain('database/Tag.jsonl does not match its SHA-256 in the manifest; the archive is damaged or was changed. Nothing was restored.')
     expect(await tableCount(target)).toBe(0)
     expect(existsSync(folder)).toBe(false)
-  }, 60_000)
+  }, 120_000)
 
   it('refuses a cut-off archive and one that is no backup, each with its sentence', async () => {
     const cut = path.join(work, 'cut.zip')
@@ -341,7 +341,7 @@ describe('npm run restore', () => {
     expect(other.status).toBe(1)
     expect(other.stderr).toContain('is not valid: format: this is not a Tagbench backup (manifest.json has another format).')
     expect(await tableCount(target)).toBe(0)
-  }, 60_000)
+  }, 120_000)
 
   it('refuses an archive made by a newer Tagbench (a migration this checkout lacks)', async () => {
     const newer = await tamperedCopy('newer.zip', (entries) => editManifest(entries, (m) => m.migrations.push({ name: '29991231000000_from_the_future', checksum: 'f'.repeat(64) })))
@@ -350,7 +350,7 @@ describe('npm run restore', () => {
     expect(run.status).toBe(1)
     expect(run.stderr).toMatch(/The archive was made by a newer Tagbench \(.+\): its migration 29991231000000_from_the_future is not in this checkout; update Tagbench first\./)
     expect(await tableCount(target)).toBe(0)
-  }, 60_000)
+  }, 120_000)
 
   it('leaves no half-restored data when the load fails midway (one transaction)', async () => {
     // Hashes intact, but the manifest promises one TagEvent more than the part holds: the load
@@ -364,7 +364,7 @@ describe('npm run restore', () => {
     expect(await tableCount(target)).toBe(0)
     expect(existsSync(folder)).toBe(false)
     expect(readdirSync(work).filter((f) => f.includes('.restoring-'))).toEqual([])
-  }, 60_000)
+  }, 120_000)
 
   it("brings back a table an operator added (not in the migrations) with its columns and primary key, and says so", async () => {
     const rows = ['("note-1","夜间备份 \\"检查\\"",7)', '(note-2,"",)'].map((r) => JSON.stringify(r)).join('\n') + '\n'
@@ -397,7 +397,7 @@ describe('npm run restore', () => {
       { id: 'note-2', note: '', weight: null },
     ])
     await expect(withClient(target, (c) => c.query(`INSERT INTO operator_notes (id) VALUES ('note-1')`))).rejects.toThrow(/duplicate key/)
-  }, 60_000)
+  }, 120_000)
 
   it('refuses wrong arguments with a sentence and the usage', () => {
     const unknown = cli('restore', ['--form', archive], {})
@@ -409,7 +409,7 @@ describe('npm run restore', () => {
     const absent = cli('restore', ['--from', path.join(work, 'nothing.zip')], {})
     expect(absent.status).toBe(2)
     expect(absent.stderr).toContain(`--from: ${path.join(work, 'nothing.zip')} is not a file`)
-  })
+  }, 120_000)
 })
 
 describe('the snapshot', () => {
@@ -441,5 +441,5 @@ describe('the snapshot', () => {
       await client.end()
     }
     expect((await everyRow(sourceUrl)).User.length).toBe(before.User.length + 1)
-  }, 60_000)
+  }, 120_000)
 })
