@@ -80,7 +80,7 @@ export interface BlindModeProject {
  * Blind mode: an annotator sees only their own tags until review (reviewers and managers see all).
  * Every place that hides other annotators' open tags asks this.
  */
-export function seesOnlyOwnTags(role: ProjectRole, project: BlindModeProject): boolean {
+export function seesOnlyOwnTags(role: ProjectRole | undefined, project: BlindModeProject): boolean {
   return project.blindMode && !roleAllows(role, 'tag.review')
 }
 

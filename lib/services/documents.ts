@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Actor } from '../auth/actor'
-import { authorizeDocument, authorizeProject, roleAllows } from '../auth/permissions'
+import { authorizeDocument, authorizeProject, seesOnlyOwnTags } from '../auth/permissions'
 import { db } from '../db/client'
 import { Prisma } from '../generated/prisma/client'
 import { conflict, notFound } from '../errors'
@@ -72,7 +72,7 @@ async function progressOf(actor: Actor, projectId: string, documentIds: string[]
   if (documentIds.length === 0) return result
   const role = actor.roles.get(projectId)
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { blindMode: true } })
-  const blind = project.blindMode && !roleAllows(role, 'tag.review')
+  const blind = seesOnlyOwnTags(role, project)
   const [labels, counts, assignments] = await Promise.all([
     db.label.findMany({ where: { projectId }, select: { id: true, parentId: true } }),
     db.tag.groupBy({
