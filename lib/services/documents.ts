@@ -6,6 +6,7 @@ import { Prisma } from '../generated/prisma/client'
 import { conflict, notFound } from '../errors'
 import type { CreateDocumentInput, DocumentListQuery, DocumentMeta } from '../schemas/documents'
 import { codePointLength } from '../text/codepoints'
+import { LabelTree } from '../taxonomy/tree'
 
 const summarySelect = {
   id: true,
@@ -74,7 +75,7 @@ async function progressOf(actor: Actor, projectId: string, documentIds: string[]
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { blindMode: true } })
   const blind = seesOnlyOwnTags(role, project)
   const [labels, counts, assignments] = await Promise.all([
-    db.label.findMany({ where: { projectId }, select: { id: true, parentId: true } }),
+    db.label.findMany({ where: { projectId }, select: { id: true, parentId: true, name: true, order: true } }),
     db.tag.groupBy({
       by: ['documentId', 'labelId'],
       where: { documentId: { in: documentIds }, deletedAt: null, ...(blind ? { authorId: actor.id } : {}) },
@@ -82,16 +83,11 @@ async function progressOf(actor: Actor, projectId: string, documentIds: string[]
     }),
     db.assignment.findMany({ where: { userId: actor.id, documentId: { in: documentIds } }, select: { documentId: true, state: true } }),
   ])
-  const parent = new Map(labels.map((l) => [l.id, l.parentId]))
-  const topOf = (id: string): string => {
-    let current = id
-    while (parent.get(current)) current = parent.get(current)!
-    return current
-  }
+  const tree = new LabelTree(labels)
   for (const c of counts) {
     const p = result.get(c.documentId)!
     p.tagCount += c._count
-    const top = topOf(c.labelId)
+    const top = tree.top(c.labelId)?.id ?? c.labelId
     p.tagsByTopLabel[top] = (p.tagsByTopLabel[top] ?? 0) + c._count
   }
   for (const a of assignments) result.get(a.documentId)!.myState = a.state

@@ -81,11 +81,13 @@ describe('LabelTree', () => {
     expect(nested[0].children[0].children[0].id).toBe('g1')
   })
 
-  it('treats a label whose parent is missing as a top label, and survives a cycle', () => {
-    const odd = new LabelTree([label('orphan', '孤儿', 'gone'), label('x', 'X', 'y'), label('y', 'Y', 'x'), label('ok', '好')])
-    expect(odd.roots().map((l) => l.id)).toEqual(['ok', 'orphan'])
-    expect(odd.get('x')).toBeUndefined() // unreachable from the top
-    expect(odd.labels.map((l) => l.id)).toEqual(['ok', 'orphan'])
+  it('leaves out a label whose parent was left out (an archived one), and survives a cycle', () => {
+    const odd = new LabelTree([label('orphan', '孤儿', 'archived'), label('x', 'X', 'y'), label('y', 'Y', 'x'), label('ok', '好')])
+    expect(odd.roots().map((l) => l.id)).toEqual(['ok'])
+    expect(odd.get('x')).toBeUndefined()
+    expect(odd.get('orphan')).toBeUndefined()
+    expect(odd.children('archived')).toEqual([])
+    expect(odd.labels.map((l) => l.id)).toEqual(['ok'])
   })
 
   it('keeps the richer label type', () => {

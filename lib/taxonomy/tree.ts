@@ -49,11 +49,11 @@ export class LabelTree<L extends TreeLabel = TreeLabel> {
   constructor(labels: Iterable<L>) {
     for (const label of labels) this.byId.set(label.id, label)
     for (const label of this.byId.values()) {
-      // A label whose parent is missing (archived away, another project) is treated as a top label.
-      const parent = label.parentId !== null && this.byId.has(label.parentId) ? label.parentId : null
-      const siblings = this.childrenOf.get(parent) ?? []
+      // A label whose parent is not given (e.g. archived labels left out) is not reachable from the
+      // top, so it is left out with its parent, as is everything in a cycle of bad data.
+      const siblings = this.childrenOf.get(label.parentId) ?? []
       siblings.push(label)
-      this.childrenOf.set(parent, siblings)
+      this.childrenOf.set(label.parentId, siblings)
     }
     for (const siblings of this.childrenOf.values()) siblings.sort(compareSiblings)
     // Iterative, and each label visited once: a cycle in bad data cannot loop (its labels are unreachable).
