@@ -6,6 +6,7 @@ import { db } from '../db/client'
 import { computeAgreement, type AgreementDocument } from '../review/agreement'
 import { labelPaths } from './tags'
 import { LabelTree } from '../taxonomy/tree'
+import { TagStatus } from '../generated/prisma/enums'
 
 /** Agreement per level (top label, leaf label) and pair of annotators, over every non-deleted tag. */
 export async function projectAgreement(actor: Actor, input: { projectId: string }) {
@@ -48,7 +49,7 @@ export async function projectProgress(actor: Actor, input: { projectId: string }
     db.user.findMany({ where: { memberships: { some: { projectId: input.projectId } } }, select: { id: true, name: true } }),
   ])
   const tree = new LabelTree(labels)
-  const statuses = ['pending', 'approved', 'rejected', 'needs_revision'] as const
+  const statuses = Object.values(TagStatus)
   const empty = () => Object.fromEntries(statuses.map((s) => [s, 0])) as Record<(typeof statuses)[number], number>
   const perLabel = new Map(tree.roots().map((l) => [l.id, { labelId: l.id, name: l.name, color: l.color, ...empty() }]))
   for (const row of byLabel) {

@@ -11,7 +11,7 @@ import { documentConditions, projectUsers, resolveSelection, tagConditions } fro
 import { Params } from '../export/sql'
 import { loadTaxonomy, pathString } from '../export/taxonomy'
 import { exportFile, kickExportWorker } from '../export/jobs'
-import { TagStatus } from '../generated/prisma/enums'
+import { ExportStatus, TagStatus } from '../generated/prisma/enums'
 import type { ExportFilters, ExportRequest } from '../schemas/exports'
 import type { ExportFormatName } from '../export/types'
 
@@ -121,7 +121,7 @@ export async function createExport(actor: Actor, input: ExportRequest & { projec
   authorizeExport(actor, project, { statuses: input.status, annotators: input.annotators })
   await selectionFor(project.id, input) // a bad label or annotator is a 400 now, not a failed job later
   const { projectId, ...request } = input
-  const running = await db.export.count({ where: { projectId, createdById: actor.id, status: { in: ['queued', 'running'] } } })
+  const running = await db.export.count({ where: { projectId, createdById: actor.id, status: { in: [ExportStatus.queued, ExportStatus.running] } } })
   if (running >= 3) throw conflict('You already have 3 exports of this project waiting or running; wait for one to finish.')
   const row = await db.export.create({
     data: { projectId, createdById: actor.id, format: request.format, request: request as object },
