@@ -112,7 +112,8 @@ describe('the configuration table', () => {
   it('lists every variable the code reads (grep for process.env and readEnv)', () => {
     const files = execFileSync('git', ['ls-files', 'app', 'lib', 'scripts', 'seeds', 'instrumentation.ts', 'proxy.ts', 'next.config.js'], { encoding: 'utf8' })
       .split('\n')
-      .filter((f) => /\.(ts|tsx|js|mjs)$/.test(f) && !f.startsWith('lib/generated/') && !/\.test\.tsx?$/.test(f))
+      // env.ts names the variables (its schema is checked above); the rest of the code reads them.
+      .filter((f) => /\.(ts|tsx|js|mjs)$/.test(f) && !f.startsWith('lib/generated/') && !/\.test\.tsx?$/.test(f) && f !== 'lib/config/env.ts')
     const read = new Set<string>()
     for (const file of files) {
       const source = readFileSync(path.resolve(file), 'utf8')
