@@ -6,8 +6,8 @@
 // minutes, and from Prisma's.
 import { createHash } from 'node:crypto'
 import pg from 'pg'
-import { z } from 'zod'
 import { connectionFields } from './connection'
+import { readEnv } from '../config/env'
 
 /** A piece of SQL with its values; built by the `sql` tag, nested pieces are inlined. */
 export class Sql {
@@ -62,14 +62,14 @@ const types: pg.CustomTypesConfig = {
 }
 
 /** TAGBENCH_DB_POOL_MAX: connections of this pool (Prisma keeps its own 10, exports their own 4). */
-export const poolMax = () => z.coerce.number().int().min(1).max(500).default(20).parse(process.env.TAGBENCH_DB_POOL_MAX || undefined)
+export const poolMax = () => readEnv('TAGBENCH_DB_POOL_MAX')
 
 const globalForSql = globalThis as unknown as { tagbenchSqlPool?: pg.Pool }
 
 export function sqlPool(): pg.Pool {
   if (!globalForSql.tagbenchSqlPool) {
     const pool = new pg.Pool({
-      ...connectionFields(process.env.DATABASE_URL),
+      ...connectionFields(readEnv('DATABASE_URL')),
       max: poolMax(),
       types,
       // Scripts and tests that load an actor still end when their work is done.
@@ -87,7 +87,7 @@ export function sqlPool(): pg.Pool {
  * TAGBENCH_DB_PREPARE=0 sends every statement unnamed (behind a pooler in transaction mode that
  * keeps no prepared statements, e.g. PgBouncer before 1.21).
  */
-const prepare = () => process.env.TAGBENCH_DB_PREPARE !== '0'
+const prepare = () => readEnv('TAGBENCH_DB_PREPARE') !== '0'
 
 const names = new Map<string, string>()
 
