@@ -4,18 +4,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { z } from 'zod'
 import { assertServerEnv, checkServerEnv } from '../lib/config/server-env'
+import { readEnv } from '../lib/config/env'
 import { demoAuthSecret } from '../lib/config/secrets'
 import { migrate, openDatabase } from './lib/database'
 import { buildIfStale } from './lib/build'
 import { bin, onShutdown } from './lib/process'
 
-const options = z
-  .object({
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    HOSTNAME: z.string().min(1).default('127.0.0.1'),
-    TAGBENCH_SEED_DEMO: z.enum(['0', '1']).optional(),
-  })
-  .parse(process.env)
+const options = { PORT: readEnv('PORT'), HOSTNAME: readEnv('HOSTNAME'), TAGBENCH_SEED_DEMO: readEnv('TAGBENCH_SEED_DEMO') }
 const args = z.array(z.enum(['--dev'])).parse(process.argv.slice(2))
 const dev = args.includes('--dev')
 const t0 = Date.now()
@@ -25,7 +20,7 @@ const database = await openDatabase({ name: 'tagbench', folder: 'postgres', defa
 onShutdown(database.stop, () => children)
 
 process.env.DATABASE_URL = database.url
-if (database.embedded && !process.env.AUTH_SECRET) process.env.AUTH_SECRET = await demoAuthSecret()
+if (database.embedded && !readEnv('AUTH_SECRET')) process.env.AUTH_SECRET = await demoAuthSecret()
 if (checkServerEnv().length) {
   await database.stop()
   assertServerEnv()
@@ -35,7 +30,7 @@ await migrate(database.url)
 
 if (database.embedded ? options.TAGBENCH_SEED_DEMO !== '0' : options.TAGBENCH_SEED_DEMO === '1') {
   const { seedDemo } = await import('../seeds/demo')
-  await seedDemo({ password: process.env.DEMO_PASSWORD || undefined })
+  await seedDemo({ password: readEnv('DEMO_PASSWORD') })
   const { db } = await import('../lib/db/client')
   const { endSqlPool } = await import('../lib/db/sql')
   await db.$disconnect()

@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { buildIfStale } from './lib/build'
 import { openDatabase, recreateDatabase } from './lib/database'
 import { bin, run } from './lib/process'
+import { readEnv } from '../lib/config/env'
 
 // Flags, then optional test files: `*.test.ts` go to vitest, `*.spec.ts` to Playwright; when files
 // are named, only the runners that got some run (e.g. `npm test -- --skip-checks tests/integration/tags.test.ts`).
@@ -24,12 +25,7 @@ const args = [
   ...(files.length > 0 && vitestFiles.length === 0 ? ['--only-e2e'] : []),
   ...(files.length > 0 && e2eFiles.length === 0 ? ['--no-e2e'] : []),
 ]
-const env = z
-  .object({
-    TEST_DATABASE_URL: z.string().optional(),
-    TEST_PORT: z.coerce.number().int().min(1024).max(65535).default(3107),
-  })
-  .parse(process.env)
+const env = { TEST_DATABASE_URL: readEnv('TEST_DATABASE_URL'), TEST_PORT: readEnv('TEST_PORT') }
 
 export const TEST_PASSWORD = 'tagbench-test-password'
 const reports = path.resolve('test-results')

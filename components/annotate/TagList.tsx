@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl'
 import { memo, useMemo, useRef, useState } from 'react'
 import type { TagView } from '@/lib/schemas/tags'
 import type { LabelInfo } from './labels'
+import { TagStatus } from '@/lib/generated/prisma/enums'
 
 export const statusColor: Record<TagView['status'], string> = { pending: 'yellow', approved: 'green', rejected: 'red', needs_revision: 'orange' }
 
@@ -54,7 +55,7 @@ export const TagList = memo(function TagList({ tags, labels, topIds, focusedId, 
           size="xs"
           placeholder={t('filterStatus')}
           aria-label={t('filterStatus')}
-          data={(['pending', 'approved', 'rejected', 'needs_revision'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          data={Object.values(TagStatus).map((s) => ({ value: s, label: t(`status.${s}`) }))}
           value={status}
           onChange={setStatus}
           clearable

@@ -1,4 +1,5 @@
 import type { LabelNode } from '@/lib/schemas/projects'
+import { LabelTree } from '@/lib/taxonomy/tree'
 
 export interface LabelInfo {
   id: string
@@ -14,12 +15,21 @@ export interface LabelInfo {
   childIds: string[]
 }
 
-/** Flattens the label tree into a lookup by id, keeping each label's parent and top label. */
-export function indexLabels(tree: LabelNode[]): Map<string, LabelInfo> {
-  const byId = new Map<string, LabelInfo>()
-  const walk = (nodes: LabelNode[], parentId: string | null, topId: string | null) => {
-    for (const n of nodes) {
-      byId.set(n.id, {
+/** Flattens the label tree into a lookup by id, keeping each label's parent and top label (lib/taxonomy/tree.ts). */
+export function indexLabels(nodes: LabelNode[]): Map<string, LabelInfo> {
+  const flat: (LabelNode & { parentId: string | null })[] = []
+  const collect = (list: LabelNode[], parentId: string | null) => {
+    for (const node of list) {
+      flat.push({ ...node, parentId })
+      collect(node.children, node.id)
+    }
+  }
+  collect(nodes, null)
+  const tree = new LabelTree(flat)
+  return new Map(
+    tree.labels.map((n) => [
+      n.id,
+      {
         id: n.id,
         name: n.name,
         en: n.en,
@@ -28,13 +38,10 @@ export function indexLabels(tree: LabelNode[]): Map<string, LabelInfo> {
         shortcut: n.shortcut,
         guideline: n.guideline,
         keywords: n.keywords,
-        parentId,
-        topId: topId ?? n.id,
-        childIds: n.children.map((c) => c.id),
-      })
-      walk(n.children, n.id, topId ?? n.id)
-    }
-  }
-  walk(tree, null, null)
-  return byId
+        parentId: n.parentId,
+        topId: tree.top(n.id)!.id,
+        childIds: tree.children(n.id).map((c) => c.id),
+      },
+    ]),
+  )
 }

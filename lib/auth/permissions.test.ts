@@ -1,8 +1,24 @@
+import { createTranslator } from 'next-intl'
 import { describe, expect, it } from 'vitest'
 import { DomainError } from '../errors'
 import type { ProjectRole } from '../generated/prisma/enums'
 import type { Actor } from './actor'
-import { authorizeExport, authorizeProject, minimumRole, roleAllows, type ProjectAction } from './permissions'
+import en from '../../messages/api-errors.en.json'
+import zh from '../../messages/api-errors.zh-CN.json'
+import {
+  authorizeExport,
+  authorizeExportDelete,
+  authorizeExportRead,
+  authorizeInstance,
+  authorizeProject,
+  authorizeTokenCreate,
+  exportsApprovedOnly,
+  mayReadExport,
+  minimumRole,
+  roleAllows,
+  seesOnlyOwnTags,
+  type ProjectAction,
+} from './permissions'
 
 // DESIGN.md, "Users and roles": annotator < reviewer < manager, each holding every right below it.
 const rightsOf: Record<ProjectRole, ProjectAction[]> = {
@@ -129,11 +145,133 @@ describe('authorizeExport', () => {
     expect(thrownBy(() => authorizeExport(actorWith({ other: 'manager' }), project('annotator'))).status).toBe(404)
   })
 
-  it('keeps an annotator to approved tags in blind mode', () => {
+  it('keeps an annotator to approved tags, or their own tags, in blind mode', () => {
     const annotator = actorWith({ p1: 'annotator' })
-    expect(authorizeExport(annotator, project('annotator'), ['approved'])).toBe('annotator')
-    expect(thrownBy(() => authorizeExport(annotator, project('annotator'), ['approved', 'pending'])).message).toMatch(/blind mode/)
-    expect(authorizeExport(annotator, project('annotator', false), ['approved', 'pending'])).toBe('annotator')
-    expect(authorizeExport(actorWith({ p1: 'reviewer' }), project('reviewer'), ['pending'])).toBe('reviewer')
+    expect(authorizeExport(annotator, project('annotator'), { statuses: ['approved'] })).toBe('annotator')
+    const refused = thrownBy(() => authorizeExport(annotator, project('annotator'), { statuses: ['approved', 'pending'] }))
+    expect(refused.message).toMatch(/blind mode/)
+    expect(refused.i18n?.key).toBe('permission.blindModeApprovedOnly')
+    expect(authorizeExport(annotator, project('annotator'), { statuses: ['pending'], annotators: [annotator.id] })).toBe('annotator')
+    expect(authorizeExport(annotator, project('annotator'), { statuses: ['pending'], annotators: ['SOMEONE@example.test'] })).toBe('annotator')
+    expect(thrownBy(() => authorizeExport(annotator, project('annotator'), { statuses: ['pending'], annotators: [annotator.id, 'user-2'] })).status).toBe(403)
+    expect(thrownBy(() => authorizeExport(annotator, project('annotator'), { statuses: ['pending'], annotators: [] })).status).toBe(403)
+    expect(authorizeExport(annotator, project('annotator', false), { statuses: ['approved', 'pending'] })).toBe('annotator')
+    expect(authorizeExport(actorWith({ p1: 'reviewer' }), project('reviewer'), { statuses: ['pending'] })).toBe('reviewer')
+  })
+})
+
+describe('seesOnlyOwnTags', () => {
+  it('is true for an annotator in blind mode only', () => {
+    expect(seesOnlyOwnTags('annotator', { blindMode: true })).toBe(true)
+    expect(seesOnlyOwnTags('annotator', { blindMode: false })).toBe(false)
+    expect(seesOnlyOwnTags('reviewer', { blindMode: true })).toBe(false)
+    expect(seesOnlyOwnTags('manager', { blindMode: true })).toBe(false)
+    for (const role of roles) expect(exportsApprovedOnly(role, { blindMode: true })).toBe(seesOnlyOwnTags(role, { blindMode: true }))
+  })
+})
+
+describe('reading an export (issue #17, hole 1)', () => {
+  const project = (exportRole: ProjectRole, blindMode = true) => ({ id: 'p1', exportRole, blindMode })
+  const pending = { statuses: ['approved', 'pending'] }
+  const approvedOnly = { statuses: ['approved'] }
+
+  it("hides an export of others' open tags from an annotator in blind mode, with a sentence and a key", () => {
+    const annotator = actorWith({ p1: 'annotator' })
+    expect(mayReadExport(annotator, project('annotator'), pending)).toBe(false)
+    const error = thrownBy(() => authorizeExportRead(annotator, project('annotator'), pending))
+    expect(error.status).toBe(403)
+    expect(error.message).toMatch(/^In blind mode .*\.$/)
+    expect(error.i18n?.key).toBe('permission.blindModeExportHidden')
+    expect(mayReadExport(annotator, project('annotator'), { statuses: ['pending', 'rejected'], annotators: ['user-2'] })).toBe(false)
+  })
+
+  it('lets the annotator read approved-only exports and exports of their own tags', () => {
+    const annotator = actorWith({ p1: 'annotator' })
+    expect(mayReadExport(annotator, project('annotator'), approvedOnly)).toBe(true)
+    expect(authorizeExportRead(annotator, project('annotator'), approvedOnly)).toBe('annotator')
+    expect(mayReadExport(annotator, project('annotator'), { statuses: ['pending'], annotators: ['someone@EXAMPLE.test'] })).toBe(true)
+    expect(mayReadExport(annotator, project('annotator'), { statuses: [] })).toBe(false)
+  })
+
+  it('lets reviewers and managers read every export, and annotators too outside blind mode', () => {
+    for (const role of ['reviewer', 'manager'] as const) expect(mayReadExport(actorWith({ p1: role }), project('annotator'), pending)).toBe(true)
+    expect(mayReadExport(actorWith({ p1: 'annotator' }), project('annotator', false), pending)).toBe(true)
+  })
+
+  it("follows the project's export role, and refuses non-members", () => {
+    expect(mayReadExport(actorWith({ p1: 'annotator' }), project('reviewer', false), approvedOnly)).toBe(false)
+    expect(thrownBy(() => authorizeExportRead(actorWith({ p1: 'annotator' }), project('reviewer', false), approvedOnly)).i18n?.key).toBe('permission.exportRole')
+    expect(mayReadExport(actorWith({ other: 'manager' }), project('annotator'), approvedOnly)).toBe(false)
+    expect(thrownBy(() => authorizeExportRead(actorWith({ other: 'manager' }), project('annotator'), approvedOnly)).status).toBe(404)
+  })
+})
+
+describe('authorizeExportDelete', () => {
+  it('lets the person who started an export, or a manager, delete it', () => {
+    expect(() => authorizeExportDelete(actorWith({ p1: 'annotator' }), { projectId: 'p1', createdById: 'user-1' })).not.toThrow()
+    expect(() => authorizeExportDelete(actorWith({ p1: 'manager' }), { projectId: 'p1', createdById: 'user-2' })).not.toThrow()
+    for (const role of ['annotator', 'reviewer'] as const) {
+      const error = thrownBy(() => authorizeExportDelete(actorWith({ p1: role }), { projectId: 'p1', createdById: 'user-2' }))
+      expect(error.status).toBe(403)
+      expect(error.i18n?.key).toBe('permission.exportDeleteNotOwner')
+    }
+    // A manager of another project is no manager here.
+    expect(thrownBy(() => authorizeExportDelete(actorWith({ p2: 'manager', p1: 'reviewer' }), { projectId: 'p1', createdById: 'user-2' })).status).toBe(403)
+  })
+})
+
+describe('authorizeTokenCreate', () => {
+  it('lets a signed-in session create tokens, and never a token', () => {
+    expect(() => authorizeTokenCreate(actorWith({}))).not.toThrow()
+    const error = thrownBy(() => authorizeTokenCreate({ ...actorWith({}), via: 'token' }))
+    expect(error.status).toBe(403)
+    expect(error.i18n?.key).toBe('permission.tokenCannotCreateTokens')
+  })
+})
+
+describe('authorizeInstance', () => {
+  it('lets only an instance admin create users and projects or reset passwords', () => {
+    for (const action of ['user.create', 'user.resetPassword', 'project.create'] as const) {
+      expect(() => authorizeInstance({ ...actorWith({ p1: 'manager' }), isAdmin: true }, action)).not.toThrow()
+      const error = thrownBy(() => authorizeInstance(actorWith({ p1: 'manager' }), action))
+      expect(error.status).toBe(403)
+      expect(error.message).toMatch(/^Only an instance admin may [a-z ]+\.$/)
+      expect(error.i18n?.key).toBe('permission.adminOnly')
+    }
+  })
+})
+
+describe('message keys', () => {
+  const translators = { en: createTranslator({ locale: 'en', messages: { apiErrors: en } }), 'zh-CN': createTranslator({ locale: 'zh-CN', messages: { apiErrors: zh } }) }
+  const translate = (locale: keyof typeof translators, key: string, values?: Record<string, string | number>) =>
+    (translators[locale] as unknown as (key: string, values?: Record<string, string | number>) => string)(`apiErrors.${key}`, values)
+
+  it('gives every refusal of this module its English sentence under its key, and a Chinese one', () => {
+    const errors: DomainError[] = [
+      thrownBy(() => authorizeProject(actorWith({}), 'p1', 'project.read')),
+      ...roles.flatMap((role) => actions.filter((a) => !rightsOf[role].includes(a)).map((action) => thrownBy(() => authorizeProject(actorWith({ p1: role }), 'p1', action)))),
+      thrownBy(() => authorizeExport(actorWith({ p1: 'annotator' }), { id: 'p1', exportRole: 'manager', blindMode: false })),
+      thrownBy(() => authorizeExport(actorWith({ p1: 'reviewer' }), { id: 'p1', exportRole: 'manager', blindMode: false })),
+      thrownBy(() => authorizeExport(actorWith({ p1: 'annotator' }), { id: 'p1', exportRole: 'annotator', blindMode: true }, { statuses: ['pending'] })),
+      thrownBy(() => authorizeExportRead(actorWith({ p1: 'annotator' }), { id: 'p1', exportRole: 'annotator', blindMode: true }, { statuses: ['pending'] })),
+      thrownBy(() => authorizeExportRead(actorWith({}), { id: 'p1', exportRole: 'annotator', blindMode: true }, { statuses: ['pending'] })),
+      thrownBy(() => authorizeExportDelete(actorWith({ p1: 'reviewer' }), { projectId: 'p1', createdById: 'user-2' })),
+      thrownBy(() => authorizeTokenCreate({ ...actorWith({}), via: 'token' })),
+      ...(['user.create', 'user.resetPassword', 'project.create'] as const).map((action) => thrownBy(() => authorizeInstance(actorWith({}), action))),
+    ]
+    for (const error of errors) {
+      expect(error.i18n?.key).toMatch(/^permission\./)
+      expect(translate('en', error.i18n!.key, error.i18n!.values)).toBe(error.message)
+      const chinese = translate('zh-CN', error.i18n!.key, error.i18n!.values)
+      expect(chinese).toMatch(/[\u4e00-\u9fff]/)
+      expect(chinese).not.toMatch(/annotator|reviewer|manager|\{/)
+    }
+  })
+
+  it('has the "not found" sentences the services use', () => {
+    for (const what of ['project', 'document', 'export']) {
+      expect(translate('en', `permission.${what}NotFound`)).toBe(`The ${what} was not found, or you are not a member of its project.`)
+      expect(translate('zh-CN', `permission.${what}NotFound`)).toMatch(/不存在/)
+    }
   })
 })

@@ -41,15 +41,25 @@ export function roleAllows(role: ProjectRole | undefined, action: ProjectAction)
   return role !== undefined && rank[role] >= rank[minimumRole[action]]
 }
 
+/** An action as an ICU `select` value (a selector cannot hold a dot): 'tag.review' → 'tagReview'. */
+const selector = (action: string) => action.replace(/\.(\w)/g, (_, letter: string) => letter.toUpperCase())
+
+/** "X was not found, or you are not a member of its project." with its message key. */
+const notFoundIn = (what: 'project' | 'document' | 'export') =>
+  notFound(`The ${what}`, { key: `permission.${what}NotFound` })
+
 /**
  * Checks that the actor may take `action` in the project and returns their role there.
  * Non-members get "not found" (not "forbidden") so that a project's existence does not leak.
  */
 export function authorizeProject(actor: Actor, projectId: string, action: ProjectAction): ProjectRole {
   const role = actor.roles.get(projectId)
-  if (!role) throw notFound('The project')
+  if (!role) throw notFoundIn('project')
   if (!roleAllows(role, action)) {
-    throw forbidden(`Your role in this project (${role}) may not ${actionText[action]}; ask a project manager for the ${minimumRole[action]} role.`)
+    throw forbidden(`Your role in this project (${role}) may not ${actionText[action]}; ask a project manager for the ${minimumRole[action]} role.`, {
+      key: 'permission.roleMayNot',
+      values: { role, action: selector(action), minimum: minimumRole[action] },
+    })
   }
   return role
 }
@@ -57,29 +67,129 @@ export function authorizeProject(actor: Actor, projectId: string, action: Projec
 /** Looks up the document's project and checks the action there. */
 export async function authorizeDocument(actor: Actor, documentId: string, action: ProjectAction) {
   const document = await db.document.findUnique({ where: { id: documentId }, select: { id: true, projectId: true } })
-  if (!document || !actor.roles.has(document.projectId)) throw notFound('The document')
+  if (!document || !actor.roles.has(document.projectId)) throw notFoundIn('document')
   return { projectId: document.projectId, role: authorizeProject(actor, document.projectId, action) }
 }
 
+/** What blind mode looks at in a project. */
+export interface BlindModeProject {
+  blindMode: boolean
+}
+
 /**
- * Exporting is the one right a project sets for itself: managers always may, and a manager may
- * open it to reviewers or annotators (Project.exportRole). In blind mode an annotator exports
- * approved tags only, since other annotators' open tags are hidden from them.
+ * Blind mode: an annotator sees only their own tags until review (reviewers and managers see all).
+ * Every place that hides other annotators' open tags asks this.
  */
-export function authorizeExport(actor: Actor, project: { id: string; exportRole: ProjectRole; blindMode: boolean }, statuses?: string[]): ProjectRole {
+export function seesOnlyOwnTags(role: ProjectRole | undefined, project: BlindModeProject): boolean {
+  return project.blindMode && !roleAllows(role, 'tag.review')
+}
+
+/** The project settings the export rules read. */
+export interface ExportProject extends BlindModeProject {
+  id: string
+  exportRole: ProjectRole
+}
+
+/**
+ * What an export holds, as far as who may read it goes: the tag statuses it selects and, when it
+ * is limited to some authors, their ids or e-mails (its request's `status` and `annotators`).
+ */
+export interface ExportContents {
+  statuses: readonly string[]
+  annotators?: readonly string[] | null
+}
+
+/**
+ * Whether the contents show only tags the actor may see anyway: approved tags (reviewed, so no
+ * longer hidden), or tags of the actor's own. Annotators are matched by id, or by e-mail whatever
+ * its case (as the export's selection matches them).
+ */
+function holdsOnlyVisibleTags(actor: Actor, contents: ExportContents): boolean {
+  if (contents.statuses.length > 0 && contents.statuses.every((status) => status === 'approved')) return true
+  const authors = contents.annotators ?? []
+  const email = actor.email.toLowerCase()
+  return authors.length > 0 && authors.every((author) => author === actor.id || author.toLowerCase() === email)
+}
+
+/** The export setting of the project: managers always, and the roles the project opened it to. */
+function authorizeExportRole(actor: Actor, project: ExportProject): ProjectRole {
   const role = actor.roles.get(project.id)
-  if (!role) throw notFound('The project')
+  if (!role) throw notFoundIn('project')
   if (rank[role] < rank[project.exportRole]) {
-    throw forbidden(`Your role in this project (${role}) may not export it; this project lets ${project.exportRole}s and above export. Ask a project manager.`)
-  }
-  if (statuses && role === 'annotator' && project.blindMode && statuses.some((s) => s !== 'approved')) {
-    throw forbidden('In blind mode an annotator may export approved tags only; choose the status "approved".')
+    throw forbidden(`Your role in this project (${role}) may not export it; this project lets ${project.exportRole}s and above export. Ask a project manager.`, {
+      key: 'permission.exportRole',
+      values: { role, exportRole: project.exportRole },
+    })
   }
   return role
 }
 
+/**
+ * Exporting (preview and start) is the one right a project sets for itself: managers always may,
+ * and a manager may open it to reviewers or annotators (Project.exportRole). In blind mode an
+ * annotator exports approved tags, or their own tags, only: other annotators' open tags are hidden
+ * from them.
+ */
+export function authorizeExport(actor: Actor, project: ExportProject, contents?: ExportContents): ProjectRole {
+  const role = authorizeExportRole(actor, project)
+  if (contents && seesOnlyOwnTags(role, project) && !holdsOnlyVisibleTags(actor, contents)) {
+    throw forbidden('In blind mode an annotator may export approved tags only; choose the status "approved".', { key: 'permission.blindModeApprovedOnly' })
+  }
+  return role
+}
+
+/**
+ * Whether the actor may read (see in the list, open, download) an export with these contents.
+ * It depends on what the export holds, not only on the role: in blind mode an annotator may not
+ * read a manager's export of other annotators' open tags (issue #17, hole 1). The project's blind
+ * mode is read now, not when the export was made.
+ */
+export function mayReadExport(actor: Actor, project: ExportProject, contents: ExportContents): boolean {
+  const role = actor.roles.get(project.id)
+  if (!role || rank[role] < rank[project.exportRole]) return false
+  return !seesOnlyOwnTags(role, project) || holdsOnlyVisibleTags(actor, contents)
+}
+
+/** Throws when the actor may not read the export (see mayReadExport); returns their role. */
+export function authorizeExportRead(actor: Actor, project: ExportProject, contents: ExportContents): ProjectRole {
+  const role = authorizeExportRole(actor, project)
+  if (!mayReadExport(actor, project, contents)) {
+    throw forbidden("In blind mode an annotator may read only exports of approved tags or of their own tags; this export holds other annotators' open tags.", {
+      key: 'permission.blindModeExportHidden',
+    })
+  }
+  return role
+}
+
+/** Whether the export form offers the approved status only (what authorizeExport would allow without an annotator filter). */
+export function exportsApprovedOnly(role: ProjectRole, project: BlindModeProject): boolean {
+  return seesOnlyOwnTags(role, project)
+}
+
+/** The person who started an export, or a project manager, may cancel or delete it (after reading it). */
+export function authorizeExportDelete(actor: Actor, exported: { projectId: string; createdById: string }): void {
+  if (exported.createdById !== actor.id && actor.roles.get(exported.projectId) !== 'manager') {
+    throw forbidden('Only the person who started an export, or a project manager, may cancel or delete it.', { key: 'permission.exportDeleteNotOwner' })
+  }
+}
+
+/**
+ * Personal access tokens are made only in a signed-in session: a token that could mint tokens
+ * would outlive its own revocation. Each user lists and revokes only their own (the services
+ * select by the actor's id).
+ */
+export function authorizeTokenCreate(actor: Actor): void {
+  if (actor.via === 'token') throw forbidden('A token cannot create tokens; sign in to Settings to create one.', { key: 'permission.tokenCannotCreateTokens' })
+}
+
 export type InstanceAction = 'user.create' | 'user.resetPassword' | 'project.create'
 
+const instanceActionText: Record<InstanceAction, string> = {
+  'user.create': 'create users',
+  'user.resetPassword': 'reset passwords',
+  'project.create': 'create projects',
+}
+
 export function authorizeInstance(actor: Actor, action: InstanceAction): void {
-  if (!actor.isAdmin) throw forbidden(`Only an instance admin may ${action.replace('.', ' ').replace(/([A-Z])/g, ' $1').toLowerCase()}.`)
+  if (!actor.isAdmin) throw forbidden(`Only an instance admin may ${instanceActionText[action]}.`, { key: 'permission.adminOnly', values: { action: selector(action) } })
 }

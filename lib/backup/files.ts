@@ -6,10 +6,11 @@ import { once } from 'node:events'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { dataDir } from '../config/data-dir'
+import { readEnv } from '../config/env'
 
 /** Where export zips are stored; the same rule as exportFolder() in lib/export/jobs.ts (not imported: that module opens the database client). */
 export function exportFolder(): string {
-  return path.resolve(process.env.TAGBENCH_EXPORT_DIR || path.join(dataDir(), 'exports'))
+  return path.resolve(readEnv('TAGBENCH_EXPORT_DIR') ?? path.join(dataDir(), 'exports'))
 }
 
 /** A file written line by line (or chunk by chunk) that knows its SHA-256 and size when closed. */

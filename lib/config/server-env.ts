@@ -1,17 +1,16 @@
 import { z } from 'zod'
+import { authSecretSchema, envProblems, type Env } from './env'
 
-// Checked when the server starts (instrumentation.ts): a missing secret stops the app instead of
-// letting it run with a guessable one.
+// Checked when the server starts (instrumentation.ts, scripts/start.ts): a missing or guessable
+// secret, or a variable with a bad value, stops the app with a sentence instead of letting it run.
 export const serverEnvSchema = z.object({
   DATABASE_URL: z.string({ error: 'DATABASE_URL is not set: run `npm start`, which provides the embedded database, or point it at your Postgres.' }).min(1),
-  AUTH_SECRET: z
-    .string({ error: 'AUTH_SECRET is not set: generate one with `openssl rand -base64 32` and set it in the environment.' })
-    .min(32, 'AUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`.'),
+  AUTH_SECRET: authSecretSchema,
 })
 
-export function checkServerEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  const result = serverEnvSchema.safeParse(env)
-  return result.success ? [] : result.error.issues.map((i) => i.message)
+export function checkServerEnv(env: Env = process.env): string[] {
+  const required = serverEnvSchema.safeParse(env)
+  return [...(required.success ? [] : required.error.issues.map((i) => i.message)), ...envProblems(env)]
 }
 
 /** Stops the process with the reasons when the environment cannot run the app. */

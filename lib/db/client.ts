@@ -1,11 +1,12 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../generated/prisma/client'
 import { connectionFields } from './connection'
+import { readEnv } from '../config/env'
 
 export type Db = PrismaClient
 
 function createClient(): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ ...connectionFields(process.env.DATABASE_URL), max: 10 }) })
+  return new PrismaClient({ adapter: new PrismaPg({ ...connectionFields(readEnv('DATABASE_URL')), max: 10 }) })
 }
 
 // One client per process; Next's dev server re-evaluates modules, so keep it on globalThis.

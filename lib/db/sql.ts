@@ -6,8 +6,8 @@
 // most of a request (docs/decisions/0008).
 import { createHash } from 'node:crypto'
 import pg from 'pg'
-import { z } from 'zod'
 import { connectionFields } from './connection'
+import { readEnv } from '../config/env'
 
 /** A piece of SQL with its values; built by the `sql` tag, nested pieces are inlined. */
 export class Sql {
@@ -62,14 +62,14 @@ export function compile(query: Sql): { text: string; values: unknown[] } {
  * (lib/db/client.ts): 30 by default, well under Postgres' 100. An export holds one connection of it
  * for as long as it runs (one at a time per process, lib/export/jobs.ts), an import one while it writes.
  */
-export const poolMax = () => z.coerce.number().int().min(1).max(500).default(20).parse(process.env.TAGBENCH_DB_POOL_MAX || undefined)
+export const poolMax = () => readEnv('TAGBENCH_DB_POOL_MAX')
 
 const globalForSql = globalThis as unknown as { tagbenchSqlPool?: pg.Pool }
 
 export function sqlPool(): pg.Pool {
   if (!globalForSql.tagbenchSqlPool) {
     const pool = new pg.Pool({
-      ...connectionFields(process.env.DATABASE_URL),
+      ...connectionFields(readEnv('DATABASE_URL')),
       max: poolMax(),
       // Scripts and tests that load an actor still end when their work is done.
       allowExitOnIdle: true,
@@ -86,7 +86,7 @@ export function sqlPool(): pg.Pool {
  * TAGBENCH_DB_PREPARE=0 sends every statement unnamed (behind a pooler in transaction mode that
  * keeps no prepared statements, e.g. PgBouncer before 1.21).
  */
-const prepare = () => process.env.TAGBENCH_DB_PREPARE !== '0'
+const prepare = () => readEnv('TAGBENCH_DB_PREPARE') !== '0'
 
 const names = new Map<string, string>()
 

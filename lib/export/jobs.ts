@@ -13,6 +13,7 @@ import { DomainError } from '../errors'
 import { exportRequestSchema } from '../schemas/exports'
 import { runExport } from './engine'
 import { zipSink } from './sinks'
+import { readEnv } from '../config/env'
 
 /** A running job writes progress at least this often; one silent for STALE_MS was cut off. */
 const HEARTBEAT_MS = 2_000
@@ -25,7 +26,7 @@ class ExportCancelled extends Error {
 }
 
 export function exportFolder(): string {
-  return path.resolve(process.env.TAGBENCH_EXPORT_DIR || path.join(dataDir(), 'exports'))
+  return path.resolve(readEnv('TAGBENCH_EXPORT_DIR') ?? path.join(dataDir(), 'exports'))
 }
 
 export const exportFile = (id: string) => path.join(exportFolder(), `${id}.zip`)

@@ -1,5 +1,6 @@
 // The project's taxonomy as an export sees it: every label with its full path, in tree order.
 import { sql, type Connection } from '../db/sql'
+import { LabelTree, pathString, type TreeLabel } from '../taxonomy/tree'
 
 export interface TaxonomyLabel {
   id: string
@@ -18,6 +19,8 @@ export interface TaxonomyLabel {
 export interface Taxonomy {
   labels: TaxonomyLabel[]
   byId: Map<string, TaxonomyLabel>
+  /** The same labels as a tree (subtrees, paths). */
+  tree: LabelTree<TreeLabel>
   /** Top-level label names in order. */
   topLabels: string[]
 }
@@ -39,26 +42,25 @@ export async function loadTaxonomy(client: Connection, projectId: string): Promi
   const rows = await client.query<LabelRow>(
     sql`SELECT id, "parentId", name, en, color, shortcut, guideline, keywords, archived, "order" FROM "Label" WHERE "projectId" = ${projectId}`,
   )
-  const children = new Map<string | null, LabelRow[]>()
-  for (const row of rows) children.set(row.parentId, [...(children.get(row.parentId) ?? []), row])
-  const labels: TaxonomyLabel[] = []
-  const walk = (parentId: string | null, prefix: string[]) => {
-    const siblings = (children.get(parentId) ?? []).sort((a, b) => a.order - b.order || a.name.localeCompare(b.name))
-    for (const row of siblings) {
-      const path = [...prefix, row.name]
-      labels.push({ id: row.id, parentId: row.parentId, path, name: row.name, en: row.en, color: row.color, shortcut: row.shortcut, guideline: row.guideline, keywords: row.keywords, archived: row.archived })
-      walk(row.id, path)
-    }
-  }
-  walk(null, [])
-  return { labels, byId: new Map(labels.map((l) => [l.id, l])), topLabels: labels.filter((l) => !l.parentId).map((l) => l.name) }
+  const tree = new LabelTree(rows)
+  const labels: TaxonomyLabel[] = tree.labels.map((row) => ({
+    id: row.id,
+    parentId: row.parentId,
+    path: tree.path(row.id),
+    name: row.name,
+    en: row.en,
+    color: row.color,
+    shortcut: row.shortcut,
+    guideline: row.guideline,
+    keywords: row.keywords,
+    archived: row.archived,
+  }))
+  return { labels, tree, byId: new Map(labels.map((l) => [l.id, l])), topLabels: tree.roots().map((l) => l.name) }
 }
 
-export const pathString = (path: string[]) => path.join('/')
+export { pathString }
 
 /** The label and every label below it. */
 export function subtreeIds(taxonomy: Taxonomy, rootId: string): string[] {
-  const ids = [rootId]
-  for (let i = 0; i < ids.length; i++) for (const l of taxonomy.labels) if (l.parentId === ids[i]) ids.push(l.id)
-  return ids
+  return taxonomy.tree.subtreeIds(rootId)
 }

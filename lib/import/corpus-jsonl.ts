@@ -5,8 +5,9 @@ import { z } from 'zod'
 import { createDocumentSchema, documentMetaSchema } from '../schemas/documents'
 import { tagStatusSchema } from '../schemas/exports'
 import { sha256 } from '../services/documents'
+import { TagSource } from '../generated/prisma/enums'
 
-const tagSources = ['manual', 'suggestion', 'import'] as const
+const tagSources = Object.values(TagSource)
 
 const labelName = z.string().min(1, 'must not be empty').max(200, 'must be 200 characters or fewer')
 const offset = z.number().int('must be a whole number').min(0, 'must be 0 or more')

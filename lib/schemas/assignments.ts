@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { AssignmentState } from '../generated/prisma/enums'
 
-export const assignmentStateSchema = z.enum(['todo', 'in_progress', 'done'])
+export const assignmentStateSchema = z.enum(AssignmentState)
 
 export const setAssignmentSchema = z.object({ state: assignmentStateSchema }).strict().meta({ id: 'SetAssignment' })
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { idSchema, page, pageQuery } from './common'
+import { AssignmentState } from '../generated/prisma/enums'
 
 const isoDate = z.iso.date('must be a date as YYYY-MM-DD')
 // Postgres text cannot hold NUL, and a lone surrogate cannot be stored as UTF-8: refuse both here
@@ -58,7 +59,7 @@ export const documentSummarySchema = z
     importedAt: z.iso.datetime(),
     tagCount: z.number().int().describe('Tags you may see (your own only, for an annotator in blind mode)'),
     tagsByTopLabel: z.record(z.string(), z.number().int()).describe('Visible tags per top-level label id'),
-    myState: z.enum(['todo', 'in_progress', 'done']).nullable().describe('Your own work state on the document'),
+    myState: z.enum(AssignmentState).nullable().describe('Your own work state on the document'),
   })
   .meta({ id: 'DocumentSummary' })
 

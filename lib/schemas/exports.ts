@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { exportFormats } from '../export/types'
 import { idSchema } from './common'
+import { ExportStatus, ProjectRole, TagStatus } from '../generated/prisma/enums'
 
 const isoDate = z.iso.date('must be a date as YYYY-MM-DD')
-export const tagStatusSchema = z.enum(['pending', 'approved', 'rejected', 'needs_revision'])
+export const tagStatusSchema = z.enum(TagStatus)
 const name = z.string().trim().min(1, 'must not be empty').max(500, 'must be 500 characters or fewer')
 
 export const splitSchema = z
@@ -74,7 +75,7 @@ export const exportPreviewSchema = z
   })
   .meta({ id: 'ExportPreview' })
 
-export const exportStatusSchema = z.enum(['queued', 'running', 'done', 'failed'])
+export const exportStatusSchema = z.enum(ExportStatus)
 
 export const exportSchema = z
   .object({
@@ -107,4 +108,4 @@ export const deleteExportResultSchema = z
 
 export const exportListSchema = z.object({ items: z.array(exportSchema.omit({ manifest: true })) }).meta({ id: 'ExportList' })
 
-export const exportRoleSchema = z.enum(['annotator', 'reviewer', 'manager'])
+export const exportRoleSchema = z.enum(ProjectRole)

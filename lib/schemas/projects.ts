@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { idSchema } from './common'
+import { ProjectRole } from '../generated/prisma/enums'
 
 export const projectParams = z.object({ projectId: idSchema })
 
@@ -8,11 +9,11 @@ export const projectSchema = z
     id: z.string(),
     name: z.string(),
     description: z.string(),
-    role: z.enum(['annotator', 'reviewer', 'manager']).describe("The caller's role in the project"),
+    role: z.enum(ProjectRole).describe("The caller's role in the project"),
     blindMode: z.boolean(),
     taxonomyVersion: z.number().int(),
     documentCount: z.number().int(),
-    exportRole: z.enum(['annotator', 'reviewer', 'manager']).describe('The least role that may export the corpus'),
+    exportRole: z.enum(ProjectRole).describe('The least role that may export the corpus'),
   })
   .meta({ id: 'Project' })
 
@@ -58,7 +59,7 @@ export const updateProjectSchema = z
   .object({
     blindMode: z.boolean().optional().describe('When true, annotators see only their own tags until review'),
     description: z.string().trim().max(2000, 'must be 2,000 characters or fewer').optional(),
-    exportRole: z.enum(['annotator', 'reviewer', 'manager']).optional().describe('The least role that may export the corpus'),
+    exportRole: z.enum(ProjectRole).optional().describe('The least role that may export the corpus'),
     reviewReasons: z
       .array(
         z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { needsReason } from '../review/transitions'
 import { idSchema, page, pageQuery } from './common'
 import { tagSchema } from './tags'
+import { TagSource, TagStatus } from '../generated/prisma/enums'
 
 export const reviewActions = ['approve', 'reject', 'send_back', 'reopen'] as const
 export type ReviewAction = (typeof reviewActions)[number]
@@ -45,11 +46,11 @@ export const tagEventListSchema = z.object({ items: z.array(tagEventSchema) }).m
 export const reviewQueueQuery = z.object({
   ...pageQuery,
   pageSize: z.coerce.number().int().min(1, 'must be 1 or more').max(200, 'must be 200 or less').default(50),
-  status: z.enum(['pending', 'approved', 'rejected', 'needs_revision']).default('pending'),
+  status: z.enum(TagStatus).default('pending'),
   labelId: idSchema.optional().describe('A label; its sub-labels are included'),
   annotatorId: idSchema.optional(),
   documentId: idSchema.optional(),
-  source: z.enum(['manual', 'suggestion', 'import']).optional(),
+  source: z.enum(TagSource).optional(),
   olderThanHours: z.coerce.number().min(0).max(100_000).optional().describe('Only tags created at least this many hours ago'),
   sort: z.enum(['oldest', 'newest', 'document']).default('oldest'),
 })

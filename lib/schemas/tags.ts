@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { idSchema } from './common'
+import { TagSource, TagStatus } from '../generated/prisma/enums'
 
 const offset = z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more')
 
@@ -56,8 +57,8 @@ export const tagSchema = z
     authorId: z.string(),
     authorName: z.string(),
     reviewerId: z.string().nullable(),
-    status: z.enum(['pending', 'approved', 'rejected', 'needs_revision']),
-    source: z.enum(['manual', 'suggestion', 'import']),
+    status: z.enum(TagStatus),
+    source: z.enum(TagSource),
     version: z.number().int(),
     deleted: z.boolean(),
     createdAt: z.iso.datetime(),

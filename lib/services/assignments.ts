@@ -16,6 +16,13 @@ export async function setOwnAssignmentState(actor: Actor, input: { documentId: s
   return { documentId: row.documentId, state: row.state, updatedAt: row.updatedAt.toISOString() }
 }
 
+/** The actor's own work state on a document, or null before they first set one. */
+export async function getOwnAssignmentState(actor: Actor, input: { documentId: string }): Promise<AssignmentState | null> {
+  await authorizeDocument(actor, input.documentId, 'document.read')
+  const row = await db.assignment.findUnique({ where: { documentId_userId: { documentId: input.documentId, userId: actor.id } }, select: { state: true } })
+  return row?.state ?? null
+}
+
 /** Every document of the project with who is assigned to it and their state (managers). */
 export async function listAssignments(actor: Actor, input: { projectId: string }) {
   authorizeProject(actor, input.projectId, 'assignment.manage')

@@ -6,6 +6,8 @@ import { db } from '../db/client'
 import { query, sql } from '../db/sql'
 import { computeAgreement, type AgreementDocument } from '../review/agreement'
 import { labelPaths } from './tags'
+import { LabelTree } from '../taxonomy/tree'
+import { TagStatus } from '../generated/prisma/enums'
 
 /** Agreement per level (top label, leaf label) and pair of annotators, over every non-deleted tag. */
 export async function projectAgreement(actor: Actor, input: { projectId: string }) {
@@ -47,17 +49,12 @@ export async function projectProgress(actor: Actor, input: { projectId: string }
     db.label.findMany({ where: { projectId: input.projectId }, select: { id: true, parentId: true, name: true, color: true, order: true } }),
     db.user.findMany({ where: { memberships: { some: { projectId: input.projectId } } }, select: { id: true, name: true } }),
   ])
-  const parent = new Map(labels.map((l) => [l.id, l.parentId]))
-  const topOf = (id: string) => {
-    let current = id
-    while (parent.get(current)) current = parent.get(current)!
-    return current
-  }
-  const statuses = ['pending', 'approved', 'rejected', 'needs_revision'] as const
+  const tree = new LabelTree(labels)
+  const statuses = Object.values(TagStatus)
   const empty = () => Object.fromEntries(statuses.map((s) => [s, 0])) as Record<(typeof statuses)[number], number>
-  const perLabel = new Map(labels.filter((l) => !l.parentId).sort((a, b) => a.order - b.order).map((l) => [l.id, { labelId: l.id, name: l.name, color: l.color, ...empty() }]))
+  const perLabel = new Map(tree.roots().map((l) => [l.id, { labelId: l.id, name: l.name, color: l.color, ...empty() }]))
   for (const row of byLabel) {
-    const entry = perLabel.get(topOf(row.labelId))
+    const entry = perLabel.get(tree.top(row.labelId)?.id ?? row.labelId)
     if (entry) entry[row.status] += row._count
   }
   const names = new Map(users.map((u) => [u.id, u.name]))

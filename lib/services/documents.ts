@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto'
 import type { Actor } from '../auth/actor'
-import { authorizeDocument, authorizeProject, roleAllows } from '../auth/permissions'
+import { authorizeDocument, authorizeProject, seesOnlyOwnTags } from '../auth/permissions'
 import { db } from '../db/client'
 import { query, sql } from '../db/sql'
 import { Prisma } from '../generated/prisma/client'
 import { conflict, notFound } from '../errors'
 import type { CreateDocumentInput, DocumentListQuery, DocumentMeta } from '../schemas/documents'
 import { codePointLength } from '../text/codepoints'
+import { LabelTree } from '../taxonomy/tree'
 
 const summarySelect = {
   id: true,
@@ -73,9 +74,9 @@ async function progressOf(actor: Actor, projectId: string, documentIds: string[]
   if (documentIds.length === 0) return result
   const role = actor.roles.get(projectId)
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { blindMode: true } })
-  const blind = project.blindMode && !roleAllows(role, 'tag.review')
+  const blind = seesOnlyOwnTags(role, project)
   const [labels, counts, assignments] = await Promise.all([
-    db.label.findMany({ where: { projectId }, select: { id: true, parentId: true } }),
+    db.label.findMany({ where: { projectId }, select: { id: true, parentId: true, name: true, order: true } }),
     db.tag.groupBy({
       by: ['documentId', 'labelId'],
       where: { documentId: { in: documentIds }, deletedAt: null, ...(blind ? { authorId: actor.id } : {}) },
@@ -83,16 +84,11 @@ async function progressOf(actor: Actor, projectId: string, documentIds: string[]
     }),
     db.assignment.findMany({ where: { userId: actor.id, documentId: { in: documentIds } }, select: { documentId: true, state: true } }),
   ])
-  const parent = new Map(labels.map((l) => [l.id, l.parentId]))
-  const topOf = (id: string): string => {
-    let current = id
-    while (parent.get(current)) current = parent.get(current)!
-    return current
-  }
+  const tree = new LabelTree(labels)
   for (const c of counts) {
     const p = result.get(c.documentId)!
     p.tagCount += c._count
-    const top = topOf(c.labelId)
+    const top = tree.top(c.labelId)?.id ?? c.labelId
     p.tagsByTopLabel[top] = (p.tagsByTopLabel[top] ?? 0) + c._count
   }
   for (const a of assignments) result.get(a.documentId)!.myState = a.state

@@ -3,13 +3,14 @@
 import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import type { Actor } from '../auth/actor'
-import { authorizeExport } from '../auth/permissions'
+import { authorizeExport, authorizeExportDelete, authorizeExportRead, mayReadExport, type ExportContents } from '../auth/permissions'
 import { db } from '../db/client'
 import { anyConnection, sql } from '../db/sql'
-import { conflict, DomainError, forbidden, invalid, notFound } from '../errors'
+import { conflict, DomainError, invalid, notFound } from '../errors'
 import { documentConditions, projectUsers, resolveSelection, tagConditions } from '../export/selection'
 import { loadTaxonomy, pathString } from '../export/taxonomy'
 import { exportFile, kickExportWorker } from '../export/jobs'
+import { ExportStatus, TagStatus } from '../generated/prisma/enums'
 import type { ExportFilters, ExportRequest } from '../schemas/exports'
 import type { ExportFormatName } from '../export/types'
 
@@ -38,7 +39,7 @@ async function selectionFor(projectId: string, filters: ExportFilters) {
 /** How many documents and spans an export with these filters would hold, per label and status. */
 export async function previewExport(actor: Actor, input: ExportFilters & { projectId: string }) {
   const project = await projectForExport(input.projectId)
-  authorizeExport(actor, project, input.status)
+  authorizeExport(actor, project, { statuses: input.status, annotators: input.annotators })
   const { selection, taxonomy } = await selectionFor(project.id, input)
   const [documents, spans] = await Promise.all([
     anyConnection.query<{ count: number }>(sql`SELECT count(*)::int AS count FROM "Document" d WHERE ${documentConditions(selection)}`),
@@ -111,10 +112,10 @@ export type ExportView = ReturnType<typeof view>
 /** Queues an export and wakes the worker; the job's state is then read with getExport. */
 export async function createExport(actor: Actor, input: ExportRequest & { projectId: string }) {
   const project = await projectForExport(input.projectId)
-  authorizeExport(actor, project, input.status)
+  authorizeExport(actor, project, { statuses: input.status, annotators: input.annotators })
   await selectionFor(project.id, input) // a bad label or annotator is a 400 now, not a failed job later
   const { projectId, ...request } = input
-  const running = await db.export.count({ where: { projectId, createdById: actor.id, status: { in: ['queued', 'running'] } } })
+  const running = await db.export.count({ where: { projectId, createdById: actor.id, status: { in: [ExportStatus.queued, ExportStatus.running] } } })
   if (running >= 3) throw conflict('You already have 3 exports of this project waiting or running; wait for one to finish.')
   const row = await db.export.create({
     data: { projectId, createdById: actor.id, format: request.format, request: request as object },
@@ -124,10 +125,20 @@ export async function createExport(actor: Actor, input: ExportRequest & { projec
   return view(row)
 }
 
+/**
+ * What a stored export holds: its request's statuses and annotators. A request without a status
+ * list (none is stored so) counts as holding every status, so that reading it is refused in doubt.
+ */
+function contentsOf(row: Pick<ExportRow, 'request'>): ExportContents {
+  const request = (row.request ?? {}) as { status?: unknown; annotators?: unknown }
+  const strings = (value: unknown) => (Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : null)
+  return { statuses: strings(request.status) ?? Object.values(TagStatus), annotators: strings(request.annotators) }
+}
+
 async function authorizedExport(actor: Actor, exportId: string) {
   const row = await loadExport(exportId)
-  if (!row || !actor.roles.has(row.projectId)) throw notFound('The export')
-  authorizeExport(actor, row.project)
+  if (!row || !actor.roles.has(row.projectId)) throw notFound('The export', { key: 'permission.exportNotFound' })
+  authorizeExportRead(actor, row.project, contentsOf(row))
   return row
 }
 
@@ -145,7 +156,8 @@ export async function listExports(actor: Actor, input: { projectId: string }) {
     take: 100,
     include: { createdBy: { select: { id: true, name: true } }, project: { select: { id: true, name: true, exportRole: true, blindMode: true } } },
   })
-  return { items: rows.map((r) => ({ ...view(r), manifest: undefined })) }
+  // Only the exports the actor may read: in blind mode an annotator does not learn of exports of others' open tags.
+  return { items: rows.filter((r) => mayReadExport(actor, r.project, contentsOf(r))).map((r) => ({ ...view(r), manifest: undefined })) }
 }
 
 /** Where the finished zip is, for the download route. */
@@ -164,9 +176,7 @@ export async function exportDownload(actor: Actor, input: { exportId: string }) 
  */
 export async function deleteExport(actor: Actor, input: { exportId: string }): Promise<{ outcome: 'deleted' | 'cancelling' }> {
   const row = await authorizedExport(actor, input.exportId)
-  if (row.createdById !== actor.id && actor.roles.get(row.projectId) !== 'manager') {
-    throw forbidden('Only the person who started an export, or a project manager, may cancel or delete it.')
-  }
+  authorizeExportDelete(actor, row)
   // Only rows not being written are deleted here; a worker may claim a queued one at this moment.
   const deleted = await db.export.deleteMany({ where: { id: row.id, status: { in: ['queued', 'done', 'failed'] } } })
   if (deleted.count === 1) {

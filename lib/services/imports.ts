@@ -22,6 +22,7 @@ import { saveUpload } from '../import/upload'
 import type { ImportResult } from '../schemas/imports'
 import { childColors } from '../taxonomy/colors'
 import { CONTEXT_LENGTH, type TagRow as StoredTag } from './tags'
+import { LabelTree } from '../taxonomy/tree'
 
 export interface ImportProgress {
   phase: 'checking' | 'writing'
@@ -122,12 +123,11 @@ async function planLabels(client: Connection, projectId: string, manifest: Manif
   const rows = await client.query<LabelNode>(
     sql`SELECT id, "parentId", name, color, shortcut, "order", en, guideline, keywords, archived FROM "Label" WHERE "projectId" = ${projectId} ORDER BY "order", name`,
   )
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  const children = new Map<string | null, LabelNode[]>()
-  for (const r of rows) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r])
-  const byPath = new Map<string, LabelNode>()
-  const pathOf = (node: LabelNode): string[] => (node.parentId && byId.has(node.parentId) ? [...pathOf(byId.get(node.parentId)!), node.name] : [node.name])
-  for (const r of rows) byPath.set(pathKey(pathOf(r)), r)
+  // The existing taxonomy from lib/taxonomy/tree.ts; the maps below then grow with the labels the import adds.
+  const tree = new LabelTree(rows)
+  const byId = new Map(tree.labels.map((r) => [r.id, r]))
+  const children = new Map<string | null, LabelNode[]>([[null, tree.roots()], ...tree.labels.map((r): [string, LabelNode[]] => [r.id, tree.children(r.id)])])
+  const byPath = new Map(tree.labels.map((r) => [pathKey(tree.path(r.id)), r]))
 
   const specs = new Map((manifest ?? []).map((l) => [pathKey(l.path), l]))
   const created: LabelNode[] = []

@@ -4,6 +4,7 @@ import { db } from '../db/client'
 import { notFound } from '../errors'
 import type { ProjectRole } from '../generated/prisma/enums'
 import type { LabelNode } from '../schemas/projects'
+import { LabelTree } from '../taxonomy/tree'
 
 export async function listProjects(actor: Actor, only?: string) {
   const projects = await db.project.findMany({
@@ -33,30 +34,25 @@ export async function getProject(actor: Actor, input: { projectId: string }) {
 /** The taxonomy as a tree, siblings in their order. */
 export async function getLabelTree(actor: Actor, input: { projectId: string; includeArchived?: boolean }) {
   authorizeProject(actor, input.projectId, 'project.read')
-  const [project, labels] = await Promise.all([
+  const [project, rows] = await Promise.all([
     db.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { taxonomyVersion: true } }),
-    db.label.findMany({
-      where: { projectId: input.projectId, ...(input.includeArchived ? {} : { archived: false }) },
-      orderBy: [{ order: 'asc' }, { name: 'asc' }],
-    }),
+    // Siblings are ordered by lib/taxonomy/tree.ts, not by SQL: one order, whatever the database's collation.
+    db.label.findMany({ where: { projectId: input.projectId, ...(input.includeArchived ? {} : { archived: false }) } }),
   ])
-  const byParent = new Map<string | null, typeof labels>()
-  for (const label of labels) byParent.set(label.parentId, [...(byParent.get(label.parentId) ?? []), label])
-  const build = (parentId: string | null, path: string[]): LabelNode[] =>
-    (byParent.get(parentId) ?? []).map((l) => ({
-      id: l.id,
-      name: l.name,
-      en: l.en,
-      path: [...path, l.name],
-      color: l.color,
-      shortcut: l.shortcut,
-      guideline: l.guideline,
-      keywords: l.keywords,
-      order: l.order,
-      archived: l.archived,
-      children: build(l.id, [...path, l.name]),
-    }))
-  return { taxonomyVersion: project.taxonomyVersion, labels: build(null, []) }
+  const labels = new LabelTree(rows).nest<LabelNode>((l, children, path) => ({
+    id: l.id,
+    name: l.name,
+    en: l.en,
+    path,
+    color: l.color,
+    shortcut: l.shortcut,
+    guideline: l.guideline,
+    keywords: l.keywords,
+    order: l.order,
+    archived: l.archived,
+    children,
+  }))
+  return { taxonomyVersion: project.taxonomyVersion, labels }
 }
 
 /** Project settings a manager may change. Blind mode: annotators see only their own tags until review. */

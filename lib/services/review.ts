@@ -13,6 +13,7 @@ import { reasonListSchema, type ReviewAction, type ReviewInput, type ReviewQueue
 import type { TagView } from '../schemas/tags'
 import { canApply, reviewTransitions } from '../review/transitions'
 import { checkLabel, checkSpan, labelPaths, loadTag, readSpan, snapshot, tagColumns, view, type TagRow } from './tags'
+import { LabelTree } from '../taxonomy/tree'
 
 const actionWords: Record<ReviewAction, string> = { approve: 'approved', reject: 'rejected', send_back: 'sent back', reopen: 'reopened' }
 const statusWords: Record<TagView['status'], string> = { pending: 'pending', approved: 'approved', rejected: 'rejected', needs_revision: 'waiting for its author to revise it' }
@@ -100,10 +101,8 @@ export async function listTagEvents(actor: Actor, input: { tagId: string }) {
 
 /** Ids of a label and every label below it. */
 async function labelSubtree(projectId: string, labelId: string): Promise<string[]> {
-  const labels = await db.label.findMany({ where: { projectId }, select: { id: true, parentId: true } })
-  const ids = [labelId]
-  for (let i = 0; i < ids.length; i++) for (const l of labels) if (l.parentId === ids[i]) ids.push(l.id)
-  return ids
+  const labels = await db.label.findMany({ where: { projectId }, select: { id: true, parentId: true, name: true, order: true } })
+  return new LabelTree(labels).subtreeIds(labelId)
 }
 
 type QueueRow = TagRow & { documentTitle: string; lastReason: string | null; lastReasonCode: string | null }

@@ -8,7 +8,7 @@
 // which in a UTF-8 database are code points: the same unit as our offsets.
 import { randomUUID } from 'node:crypto'
 import type { Actor } from '../auth/actor'
-import { authorizeProject, roleAllows } from '../auth/permissions'
+import { authorizeProject, seesOnlyOwnTags } from '../auth/permissions'
 import { db } from '../db/client'
 import { query, sql } from '../db/sql'
 import { conflict, forbidden, invalid, notFound } from '../errors'
@@ -196,7 +196,7 @@ export async function loadTag(actor: Actor, tagId: string) {
   if (!tag || !actor.roles.has(tag.projectId)) throw notFound('The tag')
   const role = actor.roles.get(tag.projectId)
   // In blind mode an annotator does not even learn that another annotator's tag exists.
-  if (tag.blindMode && tag.authorId !== actor.id && !roleAllows(role, 'tag.review')) throw notFound('The tag')
+  if (tag.authorId !== actor.id && seesOnlyOwnTags(role, tag)) throw notFound('The tag')
   return tag
 }
 
@@ -289,7 +289,7 @@ export async function listTags(actor: Actor, input: { documentId: string }): Pro
   const document = await db.document.findUnique({ where: { id: input.documentId }, select: { projectId: true, project: { select: { blindMode: true } } } })
   if (!document || !actor.roles.has(document.projectId)) throw notFound('The document')
   const role = authorizeProject(actor, document.projectId, 'document.read')
-  const blind = document.project.blindMode && !roleAllows(role, 'tag.review')
+  const blind = seesOnlyOwnTags(role, document.project)
   const rows = await query<TagRow>(sql`
     SELECT t.*, u.name AS "authorName", ARRAY[]::text[] AS "labelPath"
     FROM "Tag" t JOIN "User" u ON u.id = t."authorId"

@@ -1,7 +1,8 @@
 import type { Actor } from '../auth/actor'
 import { newToken } from '../auth/tokens'
 import { db } from '../db/client'
-import { forbidden, notFound } from '../errors'
+import { authorizeTokenCreate } from '../auth/permissions'
+import { notFound } from '../errors'
 
 export async function listTokens(actor: Actor) {
   return db.apiToken.findMany({
@@ -13,7 +14,7 @@ export async function listTokens(actor: Actor) {
 
 /** Returns the secret once; only its hash is kept. */
 export async function createToken(actor: Actor, input: { name: string }) {
-  if (actor.via === 'token') throw forbidden('A token cannot create tokens; sign in to Settings to create one.')
+  authorizeTokenCreate(actor)
   const token = newToken()
   const row = await db.apiToken.create({
     data: { userId: actor.id, name: input.name, tokenHash: token.hash, prefix: token.prefix },

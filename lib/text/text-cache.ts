@@ -5,8 +5,8 @@
 // entry is keyed by the document id and its textSha256 as well: readSpan sends the hash it holds
 // and Postgres sends the text again only when the stored hash differs. So an entry cannot go stale,
 // even across a database that was recreated under a running server.
-import { z } from 'zod'
 import { CodePointIndex } from './codepoints'
+import { readEnv } from '../config/env'
 
 export interface CachedText {
   sha: string
@@ -62,7 +62,7 @@ export class TextCache {
 }
 
 /** TAGBENCH_TEXT_CACHE_CHARS: UTF-16 code units of document text each server process keeps (0: none). */
-export const textCacheCapacity = () => z.coerce.number().int().min(0).default(16_000_000).parse(process.env.TAGBENCH_TEXT_CACHE_CHARS || undefined)
+export const textCacheCapacity = () => readEnv('TAGBENCH_TEXT_CACHE_CHARS')
 
 // On globalThis: Next may bundle this module into several route chunks, which should share one cache.
 const globalForTexts = globalThis as unknown as { tagbenchTextCache?: TextCache }

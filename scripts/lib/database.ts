@@ -1,13 +1,11 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import pg from 'pg'
-import { z } from 'zod'
 import { connectionFields } from '../../lib/db/connection'
 import { startEmbeddedPostgres } from '../../lib/db/embedded'
 import { dataDir } from '../../lib/config/data-dir'
 import { bin } from './process'
-
-const portSchema = z.coerce.number().int().min(1024).max(65535)
+import { readEnv } from '../../lib/config/env'
 
 export interface Database {
   url: string
@@ -17,15 +15,16 @@ export interface Database {
 
 /** Uses DATABASE_URL when set; otherwise starts the embedded Postgres under the data folder. */
 export async function openDatabase(opts: { name: string; folder: string; defaultPort: number; ephemeral?: boolean }): Promise<Database> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} }
-  const port = portSchema.parse(process.env.TAGBENCH_PG_PORT ?? opts.defaultPort)
+  const url = readEnv('DATABASE_URL')
+  if (url) return { url, embedded: false, stop: async () => {} }
+  const port = readEnv('TAGBENCH_PG_PORT') ?? opts.defaultPort
   const started = Date.now()
   const db = await startEmbeddedPostgres({
     dir: path.join(dataDir(), opts.folder),
     port,
     database: opts.name,
     ephemeral: opts.ephemeral,
-    log: process.env.TAGBENCH_PG_LOG ? (line) => console.log(`[postgres] ${line}`) : undefined,
+    log: readEnv('TAGBENCH_PG_LOG') ? (line) => console.log(`[postgres] ${line}`) : undefined,
   })
   console.log(`Embedded Postgres ready on 127.0.0.1:${port} in ${Date.now() - started} ms (${path.join(dataDir(), opts.folder)})`)
   return { url: db.url, embedded: true, stop: db.stop }

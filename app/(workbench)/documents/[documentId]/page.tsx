@@ -6,7 +6,7 @@ import { MetadataCard } from '@/components/documents/MetadataCard'
 import { AnchorLink } from '@/components/ui/links'
 import type { Actor } from '@/lib/auth/actor'
 import { forPage, requireActor } from '@/lib/auth/page-guard'
-import { db } from '@/lib/db/client'
+import { getOwnAssignmentState } from '@/lib/services/assignments'
 import { getDocument } from '@/lib/services/documents'
 import { getLabelTree, getProject } from '@/lib/services/projects'
 import { projectReasons } from '@/lib/services/review'
@@ -27,11 +27,11 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const { documentId } = await params
   const document = await loadDocument(actor, documentId)
   const { tag: initialTagId } = await searchParams
-  const [project, tree, tags, assignment, reasons, tn] = await Promise.all([
+  const [project, tree, tags, assignmentState, reasons, tn] = await Promise.all([
     forPage(getProject(actor, { projectId: document.projectId })),
     forPage(getLabelTree(actor, { projectId: document.projectId })),
     forPage(listTags(actor, { documentId })),
-    db.assignment.findUnique({ where: { documentId_userId: { documentId, userId: actor.id } }, select: { state: true } }),
+    forPage(getOwnAssignmentState(actor, { documentId })),
     forPage(projectReasons(actor, { projectId: document.projectId })),
     getTranslations('nav'),
   ])
@@ -54,7 +54,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         blind={tags.blind}
         me={{ id: actor.id, name: actor.name }}
         outline={buildOutline(document.text)}
-        assignmentState={assignment?.state ?? null}
+        assignmentState={assignmentState}
         metadata={<MetadataCard document={document} />}
         role={project.role}
         reasons={reasons}

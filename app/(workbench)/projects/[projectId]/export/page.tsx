@@ -5,6 +5,7 @@ import { ExportWorkspace } from '@/components/export/ExportWorkspace'
 import { ImportCorpus } from '@/components/export/ImportCorpus'
 import { ProjectHeader } from '@/components/layout/ProjectHeader'
 import { forPage, requireActor } from '@/lib/auth/page-guard'
+import { exportsApprovedOnly } from '@/lib/auth/permissions'
 import { documentFacets } from '@/lib/services/documents'
 import { listExports } from '@/lib/services/exports'
 import { listMembers } from '@/lib/services/members'
@@ -40,7 +41,7 @@ export default async function ExportPage({ params }: { params: Promise<{ project
             provinces: facets.provinces.map((p) => p.value),
             years: facets.years.map((y) => y.value),
             issuers: facets.issuers.map((i) => i.value),
-            approvedOnly: project.role === 'annotator' && project.blindMode,
+            approvedOnly: exportsApprovedOnly(project.role, project),
           }}
         />
         {project.role === 'manager' && (
