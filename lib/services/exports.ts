@@ -114,17 +114,31 @@ function view(row: ExportRow) {
 
 export type ExportView = ReturnType<typeof view>
 
+/** How many exports one user may have waiting or running in one project. */
+export const MAX_RUNNING_EXPORTS = 3
+
 /** Queues an export and wakes the worker; the job's state is then read with getExport. */
 export async function createExport(actor: Actor, input: ExportRequest & { projectId: string }) {
   const project = await projectForExport(input.projectId)
   authorizeExport(actor, project, input.status)
   await selectionFor(project.id, input) // a bad label or annotator is a 400 now, not a failed job later
   const { projectId, ...request } = input
-  const running = await db.export.count({ where: { projectId, createdById: actor.id, status: { in: ['queued', 'running'] } } })
-  if (running >= 3) throw conflict('You already have 3 exports of this project waiting or running; wait for one to finish.')
-  const row = await db.export.create({
-    data: { projectId, createdById: actor.id, format: request.format, request: request as object },
-    include: { createdBy: { select: { id: true, name: true } }, project: { select: { id: true, name: true, exportRole: true, blindMode: true } } },
+  const row = await db.$transaction(async (tx) => {
+    // The count and the insert must not interleave with another start by the same user in this
+    // project (12 requests at once got 3–5 through): a transaction-scoped advisory lock on
+    // (project, user) makes them take turns; it is released at commit.
+    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`export-start:${projectId}:${actor.id}`}, 0))) AS l`
+    const running = await tx.export.count({ where: { projectId, createdById: actor.id, status: { in: ['queued', 'running'] } } })
+    if (running >= MAX_RUNNING_EXPORTS) {
+      throw conflict(`You already have ${MAX_RUNNING_EXPORTS} exports of this project waiting or running; wait for one to finish.`, undefined, {
+        key: 'export.tooManyRunning',
+        values: { limit: MAX_RUNNING_EXPORTS },
+      })
+    }
+    return tx.export.create({
+      data: { projectId, createdById: actor.id, format: request.format, request: request as object },
+      include: { createdBy: { select: { id: true, name: true } }, project: { select: { id: true, name: true, exportRole: true, blindMode: true } } },
+    })
   })
   kickExportWorker()
   return view(row)
