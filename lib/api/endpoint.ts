@@ -3,6 +3,7 @@
 import { NextResponse } from 'next/server'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor'
+import { authorizeEndpoint, type Permission } from '../auth/endpoint-permission'
 import { actorFromRequest } from '../auth/session'
 import { DomainError, invalid } from '../errors'
 
@@ -16,6 +17,11 @@ export interface Endpoint<P extends AnyObject | undefined, Q extends AnyObject |
   path: string
   summary: string
   tag: string
+  /**
+   * Who may call it; handle() checks it before reading the query or body. The authorization
+   * matrix (e2e/gates-authorization.spec.ts) derives every role's expected answer from it.
+   */
+  permission: Permission
   params?: P
   query?: Q
   body?: B
@@ -92,6 +98,7 @@ export function handle<P extends AnyObject | undefined, Q extends AnyObject | un
     try {
       const actor = await actorFromRequest(request)
       const params = spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined
+      await authorizeEndpoint(actor, spec.permission, params as Record<string, string> | undefined)
       const query = spec.query ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined
       const body = spec.body ? parseOrThrow(spec.body, await readJson(request), 'body') : undefined
       const result = await implementation({ actor, params, query, body, request } as HandlerContext<Infer<P>, Infer<Q>, Infer<B>>)
@@ -112,6 +119,7 @@ export function handleFile<P extends AnyObject | undefined, Q extends AnyObject 
     try {
       const actor = await actorFromRequest(request)
       const params = spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined
+      await authorizeEndpoint(actor, spec.permission, params as Record<string, string> | undefined)
       const query = spec.query ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined
       return await implementation({ actor, params, query, body: undefined, request } as HandlerContext<Infer<P>, Infer<Q>, undefined>)
     } catch (error) {
@@ -129,6 +137,7 @@ export function handleUpload<P extends AnyObject | undefined, Q extends AnyObjec
     try {
       const actor = await actorFromRequest(request)
       const params = spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined
+      await authorizeEndpoint(actor, spec.permission, params as Record<string, string> | undefined)
       const query = spec.query ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined
       const accepted = spec.fileBody?.contentTypes ?? []
       const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
