@@ -6,6 +6,7 @@ import { labelTreeSchema, projectListSchema, projectParams, projectSchema, updat
 import { reasonListSchema, reviewQueueQuery, reviewQueueSchema, reviewSchema, tagEventListSchema } from '../schemas/review'
 import { createTagSchema, tagListSchema, tagParams, tagSchema, updateTagSchema, versionQuery } from '../schemas/tags'
 import { deleteExportResultSchema, exportFiltersSchema, exportListSchema, exportParams, exportPreviewSchema, exportRequestSchema, exportSchema } from '../schemas/exports'
+import { versionSchema } from '../schemas/common'
 import { endpoint } from './endpoint'
 import { importCorpusEndpoint } from './import-endpoints'
 
@@ -133,7 +134,7 @@ export const restoreTagEndpoint = endpoint({
   tag: 'Tags',
   permission: { action: 'tag.write', of: 'tagId' },
   params: tagParams,
-  body: z.object({ version: z.number().int().min(1) }).strict(),
+  body: z.object({ version: versionSchema }).strict(),
   response: tagSchema,
   errors: [403, 404, 409],
 })
