@@ -24,6 +24,12 @@ async function as(browser: Browser, role: Role) {
   return { context, request: context.request, page: await context.newPage() }
 }
 
+/** A signed-in role for API calls only (no page: on a busy machine each page costs seconds). */
+async function apiAs(browser: Browser, role: Role) {
+  const context = await browser.newContext({ storageState: storageStateOf(role) })
+  return { context, request: context.request }
+}
+
 async function tagVia(request: APIRequestContext, documentId: string, labelId: string, text: string, part: string): Promise<ApiTag> {
   const start = offsetOf(text, part)
   const response = await request.post(`/api/v1/documents/${documentId}/tags`, { data: { labelId, start, end: start + Array.from(part).length, quote: part } })
@@ -40,8 +46,8 @@ test('a reviewer fixes a span and approves it, then reopens it with a reason, al
   const ws = await createWorkspace(sql, { blindMode: false })
   const text = '审核员在工作台修正这一句。下一句不相干。'
   const documentId = await ws.addDocument('工作台审核', text)
-  const annotator = await as(browser, 'annotator')
-  const annotator2 = await as(browser, 'annotator2')
+  const annotator = await apiAs(browser, 'annotator')
+  const annotator2 = await apiAs(browser, 'annotator2')
   const reviewer = await as(browser, 'reviewer')
   const tag = await tagVia(annotator.request, documentId, ws.label(PUBLICITY), text, '审核员在工作台修正这一句')
   // A second annotator puts another label on the same span: the reviewer sees the conflict.
