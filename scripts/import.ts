@@ -77,9 +77,8 @@ try {
     console.log(`  documents: ${result.documents.created} created, ${result.documents.reused} already there (same text)`)
     console.log(`  tags:      ${result.tags.created} created, ${result.tags.skipped} already there (skipped)`)
     console.log(`  labels:    ${result.labels.created} created${result.labels.created ? ` (taxonomy version now ${result.taxonomyVersion})` : ''}`)
-    console.log(`  people:    ${result.users.matched} matched by email, ${result.users.unmatched} unknown here (their tags are ${actor.email}'s)`)
-    if (result.users.unmatchedEmails.length) console.log(`  unknown:   ${result.users.unmatchedEmails.join(', ')}`)
-    if (result.users.notMembers.length) console.log(`  not members of the project (add them to let them see their tags): ${result.users.notMembers.join(', ')}`)
+    console.log(`  people:    ${result.users.matched} members matched by email, ${result.users.unmatched} not members of the project (their tags are ${actor.email}'s)`)
+    if (result.users.unmatchedEmails.length) console.log(`  not members: ${result.users.unmatchedEmails.join(', ')}`)
   } finally {
     await source.close()
   }

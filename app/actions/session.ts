@@ -8,8 +8,10 @@ import { localeCookie, locales } from '@/lib/i18n/locales'
 const localeSchema = z.enum(locales)
 
 export async function setLocaleAction(locale: string): Promise<void> {
-  const parsed = localeSchema.parse(locale)
-  ;(await cookies()).set(localeCookie, parsed, { path: '/', maxAge: 365 * 24 * 60 * 60, sameSite: 'lax' })
+  // An unknown locale changes nothing (a thrown parse error would answer 500).
+  const parsed = localeSchema.safeParse(locale)
+  if (!parsed.success) return
+  ;(await cookies()).set(localeCookie, parsed.data, { path: '/', maxAge: 365 * 24 * 60 * 60, sameSite: 'lax' })
 }
 
 export async function signOutAction(): Promise<void> {

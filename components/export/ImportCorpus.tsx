@@ -91,7 +91,6 @@ export function ImportCorpus({ projectId }: { projectId: string }) {
             <List.Item>{t('tags', state.result.tags)}</List.Item>
             <List.Item>{t('labels', state.result.labels)}</List.Item>
             {state.result.users.unmatched > 0 && <List.Item>{t('unmatched', { count: state.result.users.unmatched, emails: state.result.users.unmatchedEmails.slice(0, 5).join(', ') })}</List.Item>}
-            {state.result.users.notMembers.length > 0 && <List.Item>{t('notMembers', { emails: state.result.users.notMembers.slice(0, 5).join(', ') })}</List.Item>}
           </List>
         </Alert>
       )}

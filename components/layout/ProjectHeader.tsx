@@ -2,13 +2,14 @@ import { Badge, Breadcrumbs, Container, Group, Title } from '@mantine/core'
 import { AnchorLink } from '@/components/ui/links'
 import { getTranslations } from 'next-intl/server'
 import { BlindModeSwitch } from './BlindModeSwitch'
+import { SelfApprovalSwitch } from './SelfApprovalSwitch'
 import { ProjectTabs } from './ProjectTabs'
 
 export type ProjectTab = 'documents' | 'taxonomy' | 'review' | 'revisions' | 'dashboard' | 'assignments' | 'export'
 
 const rank = { annotator: 1, reviewer: 2, manager: 3 } as const
 
-export async function ProjectHeader({ project, active }: { project: { id: string; name: string; role: string; blindMode: boolean; exportRole: string }; active: ProjectTab }) {
+export async function ProjectHeader({ project, active }: { project: { id: string; name: string; role: string; blindMode: boolean; exportRole: string; selfApproval: boolean }; active: ProjectTab }) {
   const [t, tr] = await Promise.all([getTranslations('nav'), getTranslations('roles')])
   return (
     <div style={{ background: 'white', borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
@@ -25,6 +26,7 @@ export async function ProjectHeader({ project, active }: { project: { id: string
           </Title>
           <Group gap="lg">
             {project.role === 'manager' && <BlindModeSwitch projectId={project.id} blindMode={project.blindMode} />}
+            {project.role === 'manager' && <SelfApprovalSwitch projectId={project.id} selfApproval={project.selfApproval} />}
             <Badge variant="light" size="lg">
               {tr(project.role)}
             </Badge>

@@ -3,8 +3,10 @@
 import { NextResponse } from 'next/server'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor'
+import { authorizeEndpoint, type Permission } from '../auth/endpoint-permission'
 import { actorFromRequest } from '../auth/session'
 import { DomainError, invalid } from '../errors'
+import { assertStorable, pathParams, readUtf8 } from './input-guards'
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete'
 type AnyObject = z.ZodObject
@@ -16,6 +18,11 @@ export interface Endpoint<P extends AnyObject | undefined, Q extends AnyObject |
   path: string
   summary: string
   tag: string
+  /**
+   * Who may call it; handle() checks it before reading the query or body. The authorization
+   * matrix (e2e/gates-authorization.spec.ts) derives every role's expected answer from it.
+   */
+  permission: Permission
   params?: P
   query?: Q
   body?: B
@@ -69,15 +76,25 @@ export function errorResponse(error: unknown): NextResponse {
   return NextResponse.json({ error: { code: 'internal', message: 'Something went wrong on the server; the error was logged. Try again, and tell an admin if it persists.' } }, { status: 500 })
 }
 
+/** The query string as an object; NUL in a value or key (%00) is refused with a sentence. */
+function queryOf(request: Request): Record<string, string> {
+  const query = Object.fromEntries(new URL(request.url).searchParams)
+  assertStorable(query, 'query')
+  return query
+}
+
 async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get('content-type') ?? ''
   if (!type.includes('application/json')) throw invalid('Send the body as JSON with "Content-Type: application/json".')
-  const raw = await request.text()
+  const raw = await readUtf8(request)
+  let value: unknown
   try {
-    return JSON.parse(raw)
+    value = JSON.parse(raw)
   } catch {
     throw invalid('The request body is not valid JSON.')
   }
+  assertStorable(value, 'body')
+  return value
 }
 
 /**
@@ -91,8 +108,9 @@ export function handle<P extends AnyObject | undefined, Q extends AnyObject | un
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const actor = await actorFromRequest(request)
-      const params = spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined
-      const query = spec.query ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined
+      const params = spec.params ? parseOrThrow(spec.params, await pathParams(context), 'path') : undefined
+      await authorizeEndpoint(actor, spec.permission, params as Record<string, string> | undefined)
+      const query = spec.query ? parseOrThrow(spec.query, queryOf(request), 'query') : undefined
       const body = spec.body ? parseOrThrow(spec.body, await readJson(request), 'body') : undefined
       const result = await implementation({ actor, params, query, body, request } as HandlerContext<Infer<P>, Infer<Q>, Infer<B>>)
       if (spec.status === 204 || !spec.response) return new NextResponse(null, { status: 204 })
@@ -111,8 +129,9 @@ export function handleFile<P extends AnyObject | undefined, Q extends AnyObject 
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const actor = await actorFromRequest(request)
-      const params = spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined
-      const query = spec.query ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined
+      const params = spec.params ? parseOrThrow(spec.params, await pathParams(context), 'path') : undefined
+      await authorizeEndpoint(actor, spec.permission, params as Record<string, string> | undefined)
+      const query = spec.query ? parseOrThrow(spec.query, queryOf(request), 'query') : undefined
       return await implementation({ actor, params, query, body: undefined, request } as HandlerContext<Infer<P>, Infer<Q>, undefined>)
     } catch (error) {
       return errorResponse(error)
@@ -128,8 +147,9 @@ export function handleUpload<P extends AnyObject | undefined, Q extends AnyObjec
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const actor = await actorFromRequest(request)
-      const params = spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined
-      const query = spec.query ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined
+      const params = spec.params ? parseOrThrow(spec.params, await pathParams(context), 'path') : undefined
+      await authorizeEndpoint(actor, spec.permission, params as Record<string, string> | undefined)
+      const query = spec.query ? parseOrThrow(spec.query, queryOf(request), 'query') : undefined
       const accepted = spec.fileBody?.contentTypes ?? []
       const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
       if (!accepted.includes(type)) throw invalid(`Send the file as the request body with "Content-Type: ${accepted.join('" or "')}"${type ? `, not ${type}` : ''}.`)

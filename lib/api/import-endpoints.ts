@@ -12,6 +12,7 @@ export const importCorpusEndpoint = endpoint({
   summary:
     "Import a Tagbench jsonl export into this project (managers): documents (a text already here is reused), missing labels, and tags with their status, source, author and reviewer (matched by email). All or nothing; importing the same file twice adds nothing",
   tag: 'Imports',
+  permission: { action: 'document.import', of: 'projectId' },
   params: projectParams,
   query: importQuery,
   fileBody: {

@@ -18,6 +18,8 @@ export function openApiDocument(version: string) {
     const operation: ZodOpenApiOperationObject = {
       summary: e.summary,
       tags: [e.tag],
+      // Who may call it (lib/auth/endpoint-permission.ts); the authorization gate reads it from here.
+      'x-tagbench-permission': e.permission,
       requestParams: { ...(e.params ? { path: e.params } : {}), ...(e.query ? { query: e.query } : {}) },
       ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: e.body } } } } : {}),
       ...(e.fileBody

@@ -193,3 +193,15 @@ const instanceActionText: Record<InstanceAction, string> = {
 export function authorizeInstance(actor: Actor, action: InstanceAction): void {
   if (!actor.isAdmin) throw forbidden(`Only an instance admin may ${instanceActionText[action]}.`, { key: 'permission.adminOnly', values: { action: selector(action) } })
 }
+
+/**
+ * Approving is review by someone else: the tag's author may approve it only where the project lets
+ * reviewers approve their own tags (Project.selfApproval, off by default).
+ */
+export function authorizeApproval(actor: Actor, tag: { authorId: string }, project: { selfApproval: boolean }): void {
+  if (tag.authorId === actor.id && !project.selfApproval) {
+    throw forbidden('You wrote this tag, so someone else must approve it; a project manager may let reviewers approve their own tags in the project settings.', {
+      key: 'review.selfApproval',
+    })
+  }
+}

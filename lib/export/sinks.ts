@@ -56,7 +56,8 @@ function hashingEntry(name: string, target: Writable, finish: () => Promise<void
 /** A zip archive written to `file`. Deflate runs on libuv's thread pool, beside the JavaScript that builds the lines. */
 export function zipSink(file: string, options: { compressionLevel?: number } = {}): ExportSink & { archive(): { bytes: number; sha256: string } } {
   const zip = new ZipFile()
-  const output: WriteStream = createWriteStream(file)
+  // 0600: an export holds the project's data; other accounts on the server must not read it.
+  const output: WriteStream = createWriteStream(file, { mode: 0o600 })
   // The zip's own size and SHA-256, taken as it is written (the download's checksum) rather than by reading it back.
   const archiveHash = createHash('sha256')
   let archiveBytes = 0

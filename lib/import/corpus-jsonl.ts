@@ -4,23 +4,24 @@
 import { z } from 'zod'
 import { createDocumentSchema, documentMetaSchema } from '../schemas/documents'
 import { tagStatusSchema } from '../schemas/exports'
+import { offsetSchema, storable } from '../schemas/common'
 import { sha256 } from '../services/documents'
 import { TagSource } from '../generated/prisma/enums'
 
 const tagSources = Object.values(TagSource)
 
-const labelName = z.string().min(1, 'must not be empty').max(200, 'must be 200 characters or fewer')
-const offset = z.number().int('must be a whole number').min(0, 'must be 0 or more')
-const email = z.string().trim().min(1, 'must not be empty').max(320, 'is too long')
+const labelName = storable(z.string()).min(1, 'must not be empty').max(200, 'must be 200 characters or fewer')
+const offset = offsetSchema
+const email = storable(z.string()).trim().min(1, 'must not be empty').max(320, 'is too long')
 
 export const corpusSpanSchema = z
   .object({
     /** The tag's id in the exporting project: kept in the history of the imported tag only. */
-    id: z.string().max(200, 'is too long'),
+    id: storable(z.string()).max(200, 'is too long'),
     start: offset,
     end: offset,
-    text: z.string().min(1, 'must not be empty'),
-    label: z.string(),
+    text: storable(z.string()).min(1, 'must not be empty'),
+    label: storable(z.string()),
     label_path: z.array(labelName).min(1, 'must name at least one label').max(20, 'is deeper than 20 levels'),
     status: z.enum(tagStatusSchema.options, { error: `must be one of ${tagStatusSchema.options.join(', ')}` }),
     annotator: email,
@@ -33,7 +34,7 @@ export const corpusSpanSchema = z
 
 export const corpusLineSchema = z
   .object({
-    id: z.string().max(200, 'is too long'),
+    id: storable(z.string()).max(200, 'is too long'),
     title: createDocumentSchema.shape.title,
     text: createDocumentSchema.shape.text,
     // The export writes every key (null when unknown); a missing key reads as null.
@@ -50,11 +51,11 @@ export type CorpusSpan = z.infer<typeof corpusSpanSchema>
 export const manifestLabelSchema = z.object({
   path: z.array(labelName).min(1, 'must name at least one label').max(20, 'is deeper than 20 levels'),
   name: labelName.optional(),
-  en: z.string().max(200, 'must be 200 characters or fewer').optional(),
+  en: storable(z.string()).max(200, 'must be 200 characters or fewer').optional(),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb').optional(),
-  shortcut: z.string().min(1, 'must not be empty').max(8, 'must be 8 characters or fewer').nullish(),
-  guideline: z.string().max(20_000, 'must be 20,000 characters or fewer').optional(),
-  keywords: z.array(z.string().max(200, 'must be 200 characters or fewer')).max(1000, 'are more than 1,000').optional(),
+  shortcut: storable(z.string()).min(1, 'must not be empty').max(8, 'must be 8 characters or fewer').nullish(),
+  guideline: storable(z.string()).max(20_000, 'must be 20,000 characters or fewer').optional(),
+  keywords: z.array(storable(z.string()).max(200, 'must be 200 characters or fewer')).max(1000, 'are more than 1,000').optional(),
   archived: z.boolean().optional(),
 })
 

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MAX_UPLOAD_BYTES, saveUpload } from './upload'
+import { MAX_UPLOAD_BYTES, removeLeftoverUploads, saveUpload } from './upload'
 
 const body = (text: string) => new Response(text).body
 
@@ -26,5 +26,30 @@ describe('saveUpload', () => {
     await expect(saveUpload(body(''), null, path.join(folder, 'empty'))).rejects.toThrow(/has no body/)
     await expect(saveUpload(null, null, path.join(folder, 'none'))).rejects.toThrow(/has no body/)
     await expect(saveUpload(body('12345'), '10', path.join(folder, 'cut'))).rejects.toThrow(/stopped after 5 of 10 bytes/)
+  })
+
+  it('writes the upload readable by its owner only (0600)', async () => {
+    const file = path.join(folder, 'private')
+    await saveUpload(body('x'), '1', file)
+    expect((await stat(file)).mode & 0o777).toBe(0o600)
+  })
+})
+
+describe('removeLeftoverUploads', () => {
+  it('removes uploads a crash left behind, and keeps ones another process may be importing now', async () => {
+    const uploads = await mkdtemp(path.join(tmpdir(), 'tagbench-uploads-'))
+    try {
+      const hourAgo = (Date.now() - 2 * 60 * 60 * 1000) / 1000
+      await mkdir(path.join(uploads, 'import-old'))
+      await writeFile(path.join(uploads, 'import-old', 'upload'), 'left behind')
+      await utimes(path.join(uploads, 'import-old'), hourAgo, hourAgo)
+      await mkdir(path.join(uploads, 'import-fresh'))
+      expect(await removeLeftoverUploads(uploads)).toBe(1)
+      await expect(stat(path.join(uploads, 'import-old'))).rejects.toThrow(/ENOENT/)
+      expect((await stat(path.join(uploads, 'import-fresh'))).isDirectory()).toBe(true)
+      expect(await removeLeftoverUploads(path.join(uploads, 'never-made'))).toBe(0)
+    } finally {
+      await rm(uploads, { recursive: true, force: true })
+    }
   })
 })

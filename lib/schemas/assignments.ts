@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AssignmentState } from '../generated/prisma/enums'
+import { idSchema } from './common'
 
 export const assignmentStateSchema = z.enum(AssignmentState)
 
@@ -11,15 +12,15 @@ export const assignmentSchema = z
 
 export const assignEvenlySchema = z
   .object({
-    annotatorIds: z.array(z.string().min(1)).min(1, 'choose at least one annotator').max(200),
+    annotatorIds: z.array(idSchema).min(1, 'choose at least one annotator').max(200),
     perDocument: z.number().int().min(1, 'must be 1 or more').max(20),
-    documentIds: z.array(z.string().min(1)).max(100_000).optional().describe('Only these documents (default: all)'),
+    documentIds: z.array(idSchema).max(100_000).optional().describe('Only these documents (default: all)'),
   })
   .strict()
   .meta({ id: 'AssignEvenly' })
 
 export const setMemberAssignmentSchema = z
-  .object({ documentId: z.string().min(1), userId: z.string().min(1), assigned: z.boolean() })
+  .object({ documentId: idSchema, userId: idSchema, assigned: z.boolean() })
   .strict()
   .meta({ id: 'SetMemberAssignment' })
 

@@ -1,12 +1,11 @@
 import { z } from 'zod'
-import { idSchema, page, pageQuery } from './common'
+import { idSchema, page, pageQuery, storable } from './common'
 import { AssignmentState } from '../generated/prisma/enums'
 
 const isoDate = z.iso.date('must be a date as YYYY-MM-DD')
-// Postgres text cannot hold NUL, and a lone surrogate cannot be stored as UTF-8: refuse both here
-// so they get a 400, not a database error.
-const storableText = (schema: z.ZodString) =>
-  schema.refine((t) => !t.includes('\u0000'), 'must not contain NUL characters').refine((t) => t.isWellFormed(), 'must be well-formed Unicode (it contains a lone surrogate)')
+// Postgres text cannot hold NUL, and a lone surrogate cannot be stored as UTF-8: storable() refuses
+// both here so they get a 400, not a database error.
+const storableText = storable
 const shortText = (max: number) => storableText(z.string().trim().min(1, 'must not be empty').max(max, `must be ${max} characters or fewer`))
 
 /** Report metadata, in the snake_case the exports use. Every field may be null: reports often omit them. */
@@ -41,9 +40,9 @@ export type CreateDocumentInput = z.infer<typeof createDocumentSchema>
 
 export const documentListQuery = z.object({
   ...pageQuery,
-  province: z.string().trim().max(50).optional(),
+  province: storable(z.string()).trim().max(50).optional(),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
-  q: z.string().trim().max(200).optional().describe('Words in the title'),
+  q: storable(z.string()).trim().max(200).optional().describe('Words in the title'),
 })
 
 export type DocumentListQuery = z.infer<typeof documentListQuery>

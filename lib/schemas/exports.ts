@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { exportFormats } from '../export/types'
-import { idSchema } from './common'
+import { idSchema, storable } from './common'
 import { ExportStatus, ProjectRole, TagStatus } from '../generated/prisma/enums'
 
 const isoDate = z.iso.date('must be a date as YYYY-MM-DD')
 export const tagStatusSchema = z.enum(TagStatus)
-const name = z.string().trim().min(1, 'must not be empty').max(500, 'must be 500 characters or fewer')
+const name = storable(z.string()).trim().min(1, 'must not be empty').max(500, 'must be 500 characters or fewer')
 
 export const splitSchema = z
   .object({

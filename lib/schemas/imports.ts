@@ -25,10 +25,9 @@ export const importResultSchema = z
     }),
     labels: z.object({ created: count.describe('Labels added to the taxonomy along the paths of the file (and its manifest)') }),
     users: z.object({
-      matched: count.describe('Annotator and reviewer emails that name a user of this instance'),
-      unmatched: count.describe('Emails with no user here: their tags are attributed to you, and have no reviewer'),
+      matched: count.describe('Annotator and reviewer emails that name a member of this project'),
+      unmatched: count.describe('Emails that name no member of this project (whether or not they have an account here): their tags are attributed to you, and have no reviewer'),
       unmatchedEmails: z.array(z.string()).describe('Up to 100 of them'),
-      notMembers: z.array(z.string()).describe('Matched users who are not members of the project (up to 100); their tags are theirs, but they cannot see them until added'),
     }),
     taxonomyVersion: count,
     seconds: z.number(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema } from './common'
+import { idSchema, storable } from './common'
 import { ProjectRole } from '../generated/prisma/enums'
 
 export const projectParams = z.object({ projectId: idSchema })
@@ -14,6 +14,7 @@ export const projectSchema = z
     taxonomyVersion: z.number().int(),
     documentCount: z.number().int(),
     exportRole: z.enum(ProjectRole).describe('The least role that may export the corpus'),
+    selfApproval: z.boolean().describe('Whether a reviewer may approve a tag they wrote themselves (off by default)'),
   })
   .meta({ id: 'Project' })
 
@@ -58,14 +59,15 @@ export const labelTreeSchema = z
 export const updateProjectSchema = z
   .object({
     blindMode: z.boolean().optional().describe('When true, annotators see only their own tags until review'),
-    description: z.string().trim().max(2000, 'must be 2,000 characters or fewer').optional(),
+    description: storable(z.string()).trim().max(2000, 'must be 2,000 characters or fewer').optional(),
     exportRole: z.enum(ProjectRole).optional().describe('The least role that may export the corpus'),
+    selfApproval: z.boolean().optional().describe('Let reviewers approve tags they wrote themselves (off: someone else must approve)'),
     reviewReasons: z
       .array(
         z.object({
           code: z.string().trim().regex(/^[a-z0-9_]{1,40}$/, 'must be 1–40 lowercase letters, digits or underscores'),
-          zh: z.string().trim().min(1, 'must not be empty').max(40),
-          en: z.string().trim().min(1, 'must not be empty').max(60),
+          zh: storable(z.string()).trim().min(1, 'must not be empty').max(40),
+          en: storable(z.string()).trim().min(1, 'must not be empty').max(60),
         }),
       )
       .min(1, 'keep at least one reason')
@@ -76,7 +78,7 @@ export const updateProjectSchema = z
   })
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
-    message: 'send blindMode, description, exportRole or reviewReasons',
+    message: 'send blindMode, description, exportRole, reviewReasons or selfApproval',
     path: ['blindMode'],
   })
   .meta({ id: 'UpdateProject' })

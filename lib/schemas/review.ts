@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { needsReason } from '../review/transitions'
-import { idSchema, page, pageQuery } from './common'
+import { idSchema, offsetSchema, page, pageQuery, storable, versionSchema } from './common'
 import { tagSchema } from './tags'
 import { TagSource, TagStatus } from '../generated/prisma/enums'
 
@@ -10,11 +10,11 @@ export type ReviewAction = (typeof reviewActions)[number]
 export const reviewSchema = z
   .object({
     action: z.enum(reviewActions),
-    version: z.number().int().min(1).describe('The version you saw; a stale one gets 409 and the current state'),
-    reasonCode: z.string().trim().min(1).max(64).optional().describe("One of the project's reason codes"),
-    reason: z.string().trim().max(2000, 'must be 2,000 characters or fewer').optional().describe('Free text, shown to the annotator'),
+    version: versionSchema.describe('The version you saw; a stale one gets 409 and the current state'),
+    reasonCode: storable(z.string()).trim().min(1).max(64).optional().describe("One of the project's reason codes"),
+    reason: storable(z.string()).trim().max(2000, 'must be 2,000 characters or fewer').optional().describe('Free text, shown to the annotator'),
     fix: z
-      .object({ start: z.number().int().min(0), end: z.number().int().min(1), quote: z.string().min(1), labelId: idSchema })
+      .object({ start: offsetSchema, end: offsetSchema.min(1), quote: storable(z.string()).min(1).max(100_000), labelId: idSchema })
       .strict()
       .refine((f) => f.start < f.end, { message: 'end must be greater than start', path: ['end'] })
       .optional()

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { idSchema } from './common'
+import { idSchema, MAX_INT4, offsetSchema, storable, versionSchema } from './common'
 import { TagSource, TagStatus } from '../generated/prisma/enums'
 
-const offset = z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more')
+const offset = offsetSchema
 
 function spanIsOrdered(v: { start?: number; end?: number }) {
   return v.start === undefined || v.end === undefined || v.start < v.end
@@ -14,7 +14,7 @@ export const createTagSchema = z
     labelId: idSchema,
     start: offset.describe('Code-point offset of the first character'),
     end: offset.describe('Code-point offset after the last character (exclusive)'),
-    quote: z.string().min(1, 'must be the tagged text').max(100_000).describe('The text at [start, end): the server checks it'),
+    quote: storable(z.string()).min(1, 'must be the tagged text').max(100_000).describe('The text at [start, end): the server checks it'),
   })
   .strict()
   .refine(spanIsOrdered, spanMessage)
@@ -24,11 +24,11 @@ export type CreateTagInput = z.infer<typeof createTagSchema>
 
 export const updateTagSchema = z
   .object({
-    version: z.number().int().min(1).describe('The version you last saw; a stale one gets 409'),
+    version: versionSchema.describe('The version you last saw; a stale one gets 409'),
     labelId: idSchema.optional(),
     start: offset.optional(),
     end: offset.optional(),
-    quote: z.string().min(1).max(100_000).optional(),
+    quote: storable(z.string()).min(1).max(100_000).optional(),
   })
   .strict()
   .refine((v) => (v.start === undefined && v.end === undefined && v.quote === undefined) || (v.start !== undefined && v.end !== undefined && v.quote !== undefined), {
@@ -41,7 +41,7 @@ export const updateTagSchema = z
 
 export type UpdateTagInput = z.infer<typeof updateTagSchema>
 
-export const versionQuery = z.object({ version: z.coerce.number().int().min(1, 'must be the version you last saw') })
+export const versionQuery = z.object({ version: z.coerce.number().int().min(1, 'must be the version you last saw').max(MAX_INT4, 'must be below 2^31') })
 
 export const tagSchema = z
   .object({

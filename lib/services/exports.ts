@@ -1,11 +1,12 @@
 // Exports of the labelled corpus: preview the selection, start a job, follow it, list and download.
 // The writing itself is lib/export/engine.ts; the job runner is lib/export/jobs.ts.
+import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import type { Actor } from '../auth/actor'
 import { authorizeExport, authorizeExportDelete, authorizeExportRead, mayReadExport, type ExportContents } from '../auth/permissions'
 import { db } from '../db/client'
-import { anyConnection, sql } from '../db/sql'
+import { anyConnection, sql, withTransaction } from '../db/sql'
 import { conflict, DomainError, invalid, notFound } from '../errors'
 import { documentConditions, projectUsers, resolveSelection, tagConditions } from '../export/selection'
 import { loadTaxonomy, pathString } from '../export/taxonomy'
@@ -109,16 +110,37 @@ function view(row: ExportRow) {
 
 export type ExportView = ReturnType<typeof view>
 
+/** How many exports one user may have waiting or running in one project. */
+export const MAX_RUNNING_EXPORTS = 3
+
 /** Queues an export and wakes the worker; the job's state is then read with getExport. */
 export async function createExport(actor: Actor, input: ExportRequest & { projectId: string }) {
   const project = await projectForExport(input.projectId)
   authorizeExport(actor, project, { statuses: input.status, annotators: input.annotators })
   await selectionFor(project.id, input) // a bad label or annotator is a 400 now, not a failed job later
   const { projectId, ...request } = input
-  const running = await db.export.count({ where: { projectId, createdById: actor.id, status: { in: [ExportStatus.queued, ExportStatus.running] } } })
-  if (running >= 3) throw conflict('You already have 3 exports of this project waiting or running; wait for one to finish.')
-  const row = await db.export.create({
-    data: { projectId, createdById: actor.id, format: request.format, request: request as object },
+  const id = await withTransaction(async (connection) => {
+    // The count and the insert must not interleave with another start by the same user in this
+    // project (12 requests at once got 3–5 through): a transaction-scoped advisory lock on
+    // (project, user) makes them take turns; it is released at commit.
+    await connection.query(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`export-start:${projectId}:${actor.id}`}, 0)) IS NULL AS locked`)
+    const [{ running }] = await connection.query<{ running: number }>(
+      sql`SELECT count(*)::int AS running FROM "Export"
+          WHERE "projectId" = ${projectId} AND "createdById" = ${actor.id} AND status IN (${ExportStatus.queued}::"ExportStatus", ${ExportStatus.running}::"ExportStatus")`,
+    )
+    if (running >= MAX_RUNNING_EXPORTS) {
+      throw conflict(`You already have ${MAX_RUNNING_EXPORTS} exports of this project waiting or running; wait for one to finish.`, undefined, {
+        key: 'export.tooManyRunning',
+        values: { limit: MAX_RUNNING_EXPORTS },
+      })
+    }
+    const [created] = await connection.query<{ id: string }>(
+      sql`INSERT INTO "Export" (id, "projectId", "createdById", format, request) VALUES (${randomUUID()}, ${projectId}, ${actor.id}, ${request.format}, ${JSON.stringify(request)}::jsonb) RETURNING id`,
+    )
+    return created.id
+  })
+  const row = await db.export.findUniqueOrThrow({
+    where: { id },
     include: { createdBy: { select: { id: true, name: true } }, project: { select: { id: true, name: true, exportRole: true, blindMode: true } } },
   })
   kickExportWorker()

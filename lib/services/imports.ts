@@ -3,14 +3,12 @@
 // line (schema, SHA-256, each span against the text in code points) and writes nothing; the second
 // writes everything in one transaction with multi-row INSERTs, so a failure leaves no trace.
 //
-// People are matched by email. A matched user becomes the tag's author (or reviewer) whether or not
-// they are a member of the project: an import moves data, not rights, so nobody gains access to a
-// project through a file; the result lists matched non-members for the manager to add. An email
-// with no user here makes the importing manager the author (and leaves the reviewer empty); the
+// People are matched by email among the project's members: an import moves data, not rights, and
+// its answer must not tell which emails have accounts elsewhere on the instance. An email that
+// names no member makes the importing manager the author (and leaves the reviewer empty); the
 // original emails stay in the tag's 'created' event.
 import { createHash, randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Actor } from '../auth/actor'
 import { authorizeProject } from '../auth/permissions'
@@ -18,7 +16,7 @@ import { connect, sql, type Connection } from '../db/sql'
 import { conflict, invalid } from '../errors'
 import { checkLine, type Issue, type ManifestLabel } from '../import/corpus-jsonl'
 import { openCorpus, type CorpusSource } from '../import/sources'
-import { saveUpload } from '../import/upload'
+import { newUploadFolder, saveUpload } from '../import/upload'
 import type { ImportResult } from '../schemas/imports'
 import { childColors } from '../taxonomy/colors'
 import { CONTEXT_LENGTH, type TagRow as StoredTag } from './tags'
@@ -243,9 +241,12 @@ async function writeImport(actor: Actor, input: ImportInput, summary: Summary, s
     await client.query(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`tagbench:import:${projectId}`}, 0))`)
 
     const emails = [...summary.emails]
-    const people = await client.query<{ id: string; email: string; member: boolean }>(
-      sql`SELECT u.id, lower(u.email) AS email, EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u.id AND m."projectId" = ${projectId}) AS member
-       FROM "User" u WHERE lower(u.email) = ANY(${emails}::text[])`,
+    // Members of this project only: matching any account would tell the manager which e-mails have
+    // accounts on the instance (issue #17, hole 7); a non-member reads like an unknown e-mail.
+    const people = await client.query<{ id: string; email: string }>(
+      sql`SELECT u.id, lower(u.email) AS email
+       FROM "User" u JOIN "Membership" m ON m."userId" = u.id AND m."projectId" = ${projectId}
+       WHERE lower(u.email) = ANY(${emails}::text[])`,
     )
     const userOf = new Map(people.map((p) => [p.email, p.id]))
 
@@ -370,7 +371,6 @@ async function writeImport(actor: Actor, input: ImportInput, summary: Summary, s
         matched: people.length,
         unmatched: unmatched.length,
         unmatchedEmails: unmatched.slice(0, LIST_LIMIT),
-        notMembers: people.filter((p) => !p.member).map((p) => p.email).sort().slice(0, LIST_LIMIT),
       },
       taxonomyVersion: versionRows[0].taxonomyVersion,
       seconds: Math.round((Date.now() - started) / 100) / 10,
@@ -399,7 +399,7 @@ export async function importCorpus(actor: Actor, input: ImportInput): Promise<Im
 export async function importUpload(actor: Actor, input: { projectId: string; body: ReadableStream<Uint8Array> | null; contentLength: string | null; fileName?: string }) {
   // Checked before the upload is read: nobody without the right sends 200 MB for nothing.
   authorizeProject(actor, input.projectId, 'document.import')
-  const folder = await mkdtemp(path.join(tmpdir(), 'tagbench-import-'))
+  const folder = await newUploadFolder()
   try {
     const file = path.join(folder, 'upload')
     await saveUpload(input.body, input.contentLength, file)

@@ -21,6 +21,7 @@ export async function listProjects(actor: Actor, only?: string) {
     taxonomyVersion: p.taxonomyVersion,
     documentCount: p._count.documents,
     exportRole: p.exportRole,
+    selfApproval: p.selfApproval,
   }))
 }
 
@@ -58,7 +59,7 @@ export async function getLabelTree(actor: Actor, input: { projectId: string; inc
 /** Project settings a manager may change. Blind mode: annotators see only their own tags until review. */
 export async function updateProjectSettings(
   actor: Actor,
-  input: { projectId: string; blindMode?: boolean; description?: string; reviewReasons?: { code: string; zh: string; en: string }[]; exportRole?: ProjectRole },
+  input: { projectId: string; blindMode?: boolean; description?: string; reviewReasons?: { code: string; zh: string; en: string }[]; exportRole?: ProjectRole; selfApproval?: boolean },
 ) {
   authorizeProject(actor, input.projectId, 'project.configure')
   await db.project.update({
@@ -68,6 +69,7 @@ export async function updateProjectSettings(
       ...(input.description === undefined ? {} : { description: input.description }),
       ...(input.reviewReasons === undefined ? {} : { reviewReasons: input.reviewReasons }),
       ...(input.exportRole === undefined ? {} : { exportRole: input.exportRole }),
+      ...(input.selfApproval === undefined ? {} : { selfApproval: input.selfApproval }),
     },
   })
   return getProject(actor, { projectId: input.projectId })

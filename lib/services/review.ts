@@ -4,7 +4,7 @@
 // it now is.
 import { randomUUID } from 'node:crypto'
 import type { Actor } from '../auth/actor'
-import { authorizeProject } from '../auth/permissions'
+import { authorizeApproval, authorizeProject } from '../auth/permissions'
 import { db } from '../db/client'
 import { query, sql } from '../db/sql'
 import type { Prisma } from '../generated/prisma/client'
@@ -17,6 +17,10 @@ import { LabelTree } from '../taxonomy/tree'
 
 const actionWords: Record<ReviewAction, string> = { approve: 'approved', reject: 'rejected', send_back: 'sent back', reopen: 'reopened' }
 const statusWords: Record<TagView['status'], string> = { pending: 'pending', approved: 'approved', rejected: 'rejected', needs_revision: 'waiting for its author to revise it' }
+
+async function selfApprovalOf(projectId: string): Promise<{ selfApproval: boolean }> {
+  return db.project.findUniqueOrThrow({ where: { id: projectId }, select: { selfApproval: true } })
+}
 
 async function reasonCodes(projectId: string): Promise<Set<string>> {
   const rows = await query<{ reviewReasons: unknown }>(sql`SELECT "reviewReasons" FROM "Project" WHERE id = ${projectId}`)
@@ -41,6 +45,8 @@ export async function reviewTag(actor: Actor, input: ReviewInput & { tagId: stri
       current: view(tag),
     })
   }
+  // Only an approval of one's own tag reads the setting (one query, off the common path).
+  if (input.action === 'approve' && tag.authorId === actor.id) authorizeApproval(actor, tag, await selfApprovalOf(tag.projectId))
   if (input.reasonCode && !(await reasonCodes(tag.projectId)).has(input.reasonCode)) {
     throw invalid(`body.reasonCode: "${input.reasonCode}" is not one of this project's reason codes.`, [{ path: 'body.reasonCode', message: 'is not a reason code of this project' }])
   }

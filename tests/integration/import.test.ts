@@ -39,6 +39,13 @@ async function newProject(members: [Actor, 'annotator' | 'reviewer' | 'manager']
   return project.id
 }
 
+/** The authors and reviewer of the source file as members of a target project: only members are matched by email. */
+const sourcePeople = (): [Actor, 'annotator' | 'reviewer'][] => [
+  [actors.annotator1, 'annotator'],
+  [actors.annotator2, 'annotator'],
+  [actors.reviewer, 'reviewer'],
+]
+
 /** Code-point offsets of `quote` in `text` (its first occurrence). */
 function span(text: string, quote: string) {
   const at = text.indexOf(quote)
@@ -184,7 +191,7 @@ describe('importCorpus', () => {
     expect(original.spans).toHaveLength(7)
     expect(new Set(original.spans.map((s) => JSON.parse(s)[5]))).toEqual(new Set(['pending', 'approved', 'rejected', 'needs_revision']))
 
-    const target = await newProject([[actors.importer, 'manager']])
+    const target = await newProject([[actors.importer, 'manager'], ...sourcePeople()])
     const result = await importFile(actors.importer, target, source)
     expect(result).toMatchObject({
       documents: { created: 3, reused: 0 },
@@ -193,7 +200,6 @@ describe('importCorpus', () => {
       users: { matched: 3, unmatched: 0, unmatchedEmails: [] },
       taxonomyVersion: 2,
     })
-    expect(result.users.notMembers.sort()).toEqual([actors.annotator1.email, actors.annotator2.email, actors.reviewer.email].sort())
 
     const again = await exportFolder(target)
     expect(await corpusOf(again)).toEqual(original)
@@ -223,7 +229,7 @@ describe('importCorpus', () => {
   })
 
   it('importing the same file twice creates nothing new', async () => {
-    const target = await newProject([[actors.importer, 'manager']])
+    const target = await newProject([[actors.importer, 'manager'], ...sourcePeople()])
     await importFile(actors.importer, target, source)
     const before = await rowCounts(target)
     const second = await importFile(actors.importer, target, source)
@@ -235,7 +241,7 @@ describe('importCorpus', () => {
     const zip = path.join(work, 'export.zip')
     await exportTo(sourceProjectId, zipSink(zip))
 
-    const target = await newProject([[actors.importer, 'manager']])
+    const target = await newProject([[actors.importer, 'manager'], ...sourcePeople()])
     // A label already there keeps its place; the manifest's shortcut "1" collides with it and is dropped.
     await db.label.create({ data: { projectId: target, name: '其他', color: '#64748b', shortcut: '1' } })
     await createDocument(actors.importer, { projectId: target, title: '已有的报告', text: texts[1], meta: {} })
@@ -265,10 +271,24 @@ describe('importCorpus', () => {
     expect(tags[0].events[0].after).toMatchObject({ imported: { annotator: stranger } })
   })
 
+  it('answers about members of the project only: an account elsewhere on the instance reads like an unknown email (issue #17, hole 7)', async () => {
+    const stranger = `nobody-${randomUUID().slice(0, 8)}@elsewhere.test`
+    // annotator1 has an account (and is a member of the source project) but is no member of the target.
+    const file = await variant('non-members', (lines) =>
+      lines.map((l) => JSON.stringify({ ...l, spans: (l.spans as Record<string, unknown>[]).map((s, i) => ({ ...s, annotator: i % 2 ? stranger : actors.annotator1.email, reviewer: null })) })),
+    )
+    const target = await newProject([[actors.importer, 'manager']])
+    const result = await importFile(actors.importer, target, file)
+    expect(result.users).toEqual({ matched: 0, unmatched: 2, unmatchedEmails: [actors.annotator1.email, stranger].sort() })
+    expect(JSON.stringify(result)).not.toContain('notMembers')
+    const tags = await db.tag.findMany({ where: { projectId: target } })
+    expect(tags.every((t) => t.authorId === actors.importer.id)).toBe(true)
+  })
+
   describe('a bad file writes nothing', () => {
     let target: string
     beforeAll(async () => {
-      target = await newProject([[actors.importer, 'manager']])
+      target = await newProject([[actors.importer, 'manager'], ...sourcePeople()])
       await importFile(actors.importer, target, source)
     })
 

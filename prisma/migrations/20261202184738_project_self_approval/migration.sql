@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Project" ADD COLUMN     "selfApproval" BOOLEAN NOT NULL DEFAULT false;
