@@ -6,7 +6,7 @@ import { labelTreeSchema, projectListSchema, projectParams, projectSchema, updat
 import { reasonListSchema, reviewQueueQuery, reviewQueueSchema, reviewSchema, tagEventListSchema } from '../schemas/review'
 import { createTagSchema, tagListSchema, tagParams, tagSchema, updateTagSchema, versionQuery } from '../schemas/tags'
 import { deleteExportResultSchema, exportFiltersSchema, exportListSchema, exportParams, exportPreviewSchema, exportRequestSchema, exportSchema } from '../schemas/exports'
-import { endpoint } from './endpoint'
+import { endpoint } from './endpoint-spec'
 import { importCorpusEndpoint } from './import-endpoints'
 
 export const listProjectsEndpoint = endpoint({

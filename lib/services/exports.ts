@@ -16,7 +16,7 @@ import type { ExportFormatName } from '../export/types'
 
 async function projectForExport(projectId: string) {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, exportRole: true, blindMode: true } })
-  if (!project) throw notFound('The project')
+  if (!project) throw notFound('The project', { key: 'project.notFound' })
   return project
 }
 
@@ -31,7 +31,10 @@ async function selectionFor(projectId: string, filters: ExportFilters) {
     if (found.length < new Set(ids).size) {
       const known = new Set(found.map((d) => d.id))
       const missing = ids.filter((id) => !known.has(id))
-      throw invalid(`${missing.length} of the requested documents are not in this project (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}).`)
+      throw invalid(`${missing.length} of the requested documents are not in this project (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}).`, undefined, {
+        key: 'export.documentsNotInProject',
+        values: { count: missing.length, ids: `${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}` },
+      })
     }
   }
   return { ...resolved, taxonomy }
@@ -121,7 +124,7 @@ export async function createExport(actor: Actor, input: ExportRequest & { projec
   await selectionFor(project.id, input) // a bad label or annotator is a 400 now, not a failed job later
   const { projectId, ...request } = input
   const running = await db.export.count({ where: { projectId, createdById: actor.id, status: { in: ['queued', 'running'] } } })
-  if (running >= 3) throw conflict('You already have 3 exports of this project waiting or running; wait for one to finish.')
+  if (running >= 3) throw conflict('You already have 3 exports of this project waiting or running; wait for one to finish.', undefined, { key: 'export.tooManyRunning', values: { limit: 3 } })
   const row = await db.export.create({
     data: { projectId, createdById: actor.id, format: request.format, request: request as object },
     include: { createdBy: { select: { id: true, name: true } }, project: { select: { id: true, name: true, exportRole: true, blindMode: true } } },
@@ -132,7 +135,7 @@ export async function createExport(actor: Actor, input: ExportRequest & { projec
 
 async function authorizedExport(actor: Actor, exportId: string) {
   const row = await loadExport(exportId)
-  if (!row || !actor.roles.has(row.projectId)) throw notFound('The export')
+  if (!row || !actor.roles.has(row.projectId)) throw notFound('The export', { key: 'export.notFound' })
   authorizeExport(actor, row.project)
   return row
 }
@@ -157,10 +160,13 @@ export async function listExports(actor: Actor, input: { projectId: string }) {
 /** Where the finished zip is, for the download route. */
 export async function exportDownload(actor: Actor, input: { exportId: string }) {
   const row = await authorizedExport(actor, input.exportId)
-  if (row.status === 'failed') throw conflict(`This export failed, so there is nothing to download: ${row.error ?? 'no reason was recorded'}`)
-  if (row.status !== 'done') throw conflict(`This export is still ${row.status}; download it once its status is "done".`)
+  if (row.status === 'failed') throw conflict(`This export failed, so there is nothing to download: ${row.error ?? 'no reason was recorded'}`, undefined, {
+      key: 'export.failedNoDownload',
+      values: { reason: row.error ?? '—' },
+    })
+  if (row.status !== 'done') throw conflict(`This export is still ${row.status}; download it once its status is "done".`, undefined, { key: 'export.notDone', values: { status: row.status } })
   const file = exportFile(row.id)
-  if (!existsSync(file)) throw new DomainError('not_found', "This export's file is no longer in the server's export folder; start the export again.")
+  if (!existsSync(file)) throw new DomainError('not_found', "This export's file is no longer in the server's export folder; start the export again.", undefined, { key: 'export.fileGone' })
   return { file, fileName: fileNameOf(row), bytes: Number(row.fileBytes ?? 0) }
 }
 
@@ -171,7 +177,7 @@ export async function exportDownload(actor: Actor, input: { exportId: string }) 
 export async function deleteExport(actor: Actor, input: { exportId: string }): Promise<{ outcome: 'deleted' | 'cancelling' }> {
   const row = await authorizedExport(actor, input.exportId)
   if (row.createdById !== actor.id && actor.roles.get(row.projectId) !== 'manager') {
-    throw forbidden('Only the person who started an export, or a project manager, may cancel or delete it.')
+    throw forbidden('Only the person who started an export, or a project manager, may cancel or delete it.', { key: 'export.onlyStarterOrManager' })
   }
   // Only rows not being written are deleted here; a worker may claim a queued one at this moment.
   const deleted = await db.export.deleteMany({ where: { id: row.id, status: { in: ['queued', 'done', 'failed'] } } })

@@ -13,7 +13,7 @@ export async function listTokens(actor: Actor) {
 
 /** Returns the secret once; only its hash is kept. */
 export async function createToken(actor: Actor, input: { name: string }) {
-  if (actor.via === 'token') throw forbidden('A token cannot create tokens; sign in to Settings to create one.')
+  if (actor.via === 'token') throw forbidden('A token cannot create tokens; sign in to Settings to create one.', { key: 'token.cannotCreateWithToken' })
   const token = newToken()
   const row = await db.apiToken.create({
     data: { userId: actor.id, name: input.name, tokenHash: token.hash, prefix: token.prefix },
@@ -27,5 +27,5 @@ export async function revokeToken(actor: Actor, input: { id: string }) {
     where: { id: input.id, userId: actor.id, revokedAt: null },
     data: { revokedAt: new Date() },
   })
-  if (count === 0) throw notFound('The token')
+  if (count === 0) throw notFound('The token', { key: 'token.notFound' })
 }
