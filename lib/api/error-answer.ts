@@ -7,6 +7,13 @@ export interface FieldError {
   message: string
 }
 
+/** What the UI needs to say why something was refused (an ApiError, or a server action's answer). */
+export interface Refusal {
+  message: string
+  messageKey?: string
+  messageValues?: MessageValues
+}
+
 export interface ErrorAnswer {
   error: {
     code: string
