@@ -14,7 +14,7 @@ async function as(browser: Browser, role: Role, locale?: { name: 'en'; url: stri
 }
 
 for (const { locale, sentence, english } of [
-  { locale: undefined, sentence: '未能完成：此标注已通过，不能通过。请重新加载查看最新状态。', english: false },
+  { locale: undefined, sentence: '未能完成：该标注已通过，不能通过。请刷新查看其当前状态。', english: false },
   { locale: 'en' as const, sentence: 'Not done: This tag is approved, so it cannot be approved. Reload to see its current state.', english: true },
 ]) {
   test(`a reviewer whose queue is stale is told why in ${english ? 'English' : 'Chinese'}`, async ({ browser, sql, baseURL }) => {
