@@ -7,6 +7,7 @@ import { useCallback, useRef, useState } from 'react'
 import type { EditorPositions } from '@/lib/annotate/editor-positions'
 import { assignLayers } from '@/lib/annotate/layers'
 import type { TagView } from '@/lib/schemas/tags'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
 import { tagApi } from './api'
 import type { LabelInfo } from './labels'
 import type { ReportEditorHandle } from './ReportEditor'
@@ -132,7 +133,8 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
     return next
   }, [])
 
-  const fail = useCallback((error: unknown) => onError(error instanceof Error ? error.message : String(error)), [onError])
+  const errorMessage = useErrorMessage()
+  const fail = useCallback((error: unknown) => onError(errorMessage(error)), [errorMessage, onError])
 
   const create = useCallback(
     async (labelId: string, start: number, end: number, recordUndo = true): Promise<string | null> => {

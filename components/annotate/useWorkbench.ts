@@ -14,7 +14,9 @@ import { authorMay, canApply, isReasoned } from '@/lib/review/transitions'
 import type { ReviewAction } from '@/lib/schemas/review'
 import type { TagView } from '@/lib/schemas/tags'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
-import { postReview } from '@/components/review/reviewApi'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
+import { ApiError, call } from '@/lib/api/client'
+import { reviewTagEndpoint } from '@/lib/api/endpoints'
 import { tagApi } from './api'
 import type { WorkbenchProps } from './AnnotationWorkbench'
 import { useStableCallback } from './hover'
@@ -41,6 +43,7 @@ export function useWorkbench(props: WorkbenchProps) {
   const topIds = useMemo(() => props.labels.map((l) => l.id), [props.labels])
   const sections = useMemo(() => props.outline.filter((e) => e.level <= 2), [props.outline])
 
+  const errorMessage = useErrorMessage()
   const notifyError = useCallback((message: string) => notifications.show({ color: 'red', message: t('failed', { message }) }), [t])
   const initialTags = useMemo(
     () =>
@@ -123,10 +126,10 @@ export function useWorkbench(props: WorkbenchProps) {
         await tagApi.setAssignment(props.document.id, next)
         setAssignment(next)
       } catch (error) {
-        notifyError(error instanceof Error ? error.message : String(error))
+        notifyError(errorMessage(error))
       }
     },
-    [notifyError, props.document.id],
+    [errorMessage, notifyError, props.document.id],
   )
 
   const applyLabel = useCallback(
@@ -186,23 +189,20 @@ export function useWorkbench(props: WorkbenchProps) {
     async (action: ReviewAction, reason: { reasonCode?: string; reason?: string } = {}) => {
       if (!focused) return
       const draft = action === 'approve' && fixChanges(fix, focused) ? fix : null
-      const result = await postReview(focused.id, {
-        action,
-        version: focused.version,
-        ...reason,
-        ...(draft ? { fix: { start: draft.start, end: draft.end, labelId: draft.labelId, quote: positions.slice(draft.start, draft.end) } } : {}),
-      })
+      const fixBody = draft ? { fix: { start: draft.start, end: draft.end, labelId: draft.labelId, quote: positions.slice(draft.start, draft.end) } } : {}
+      const result = await call(reviewTagEndpoint, { params: { tagId: focused.id }, body: { action, version: focused.version, ...reason, ...fixBody } }).catch((error: unknown) => error as Error)
       dispatch({ type: 'reviewed' })
-      if (result.ok && result.tag) {
-        store.accept(result.tag)
+      if (!(result instanceof Error)) {
+        store.accept(result)
         const word = draft ? tr('fixed') : { approve: tr('approved'), reject: tr('rejected'), send_back: tr('sentBack'), reopen: tr('reopened') }[action]
         notifications.show({ message: word, autoClose: 1200, color: action === 'approve' ? 'green' : 'orange' })
       } else {
-        if (result.current) store.accept(result.current)
-        notifications.show({ color: 'red', message: tr('conflict', { message: result.message ?? '' }), autoClose: 6000 })
+        // A stale-version 409 carries the tag as it is now.
+        if (result instanceof ApiError && result.current && typeof result.current === 'object') store.accept(result.current as TagView)
+        notifications.show({ color: 'red', message: tr('conflict', { message: errorMessage(result) }), autoClose: 6000 })
       }
     },
-    [fix, focused, positions, store, tr],
+    [errorMessage, fix, focused, positions, store, tr],
   )
 
   /** A review action on the focused tag, if the tag's status allows it: approve at once, the others after their reason. */

@@ -5,6 +5,9 @@ import { notifications } from '@mantine/notifications'
 import { useRouter } from 'next/navigation'
 import { useTranslations } from 'next-intl'
 import { useState, useTransition } from 'react'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
+import { call } from '@/lib/api/client'
+import { assignEvenlyEndpoint, setMemberAssignmentEndpoint } from '@/lib/api/endpoints'
 
 interface Props {
   projectId: string
@@ -14,18 +17,12 @@ interface Props {
 
 const stateColor = { todo: 'gray', in_progress: 'blue', done: 'green' } as const
 
-async function send(url: string, method: string, body: unknown) {
-  const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-  const payload = (await response.json().catch(() => null)) as { error?: { message: string } } | Record<string, number> | null
-  if (!response.ok) throw new Error((payload as { error?: { message: string } })?.error?.message ?? `HTTP ${response.status}`)
-  return payload as Record<string, number>
-}
-
 /** Managers assign documents: a tick per document and annotator, or evenly N per document. */
 export function AssignmentMatrix({ projectId, documents, members }: Props) {
   const t = useTranslations('assignments')
   const ta = useTranslations('annotate')
   const router = useRouter()
+  const errorMessage = useErrorMessage()
   const [pending, start] = useTransition()
   const annotators = members.filter((m) => m.role === 'annotator')
   const [chosen, setChosen] = useState<string[]>(annotators.map((a) => a.id))
@@ -39,7 +36,7 @@ export function AssignmentMatrix({ projectId, documents, members }: Props) {
         if (message) notifications.show({ message, color: 'green' })
         router.refresh()
       } catch (error) {
-        notifications.show({ color: 'red', message: error instanceof Error ? error.message : String(error) })
+        notifications.show({ color: 'red', message: errorMessage(error) })
       }
     })
 
@@ -55,7 +52,7 @@ export function AssignmentMatrix({ projectId, documents, members }: Props) {
             data-testid="assign-evenly"
             onClick={() =>
               run(async () => {
-                const r = await send(`/api/v1/projects/${projectId}/assignments/even`, 'POST', { annotatorIds: chosen, perDocument })
+                const r = await call(assignEvenlyEndpoint, { params: { projectId }, body: { annotatorIds: chosen, perDocument } })
                 return t('created', { created: r.created, documents: r.documents })
               })
             }
@@ -88,7 +85,7 @@ export function AssignmentMatrix({ projectId, documents, members }: Props) {
                           onChange={(e) => {
                             const assigned = e.currentTarget.checked
                             run(async () => {
-                              await send(`/api/v1/projects/${projectId}/assignments`, 'PUT', { documentId: d.documentId, userId: m.id, assigned })
+                              await call(setMemberAssignmentEndpoint, { params: { projectId }, body: { documentId: d.documentId, userId: m.id, assigned } })
                             })
                           }}
                         />

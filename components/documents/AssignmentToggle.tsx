@@ -6,7 +6,9 @@ import { IconCheck } from '@tabler/icons-react'
 import { useRouter } from 'next/navigation'
 import { useTranslations } from 'next-intl'
 import { useTransition } from 'react'
-import { tagApi } from '@/components/annotate/api'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
+import { call } from '@/lib/api/client'
+import { setAssignmentEndpoint } from '@/lib/api/endpoints'
 
 const stateColor = { todo: 'gray', in_progress: 'blue', done: 'green' } as const
 
@@ -14,14 +16,15 @@ const stateColor = { todo: 'gray', in_progress: 'blue', done: 'green' } as const
 export function AssignmentToggle({ documentId, state }: { documentId: string; state: 'todo' | 'in_progress' | 'done' | null }) {
   const t = useTranslations('annotate')
   const router = useRouter()
+  const errorMessage = useErrorMessage()
   const [pending, start] = useTransition()
   const set = (next: 'in_progress' | 'done') =>
     start(async () => {
       try {
-        await tagApi.setAssignment(documentId, next)
+        await call(setAssignmentEndpoint, { params: { documentId }, body: { state: next } })
         router.refresh()
       } catch (error) {
-        notifications.show({ color: 'red', message: t('failed', { message: error instanceof Error ? error.message : String(error) }) })
+        notifications.show({ color: 'red', message: t('failed', { message: errorMessage(error) }) })
       }
     })
   const current = state ?? 'todo'

@@ -5,12 +5,17 @@ import { notifications } from '@mantine/notifications'
 import { useRouter } from 'next/navigation'
 import { useTranslations } from 'next-intl'
 import { useState, useTransition } from 'react'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
+import { call } from '@/lib/api/client'
+import { updateProjectEndpoint } from '@/lib/api/endpoints'
+import { exportRoleSchema } from '@/lib/schemas/exports'
 
 /** Managers choose who else may export the project's corpus. */
 export function ExportAccess({ projectId, exportRole }: { projectId: string; exportRole: string }) {
   const t = useTranslations('export')
   const tr = useTranslations('roles')
   const router = useRouter()
+  const errorMessage = useErrorMessage()
   const [value, setValue] = useState(exportRole)
   const [pending, start] = useTransition()
   return (
@@ -27,15 +32,17 @@ export function ExportAccess({ projectId, exportRole }: { projectId: string; exp
         data={(['manager', 'reviewer', 'annotator'] as const).map((r) => ({ value: r, label: t('roleAndAbove', { role: tr(r) }) }))}
         onChange={(next) => {
           if (!next) return
+          const role = exportRoleSchema.parse(next)
           const previous = value
           setValue(next)
           start(async () => {
-            const response = await fetch(`/api/v1/projects/${projectId}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ exportRole: next }) })
-            if (!response.ok) {
+            try {
+              await call(updateProjectEndpoint, { params: { projectId }, body: { exportRole: role } })
+              router.refresh()
+            } catch (error) {
               setValue(previous)
-              const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null
-              notifications.show({ color: 'red', message: body?.error?.message ?? String(response.status) })
-            } else router.refresh()
+              notifications.show({ color: 'red', message: errorMessage(error) })
+            }
           })
         }}
       />

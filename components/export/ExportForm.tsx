@@ -5,7 +5,11 @@ import { useDebouncedValue } from '@mantine/hooks'
 import { IconDownload } from '@tabler/icons-react'
 import { useTranslations } from 'next-intl'
 import { useEffect, useMemo, useState } from 'react'
-import { exportApi, type ExportPreview } from './exportApi'
+import { z } from 'zod'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
+import { call } from '@/lib/api/client'
+import { createExportEndpoint, previewExportEndpoint } from '@/lib/api/endpoints'
+import { tagStatusSchema, type ExportPreview } from '@/lib/schemas/exports'
 
 export interface ExportFormOptions {
   labels: { value: string; label: string }[]
@@ -24,7 +28,7 @@ export function ExportForm({ projectId, options, onStarted }: { projectId: strin
   const t = useTranslations('export')
   const ts = useTranslations('annotate.status')
   const [format, setFormat] = useState<(typeof formats)[number]>('jsonl')
-  const [status, setStatus] = useState<string[]>(['approved'])
+  const [status, setStatus] = useState<z.infer<typeof tagStatusSchema>[]>(['approved'])
   const [labels, setLabels] = useState<string[]>([])
   const [annotators, setAnnotators] = useState<string[]>([])
   const [provinces, setProvinces] = useState<string[]>([])
@@ -38,6 +42,7 @@ export function ExportForm({ projectId, options, onStarted }: { projectId: strin
   const [seed, setSeed] = useState(42)
   const [conllLayers, setConllLayers] = useState<'per_top_label' | 'single'>('per_top_label')
   const [preview, setPreview] = useState<ExportPreview | null>(null)
+  const errorMessage = useErrorMessage()
   const [previewError, setPreviewError] = useState<string | null>(null)
   const [startError, setStartError] = useState<string | null>(null)
   const [starting, setStarting] = useState(false)
@@ -62,27 +67,26 @@ export function ExportForm({ projectId, options, onStarted }: { projectId: strin
 
   useEffect(() => {
     let current = true
-    exportApi
-      .preview(projectId, debounced)
+    call(previewExportEndpoint, { params: { projectId }, body: debounced })
       .then((p) => {
         if (!current) return
         setPreview(p)
         setPreviewError(null)
       })
-      .catch((error: Error) => current && setPreviewError(error.message))
+      .catch((error: unknown) => current && setPreviewError(errorMessage(error)))
     return () => {
       current = false
     }
-  }, [projectId, debounced])
+  }, [errorMessage, projectId, debounced])
 
   const start = async () => {
     setStarting(true)
     setStartError(null)
     try {
-      await exportApi.start(projectId, { format, ...filters, ...(split ? { split: { ratios, seed } } : {}), ...(format === 'conll' ? { conllLayers } : {}) })
+      await call(createExportEndpoint, { params: { projectId }, body: { format, ...filters, ...(split ? { split: { ratios, seed } } : {}), ...(format === 'conll' ? { conllLayers } : {}) } })
       onStarted()
     } catch (error) {
-      setStartError((error as Error).message)
+      setStartError(errorMessage(error))
     } finally {
       setStarting(false)
     }
@@ -121,7 +125,7 @@ export function ExportForm({ projectId, options, onStarted }: { projectId: strin
           )}
           <div>
             <Text size="sm" fw={500} mb={6}>{t('statuses')}</Text>
-            <Chip.Group multiple value={status} onChange={(v) => setStatus(v.length ? v : ['approved'])}>
+            <Chip.Group multiple value={status} onChange={(v) => setStatus(v.length ? z.array(tagStatusSchema).parse(v) : ['approved'])}>
               <Group gap="xs">
                 {statuses.map((s) => (
                   <Tooltip key={s} label={t('approvedOnlyBlind')} disabled={!options.approvedOnly || s === 'approved'}>

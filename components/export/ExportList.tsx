@@ -5,7 +5,10 @@ import { IconDownload, IconFileDescription, IconTrash, IconX } from '@tabler/ico
 import { useFormatter, useTranslations } from 'next-intl'
 import { useState } from 'react'
 import { ManifestModal } from './ManifestModal'
-import { exportApi, type ExportSummary } from './exportApi'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
+import { call } from '@/lib/api/client'
+import { deleteExportEndpoint } from '@/lib/api/endpoints'
+import type { ExportSummary } from '@/lib/schemas/exports'
 
 const statusColor = { queued: 'gray', running: 'blue', done: 'green', failed: 'red' } as const
 
@@ -34,6 +37,7 @@ function FilterSummary({ request }: { request: Record<string, unknown> }) {
 function RemoveExport({ item, onChanged }: { item: ExportSummary; onChanged: () => void }) {
   const t = useTranslations('export')
   const [opened, setOpened] = useState(false)
+  const errorMessage = useErrorMessage()
   const [error, setError] = useState<string | null>(null)
   const running = item.status === 'running'
   const label = running ? t('cancel') : t('delete')
@@ -57,13 +61,12 @@ function RemoveExport({ item, onChanged }: { item: ExportSummary; onChanged: () 
               color="red"
               data-testid="confirm-remove-export"
               onClick={() =>
-                exportApi
-                  .remove(item.id)
+                call(deleteExportEndpoint, { params: { exportId: item.id } })
                   .then(() => {
                     setOpened(false)
                     onChanged()
                   })
-                  .catch((e: Error) => setError(e.message))
+                  .catch((e: unknown) => setError(errorMessage(e)))
               }
             >
               {label}

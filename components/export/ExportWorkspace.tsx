@@ -6,7 +6,9 @@ import { useTranslations } from 'next-intl'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ExportForm, type ExportFormOptions } from './ExportForm'
 import { ExportList } from './ExportList'
-import { exportApi, type ExportSummary } from './exportApi'
+import { call } from '@/lib/api/client'
+import { listExportsEndpoint } from '@/lib/api/endpoints'
+import type { ExportSummary } from '@/lib/schemas/exports'
 
 /** The export page's live part: the form, and the list of exports, polled while one is under way. */
 export function ExportWorkspace({ projectId, options, initial, viewer }: { projectId: string; options: ExportFormOptions; initial: ExportSummary[]; viewer: { id: string; manager: boolean } }) {
@@ -15,8 +17,7 @@ export function ExportWorkspace({ projectId, options, initial, viewer }: { proje
   // Statuses seen while polling: an export that finishes while the user looks elsewhere on the page is announced.
   const seen = useRef(new Map(initial.map((e) => [e.id, e.status])))
   const refresh = useCallback(() => {
-    exportApi
-      .list(projectId)
+    call(listExportsEndpoint, { params: { projectId } })
       .then((r) => {
         for (const e of r.items) {
           const before = seen.current.get(e.id)

@@ -5,37 +5,17 @@ import { IconUpload } from '@tabler/icons-react'
 import { useRouter } from 'next/navigation'
 import { useTranslations } from 'next-intl'
 import { useRef, useState } from 'react'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
+import { upload } from '@/lib/api/client'
+import { importCorpusEndpoint } from '@/lib/api/import-endpoints'
 import type { ImportResult } from '@/lib/schemas/imports'
 
 type State = { phase: 'idle' } | { phase: 'uploading'; percent: number; name: string } | { phase: 'importing'; name: string } | { phase: 'done'; result: ImportResult } | { phase: 'failed'; message: string }
 
-/** Sends the file as the raw body; XMLHttpRequest because fetch reports no upload progress. */
-function upload(projectId: string, file: File, onProgress: (percent: number) => void, onSent: () => void): Promise<ImportResult> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open('POST', `/api/v1/projects/${projectId}/imports?fileName=${encodeURIComponent(file.name)}`)
-    xhr.setRequestHeader('Content-Type', file.name.endsWith('.zip') ? 'application/zip' : 'application/x-ndjson')
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((100 * e.loaded) / e.total))
-    xhr.upload.onload = onSent
-    xhr.onload = () => {
-      const body = (() => {
-        try {
-          return JSON.parse(xhr.responseText) as ImportResult & { error?: { message: string } }
-        } catch {
-          return null
-        }
-      })()
-      if (xhr.status === 201 && body) resolve(body)
-      else reject(new Error(body?.error?.message ?? `The server answered ${xhr.status}.`))
-    }
-    xhr.onerror = () => reject(new Error('The upload was interrupted; check the connection and try again.'))
-    xhr.send(file)
-  })
-}
-
 export function ImportCorpus({ projectId }: { projectId: string }) {
   const t = useTranslations('export.import')
   const router = useRouter()
+  const errorMessage = useErrorMessage()
   const [state, setState] = useState<State>({ phase: 'idle' })
   const busy = state.phase === 'uploading' || state.phase === 'importing'
   // Cleared after each pick, so choosing the same file again (a second import) still fires.
@@ -44,17 +24,19 @@ export function ImportCorpus({ projectId }: { projectId: string }) {
     if (!file) return
     resetRef.current?.()
     setState({ phase: 'uploading', percent: 0, name: file.name })
-    upload(
-      projectId,
+    upload(importCorpusEndpoint, {
+      params: { projectId },
+      query: { fileName: file.name },
       file,
-      (percent) => setState({ phase: 'uploading', percent, name: file.name }),
-      () => setState({ phase: 'importing', name: file.name }),
-    )
+      contentType: file.name.endsWith('.zip') ? 'application/zip' : 'application/x-ndjson',
+      onProgress: (percent) => setState({ phase: 'uploading', percent, name: file.name }),
+      onSent: () => setState({ phase: 'importing', name: file.name }),
+    })
       .then((result) => {
         setState({ phase: 'done', result })
         router.refresh()
       })
-      .catch((error: Error) => setState({ phase: 'failed', message: error.message }))
+      .catch((error: unknown) => setState({ phase: 'failed', message: errorMessage(error) }))
   }
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="import-corpus">

@@ -3,7 +3,9 @@
 import { Alert, Code, Loader, Modal, ScrollArea, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Tabs, TabsList, TabsPanel, TabsTab, Text } from '@mantine/core'
 import { useTranslations } from 'next-intl'
 import { useEffect, useState } from 'react'
-import { exportApi } from './exportApi'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
+import { call } from '@/lib/api/client'
+import { getExportEndpoint } from '@/lib/api/endpoints'
 
 interface ManifestView {
   counts: { documents: number; spans: number; per_label: Record<string, Record<string, number>>; per_status: Record<string, number> }
@@ -22,13 +24,13 @@ export function ManifestModal({ exportId, onClose }: { exportId: string; onClose
   const t = useTranslations('export')
   const ts = useTranslations('annotate.status')
   const [manifest, setManifest] = useState<ManifestView | null>(null)
+  const errorMessage = useErrorMessage()
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
-    exportApi
-      .get(exportId)
+    call(getExportEndpoint, { params: { exportId } })
       .then((e) => setManifest(e.manifest as unknown as ManifestView))
-      .catch((e: Error) => setError(e.message))
-  }, [exportId])
+      .catch((e: unknown) => setError(errorMessage(e)))
+  }, [errorMessage, exportId])
   // The stored manifest is JSONB, which does not keep key order: put statuses, parts and labels back in theirs.
   const statuses = manifest ? statusOrder.filter((s) => s in manifest.counts.per_status) : []
   const labelOrder = new Map(manifest?.taxonomy.labels.map((l, i) => [l.path.join('/'), i]) ?? [])

@@ -5,11 +5,15 @@ import { notifications } from '@mantine/notifications'
 import { useRouter } from 'next/navigation'
 import { useTranslations } from 'next-intl'
 import { useState, useTransition } from 'react'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
+import { call } from '@/lib/api/client'
+import { updateProjectEndpoint } from '@/lib/api/endpoints'
 
 /** Managers decide whether annotators see each other's tags before review. */
 export function BlindModeSwitch({ projectId, blindMode }: { projectId: string; blindMode: boolean }) {
   const t = useTranslations('projectSettings')
   const router = useRouter()
+  const errorMessage = useErrorMessage()
   const [checked, setChecked] = useState(blindMode)
   const [pending, start] = useTransition()
   return (
@@ -23,12 +27,13 @@ export function BlindModeSwitch({ projectId, blindMode }: { projectId: string; b
           const next = e.currentTarget.checked
           setChecked(next)
           start(async () => {
-            const response = await fetch(`/api/v1/projects/${projectId}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ blindMode: next }) })
-            if (!response.ok) {
+            try {
+              await call(updateProjectEndpoint, { params: { projectId }, body: { blindMode: next } })
+              router.refresh()
+            } catch (error) {
               setChecked(!next)
-              const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null
-              notifications.show({ color: 'red', message: body?.error?.message ?? String(response.status) })
-            } else router.refresh()
+              notifications.show({ color: 'red', message: errorMessage(error) })
+            }
           })
         }}
       />

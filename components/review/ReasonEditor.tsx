@@ -6,21 +6,27 @@ import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useRouter } from 'next/navigation'
 import { useTranslations } from 'next-intl'
 import { useState, useTransition } from 'react'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
+import { call } from '@/lib/api/client'
+import { updateProjectEndpoint } from '@/lib/api/endpoints'
 import type { Reason } from './TagHistory'
 
 /** Managers keep the project's reason codes (at most 9: one digit key each in the reason dialog). */
 export function ReasonEditor({ projectId, reasons }: { projectId: string; reasons: Reason[] }) {
   const t = useTranslations('review')
   const router = useRouter()
+  const errorMessage = useErrorMessage()
   const [open, setOpen] = useState(false)
   const [rows, setRows] = useState(reasons)
   const [pending, start] = useTransition()
   const set = (i: number, patch: Partial<Reason>) => setRows((list) => list.map((r, j) => (j === i ? { ...r, ...patch } : r)))
   const save = () =>
     start(async () => {
-      const response = await fetch(`/api/v1/projects/${projectId}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reviewReasons: rows }) })
-      const body = (await response.json().catch(() => null)) as { error?: { message: string } } | null
-      if (!response.ok) return void notifications.show({ color: 'red', message: body?.error?.message ?? String(response.status) })
+      try {
+        await call(updateProjectEndpoint, { params: { projectId }, body: { reviewReasons: rows } })
+      } catch (error) {
+        return void notifications.show({ color: 'red', message: errorMessage(error) })
+      }
       notifications.show({ color: 'green', message: t('saved') })
       router.refresh()
     })

@@ -9,11 +9,13 @@ import { useRouter } from 'next/navigation'
 import { useFormatter, useLocale, useTranslations } from 'next-intl'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { actionsFor, canApply, isReasoned, type ReasonedAction } from '@/lib/review/transitions'
-import type { ReviewAction } from '@/lib/schemas/review'
+import { reviewQueueQuery, type ReviewAction, type ReviewQueueQuery } from '@/lib/schemas/review'
 import type { TagView } from '@/lib/schemas/tags'
 import { statusColor } from '@/components/annotate/TagList'
 import { ReasonDialog } from './ReasonDialog'
-import { postReview } from './reviewApi'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
+import { ApiError, call } from '@/lib/api/client'
+import { reviewQueueEndpoint, reviewTagEndpoint } from '@/lib/api/endpoints'
 import { TagHistory, type Reason } from './TagHistory'
 
 export interface QueueItem extends TagView {
@@ -23,11 +25,11 @@ export interface QueueItem extends TagView {
 }
 
 interface Filters {
-  status: string
+  status: ReviewQueueQuery['status']
   labelId: string | null
   annotatorId: string | null
   olderThanHours: string | null
-  sort: string
+  sort: ReviewQueueQuery['sort']
   page: number
 }
 
@@ -64,20 +66,23 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
   const [dialog, setDialog] = useState<ReasonedAction | null>(null)
   const [historyOf, setHistoryOf] = useState<QueueItem | null>(null)
   const rows = useRef<Map<string, HTMLTableRowElement>>(new Map())
+  const errorMessage = useErrorMessage()
 
   const load = useCallback(async (f: Filters) => {
     setLoading(true)
-    const params = new URLSearchParams({ status: f.status, sort: f.sort, page: String(f.page), pageSize: String(PAGE_SIZE) })
-    if (f.labelId) params.set('labelId', f.labelId)
-    if (f.annotatorId) params.set('annotatorId', f.annotatorId)
-    if (f.olderThanHours) params.set('olderThanHours', f.olderThanHours)
-    const response = await fetch(`/api/v1/projects/${projectId}/review-queue?${params}`)
-    const body = (await response.json()) as { items: QueueItem[]; total: number }
-    setItems(body.items ?? [])
-    setTotal(body.total ?? 0)
+    try {
+      const query = { status: f.status, sort: f.sort, page: f.page, pageSize: PAGE_SIZE, labelId: f.labelId ?? undefined, annotatorId: f.annotatorId ?? undefined, olderThanHours: f.olderThanHours ?? undefined }
+      const body = await call(reviewQueueEndpoint, { params: { projectId }, query })
+      setItems(body.items)
+      setTotal(body.total)
+    } catch (error) {
+      setItems([])
+      setTotal(0)
+      notifications.show({ color: 'red', message: errorMessage(error), autoClose: 6000 })
+    }
     setSelected(0)
     setLoading(false)
-  }, [projectId])
+  }, [errorMessage, projectId])
 
   useEffect(() => {
     // Load the page the filters describe; the effect only reacts to filter changes.
@@ -96,19 +101,21 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
       // Optimistic: the row leaves the queue (its status no longer matches the filter).
       setItems((list) => list.filter((i) => i.id !== item.id))
       setTotal((n) => n - 1)
-      const result = await postReview(item.id, { action, version: item.version, ...reason })
-      if (result.ok) {
+      try {
+        await call(reviewTagEndpoint, { params: { tagId: item.id }, body: { action, version: item.version, ...reason } })
         const word = { approve: t('approved'), reject: t('rejected'), send_back: t('sentBack'), reopen: t('reopened') }[action]
         notifications.show({ message: `${word}：${item.quote.slice(0, 24)}`, autoClose: 1200, color: action === 'approve' ? 'green' : 'orange' })
         if (items.length === 1 && total > 1) void load(filters)
-      } else {
-        notifications.show({ color: 'red', message: t('conflict', { message: result.message ?? '' }), autoClose: 6000 })
-        const back = result.current ? { ...item, ...result.current } : item
+      } catch (error) {
+        notifications.show({ color: 'red', message: t('conflict', { message: errorMessage(error) }), autoClose: 6000 })
+        // A stale-version 409 carries the tag as it is now.
+        const current = error instanceof ApiError && error.current && typeof error.current === 'object' ? (error.current as TagView) : null
+        const back = current ? { ...item, ...current } : item
         setItems((list) => [...list.slice(0, index), back, ...list.slice(index)])
         setTotal((n) => n + 1)
       }
     },
-    [filters, items, load, t, total],
+    [errorMessage, filters, items, load, t, total],
   )
 
   useEffect(() => {
@@ -165,13 +172,13 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
     <Stack gap="sm">
       <Group gap="sm" wrap="wrap" justify="space-between">
         <Group gap="sm">
-          <Select size="xs" w={130} aria-label={t('status')} value={filters.status} allowDeselect={false} onChange={(v) => set({ status: v ?? 'pending' })}
+          <Select size="xs" w={130} aria-label={t('status')} value={filters.status} allowDeselect={false} onChange={(v) => set({ status: reviewQueueQuery.shape.status.parse(v ?? undefined) })}
             data={(['pending', 'needs_revision', 'approved', 'rejected'] as const).map((s) => ({ value: s, label: ts(s) }))} />
           <Select size="xs" w={220} aria-label={t('label')} placeholder={t('label')} clearable searchable value={filters.labelId} onChange={(v) => set({ labelId: v })} data={labels} />
           <Select size="xs" w={150} aria-label={t('annotator')} placeholder={t('annotator')} clearable value={filters.annotatorId} onChange={(v) => set({ annotatorId: v })} data={annotators} />
           <Select size="xs" w={130} aria-label={t('olderThan')} placeholder={t('olderThan')} clearable value={filters.olderThanHours} onChange={(v) => set({ olderThanHours: v })}
             data={[{ value: '1', label: t('h1') }, { value: '24', label: t('h24') }, { value: '168', label: t('d7') }]} />
-          <Select size="xs" w={130} aria-label={t('sort')} value={filters.sort} allowDeselect={false} onChange={(v) => set({ sort: v ?? 'oldest' })}
+          <Select size="xs" w={130} aria-label={t('sort')} value={filters.sort} allowDeselect={false} onChange={(v) => set({ sort: reviewQueueQuery.shape.sort.parse(v ?? undefined) })}
             data={[{ value: 'oldest', label: t('oldest') }, { value: 'newest', label: t('newest') }, { value: 'document', label: t('byDocument') }]} />
         </Group>
         <Text size="sm" c="dimmed" data-testid="queue-count">{loading ? '…' : t('count', { total })}</Text>

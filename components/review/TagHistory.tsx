@@ -3,13 +3,19 @@
 import { Badge, Group, Loader, Stack, Text, Timeline, TimelineItem } from '@mantine/core'
 import { useFormatter, useLocale, useTranslations } from 'next-intl'
 import { useEffect, useState } from 'react'
-import { fetchEvents, type TagEventView } from './reviewApi'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
+import { call } from '@/lib/api/client'
+import { tagEventsEndpoint } from '@/lib/api/endpoints'
+import type { TagEventView } from '@/lib/schemas/review'
 
 export interface Reason {
   code: string
   zh: string
   en: string
 }
+
+/** What an event's before/after holds (lib/services/tags.ts snapshot()); the API types it as any JSON. */
+type Snapshot = { start?: number; end?: number; quote?: string; labelId?: string; status?: string } | null
 
 const actionColor: Record<string, string> = { created: 'gray', edited: 'blue', approved: 'green', rejected: 'red', sent_back: 'orange', deleted: 'dark', restored: 'gray', reopened: 'grape' }
 
@@ -18,17 +24,24 @@ export function TagHistory({ tagId, version, labelName, reasons }: { tagId: stri
   const t = useTranslations('review')
   const locale = useLocale()
   const format = useFormatter()
+  const errorMessage = useErrorMessage()
   const [events, setEvents] = useState<TagEventView[] | null>(null)
+  const [failure, setFailure] = useState<string | null>(null)
   useEffect(() => {
     let live = true
-    fetchEvents(tagId)
-      .then((items) => live && setEvents(items))
-      .catch(() => live && setEvents([]))
+    call(tagEventsEndpoint, { params: { tagId } })
+      .then(({ items }) => live && setEvents(items))
+      .catch((error: unknown) => {
+        if (!live) return
+        setFailure(errorMessage(error))
+        setEvents([])
+      })
     return () => {
       live = false
     }
-  }, [tagId, version])
+  }, [errorMessage, tagId, version])
   if (!events) return <Loader size="sm" />
+  if (failure) return <Text size="sm" c="red">{failure}</Text>
   if (events.length === 0) return <Text size="sm" c="dimmed">{t('noHistory')}</Text>
   const reasonText = (code: string | null) => {
     const r = reasons.find((x) => x.code === code)
@@ -36,9 +49,11 @@ export function TagHistory({ tagId, version, labelName, reasons }: { tagId: stri
   }
   const change = (e: TagEventView) => {
     const parts: string[] = []
-    if (e.before && e.after) {
-      if (e.before.start !== e.after.start || e.before.end !== e.after.end) parts.push(`“${e.before.quote}” → “${e.after.quote}”`)
-      if (e.before.labelId !== e.after.labelId && e.before.labelId && e.after.labelId) parts.push(`${labelName(e.before.labelId)} → ${labelName(e.after.labelId)}`)
+    const before = e.before as Snapshot
+    const after = e.after as Snapshot
+    if (before && after) {
+      if (before.start !== after.start || before.end !== after.end) parts.push(`“${before.quote}” → “${after.quote}”`)
+      if (before.labelId !== after.labelId && before.labelId && after.labelId) parts.push(`${labelName(before.labelId)} → ${labelName(after.labelId)}`)
     }
     return parts
   }

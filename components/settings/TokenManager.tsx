@@ -6,6 +6,7 @@ import { IconKey } from '@tabler/icons-react'
 import { useFormatter, useTranslations } from 'next-intl'
 import { useState, useTransition } from 'react'
 import { createTokenAction, revokeTokenAction } from '@/app/(workbench)/settings/actions'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
 
 export interface TokenRow {
   id: string
@@ -19,6 +20,7 @@ export interface TokenRow {
 export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
   const t = useTranslations('settings')
   const format = useFormatter()
+  const errorMessage = useErrorMessage()
   const [name, setName] = useState('')
   const [secret, setSecret] = useState<string | null>(null)
   const [pending, startTransition] = useTransition()
@@ -29,12 +31,12 @@ export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
       if (result.ok) {
         setSecret(result.secret ?? null)
         setName('')
-      } else notifications.show({ color: 'red', message: result.error })
+      } else notifications.show({ color: 'red', message: errorMessage(result.error) })
     })
   const revoke = (id: string) =>
     startTransition(async () => {
       const result = await revokeTokenAction({ id })
-      if (!result.ok) notifications.show({ color: 'red', message: result.error })
+      if (!result.ok) notifications.show({ color: 'red', message: errorMessage(result.error) })
     })
 
   return (

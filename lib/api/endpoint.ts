@@ -5,42 +5,16 @@ import { z } from 'zod'
 import type { Actor } from '../auth/actor'
 import { authorizeEndpoint, type Permission } from '../auth/endpoint-permission'
 import { actorFromRequest } from '../auth/session'
-import { DomainError, invalid } from '../errors'
+import { invalid } from '../errors'
+import type { Endpoint } from './endpoint-spec'
+import { errorAnswer } from './error-answer'
 import { assertStorable, pathParams, readUtf8 } from './input-guards'
 
-type Method = 'get' | 'post' | 'patch' | 'put' | 'delete'
 type AnyObject = z.ZodObject
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined
 
-export interface Endpoint<P extends AnyObject | undefined, Q extends AnyObject | undefined, B extends z.ZodType | undefined, R extends z.ZodType | undefined> {
-  method: Method
-  /** OpenAPI-style path under /api/v1, e.g. /projects/{projectId}. */
-  path: string
-  summary: string
-  tag: string
-  /**
-   * Who may call it; handle() checks it before reading the query or body. The authorization
-   * matrix (e2e/gates-authorization.spec.ts) derives every role's expected answer from it.
-   */
-  permission: Permission
-  params?: P
-  query?: Q
-  body?: B
-  response?: R
-  status?: 200 | 201 | 202 | 204
-  /** Error statuses this endpoint documents besides 400 and 401. */
-  errors?: (403 | 404 | 409 | 429)[]
-  /** A file rather than JSON: its content type, for the OpenAPI document (use handleFile). */
-  file?: { contentType: string; description: string }
-  /** A file as the raw request body rather than JSON: the content types accepted (use handleUpload). */
-  fileBody?: { contentTypes: string[]; description: string }
-}
-
-export function endpoint<P extends AnyObject | undefined = undefined, Q extends AnyObject | undefined = undefined, B extends z.ZodType | undefined = undefined, R extends z.ZodType | undefined = undefined>(
-  spec: Endpoint<P, Q, B, R>,
-): Endpoint<P, Q, B, R> {
-  return spec
-}
+// The definitions' shape lives apart (no server imports) so that the browser's client can use them.
+export { endpoint, type Endpoint } from './endpoint-spec'
 
 export interface HandlerContext<P, Q, B> {
   actor: Actor
@@ -62,18 +36,14 @@ function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: str
   if (result.success) return result.data
   const fields = fieldList(result.error, where)
   const sentence = fields.map((f) => `${f.path || where}: ${f.message}`).join('; ')
-  throw invalid(`The request is not valid: ${sentence}.`, fields)
+  // The UI shows a translated sentence and the field paths; zod's own field messages stay English.
+  throw invalid(`The request is not valid: ${sentence}.`, fields, { key: 'input.notValid', values: { fields: fields.map((f) => f.path || where).join(', ') } })
 }
 
 export function errorResponse(error: unknown): NextResponse {
-  if (error instanceof DomainError) {
-    // Array details name the invalid fields; object details (e.g. a conflict's current state) go along as they are.
-    const extra = Array.isArray(error.details) ? { fields: error.details } : error.details && typeof error.details === 'object' ? error.details : {}
-    const i18n = error.i18n ? { messageKey: error.i18n.key, ...(error.i18n.values ? { messageValues: error.i18n.values } : {}) } : {}
-    return NextResponse.json({ error: { code: error.code, message: error.message, ...i18n, ...extra } }, { status: error.status })
-  }
-  console.error(error)
-  return NextResponse.json({ error: { code: 'internal', message: 'Something went wrong on the server; the error was logged. Try again, and tell an admin if it persists.' } }, { status: 500 })
+  const { status, body, unexpected } = errorAnswer(error)
+  if (unexpected) console.error(error)
+  return NextResponse.json(body, { status })
 }
 
 /** The query string as an object; NUL in a value or key (%00) is refused with a sentence. */
@@ -85,13 +55,13 @@ function queryOf(request: Request): Record<string, string> {
 
 async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get('content-type') ?? ''
-  if (!type.includes('application/json')) throw invalid('Send the body as JSON with "Content-Type: application/json".')
+  if (!type.includes('application/json')) throw invalid('Send the body as JSON with "Content-Type: application/json".', undefined, { key: 'input.bodyNotJson' })
   const raw = await readUtf8(request)
   let value: unknown
   try {
     value = JSON.parse(raw)
   } catch {
-    throw invalid('The request body is not valid JSON.')
+    throw invalid('The request body is not valid JSON.', undefined, { key: 'input.invalidJson' })
   }
   assertStorable(value, 'body')
   return value
@@ -152,7 +122,7 @@ export function handleUpload<P extends AnyObject | undefined, Q extends AnyObjec
       const query = spec.query ? parseOrThrow(spec.query, queryOf(request), 'query') : undefined
       const accepted = spec.fileBody?.contentTypes ?? []
       const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
-      if (!accepted.includes(type)) throw invalid(`Send the file as the request body with "Content-Type: ${accepted.join('" or "')}"${type ? `, not ${type}` : ''}.`)
+      if (!accepted.includes(type)) throw invalid(`Send the file as the request body with "Content-Type: ${accepted.join('" or "')}"${type ? `, not ${type}` : ''}.`, undefined, { key: 'input.fileContentType', values: { accepted: accepted.join(', '), type: type || '—' } })
       const result = await implementation({ actor, params, query, body: undefined, request } as HandlerContext<Infer<P>, Infer<Q>, undefined>)
       return NextResponse.json(result, { status: spec.status ?? 200 })
     } catch (error) {

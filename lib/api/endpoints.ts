@@ -7,7 +7,7 @@ import { reasonListSchema, reviewQueueQuery, reviewQueueSchema, reviewSchema, ta
 import { createTagSchema, tagListSchema, tagParams, tagSchema, updateTagSchema, versionQuery } from '../schemas/tags'
 import { deleteExportResultSchema, exportFiltersSchema, exportListSchema, exportParams, exportPreviewSchema, exportRequestSchema, exportSchema } from '../schemas/exports'
 import { versionSchema } from '../schemas/common'
-import { endpoint } from './endpoint'
+import { endpoint } from './endpoint-spec'
 import { importCorpusEndpoint } from './import-endpoints'
 
 export const listProjectsEndpoint = endpoint({

@@ -1,7 +1,7 @@
 // The import endpoint (a file as the raw request body); listed in allEndpoints beside the others.
 import { projectParams } from '../schemas/projects'
 import { importQuery, importResultSchema } from '../schemas/imports'
-import { endpoint } from './endpoint'
+import { endpoint } from './endpoint-spec'
 
 /** Content types the upload may carry; the body is recognised by its bytes (a zip, or jsonl lines). */
 export const importContentTypes = ['application/zip', 'application/x-zip-compressed', 'application/x-ndjson', 'application/jsonl', 'application/octet-stream']

@@ -17,11 +17,11 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
   if (header) {
     const secret = header.replace(/^Bearer\s+/i, '').trim()
     if (!/^Bearer\s+/i.test(header) || !looksLikeToken(secret)) {
-      throw unauthenticated('The Authorization header must be "Bearer <personal access token>"; create a token in Settings.')
+      throw unauthenticated('The Authorization header must be "Bearer <personal access token>"; create a token in Settings.', { key: 'auth.badAuthorizationHeader' })
     }
     const token = await loadTokenActor(hashToken(secret))
-    if (!token || token.revokedAt) throw unauthenticated('This access token is unknown or was revoked; create a new one in Settings.')
-    if (!token.actor) throw unauthenticated('The account of this access token is disabled.')
+    if (!token || token.revokedAt) throw unauthenticated('This access token is unknown or was revoked; create a new one in Settings.', { key: 'auth.tokenUnknown' })
+    if (!token.actor) throw unauthenticated('The account of this access token is disabled.', { key: 'auth.tokenAccountDisabled' })
     // Coarse last-use time: at most one write a minute per token (touchToken checks it again).
     if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) await touchToken(token.tokenId)
     return token.actor

@@ -61,8 +61,14 @@ export function resolveSelection(projectId: string, filters: ExportFilters, taxo
       const byPath = taxonomy.labels.filter((l) => pathString(l.path) === wanted)
       const byName = taxonomy.labels.filter((l) => l.name === wanted)
       const found = byId ? [byId] : byPath.length ? byPath : byName
-      if (found.length === 0) throw invalid(`No label "${wanted}" in this project's taxonomy; give a label id or its full path, such as "${taxonomy.labels.find((l) => l.parentId)?.path.join('/') ?? 'top/sub'}".`)
-      if (found.length > 1) throw invalid(`The label name "${wanted}" is used more than once in the taxonomy; give its full path (${found.map((l) => pathString(l.path)).join(', ')}).`)
+      if (found.length === 0) throw invalid(`No label "${wanted}" in this project's taxonomy; give a label id or its full path, such as "${taxonomy.labels.find((l) => l.parentId)?.path.join('/') ?? 'top/sub'}".`, undefined, {
+          key: 'export.unknownLabel',
+          values: { label: wanted },
+        })
+      if (found.length > 1) throw invalid(`The label name "${wanted}" is used more than once in the taxonomy; give its full path (${found.map((l) => pathString(l.path)).join(', ')}).`, undefined, {
+          key: 'export.ambiguousLabel',
+          values: { label: wanted, paths: found.map((l) => pathString(l.path)).join(', ') },
+        })
       labelPaths.push(pathString(found[0].path))
       for (const id of subtreeIds(taxonomy, found[0].id)) ids.add(id)
     }
@@ -75,7 +81,7 @@ export function resolveSelection(projectId: string, filters: ExportFilters, taxo
     annotatorEmails = []
     for (const wanted of filters.annotators) {
       const user = users.find((u) => u.id === wanted || u.email.toLowerCase() === wanted.toLowerCase())
-      if (!user) throw invalid(`No annotator "${wanted}" in this project; give a member's user id or email.`)
+      if (!user) throw invalid(`No annotator "${wanted}" in this project; give a member's user id or email.`, undefined, { key: 'export.unknownAnnotator', values: { annotator: wanted } })
       annotatorIds.push(user.id)
       annotatorEmails.push(user.email)
     }

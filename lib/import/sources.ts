@@ -113,13 +113,16 @@ async function zipContainer(file: string, shown: string): Promise<Container> {
       if (name !== 'manifest.json' && !name.endsWith('.jsonl')) continue
       if (entries.has(name)) {
         zip.close()
-        throw invalid(`${shown} holds two files named ${name}; import one export at a time.`)
+        throw invalid(`${shown} holds two files named ${name}; import one export at a time.`, undefined, { key: 'import.duplicateEntry', values: { file: shown, name } })
       }
       entries.set(name, entry)
     }
   } catch (error) {
     if (error instanceof DomainError) throw error
-    throw invalid(`${shown} is not a zip that can be read (${error instanceof Error ? error.message : String(error)}); upload the zip as Tagbench wrote it, or its corpus.jsonl.`)
+    throw invalid(`${shown} is not a zip that can be read (${error instanceof Error ? error.message : String(error)}); upload the zip as Tagbench wrote it, or its corpus.jsonl.`, undefined, {
+      key: 'import.unreadableZip',
+      values: { file: shown },
+    })
   }
   return {
     names: [...entries.keys()],
@@ -128,7 +131,10 @@ async function zipContainer(file: string, shown: string): Promise<Container> {
       try {
         return await zip.openReadStreamPromise(entries.get(name)!)
       } catch (error) {
-        throw invalid(`${name} in ${shown} cannot be unpacked (${error instanceof Error ? error.message : String(error)}).`)
+        throw invalid(`${name} in ${shown} cannot be unpacked (${error instanceof Error ? error.message : String(error)}).`, undefined, {
+          key: 'import.cannotUnpack',
+          values: { file: shown, name },
+        })
       }
     },
     close: () => zip.close(),
@@ -148,7 +154,7 @@ async function readSmall(stream: Readable, limit: number, what: string): Promise
     bytes += chunk.length
     if (bytes > limit) {
       stream.destroy()
-      throw invalid(`${what} is larger than ${limit / 1024 / 1024} MB; it is not a Tagbench manifest.`)
+      throw invalid(`${what} is larger than ${limit / 1024 / 1024} MB; it is not a Tagbench manifest.`, undefined, { key: 'import.manifestTooLarge', values: { file: what, megabytes: limit / 1024 / 1024 } })
     }
     chunks.push(chunk)
   }
@@ -166,25 +172,34 @@ async function containerSource(container: Container, shown: string): Promise<Cor
       try {
         json = JSON.parse(text)
       } catch {
-        throw invalid(`manifest.json in ${shown} is not valid JSON.`)
+        throw invalid(`manifest.json in ${shown} is not valid JSON.`, undefined, { key: 'import.manifestNotJson', values: { file: shown } })
       }
       const manifest = manifestSchema.safeParse(json)
       if (!manifest.success) {
         const issues = manifest.error.issues.map((i) => ({ path: `manifest.json: ${i.path.map(String).join('.')}`, message: i.message }))
-        throw invalid(`The file cannot be imported, nothing was written: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`, issues)
+        throw invalid(`The file cannot be imported, nothing was written: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`, issues, {
+          key: 'import.manifestInvalid',
+          values: { problems: issues.map((i) => `${i.path}: ${i.message}`).join('; ') },
+        })
       }
       if (manifest.data.format && manifest.data.format !== 'jsonl') {
-        throw invalid(`${shown} is a ${manifest.data.format} export; only Tagbench's own jsonl export can be imported. Export the project as jsonl and import that.`)
+        throw invalid(`${shown} is a ${manifest.data.format} export; only Tagbench's own jsonl export can be imported. Export the project as jsonl and import that.`, undefined, {
+          key: 'import.notJsonlExport',
+          values: { file: shown, format: manifest.data.format },
+        })
       }
       taxonomy = manifest.data.taxonomy?.labels ?? null
       for (const f of manifest.data.files ?? []) if (f.sha256) checksums.set(f.name, f.sha256)
     }
     const files = dataFileNames.filter((n) => container.names.includes(n))
     if (files.length === 0) {
-      throw invalid(`${shown} holds no corpus.jsonl (nor train.jsonl, dev.jsonl, test.jsonl): is it a Tagbench jsonl export?`)
+      throw invalid(`${shown} holds no corpus.jsonl (nor train.jsonl, dev.jsonl, test.jsonl): is it a Tagbench jsonl export?`, undefined, { key: 'import.noCorpus', values: { file: shown } })
     }
     const unpacked = files.reduce((sum, f) => sum + container.size(f), 0)
-    if (unpacked > MAX_UNZIPPED_BYTES) throw invalid(`${shown} unpacks to more than ${MAX_UNZIPPED_BYTES / 1024 ** 3} GB; import it in parts.`)
+    if (unpacked > MAX_UNZIPPED_BYTES) throw invalid(`${shown} unpacks to more than ${MAX_UNZIPPED_BYTES / 1024 ** 3} GB; import it in parts.`, undefined, {
+        key: 'import.unpacksTooLarge',
+        values: { file: shown, gigabytes: MAX_UNZIPPED_BYTES / 1024 ** 3 },
+      })
     return {
       name: shown,
       files,
@@ -219,7 +234,7 @@ async function containerSource(container: Container, shown: string): Promise<Cor
  */
 export async function openCorpus(file: string, name = path.basename(file)): Promise<CorpusSource> {
   const info = await stat(file).catch(() => null)
-  if (!info) throw invalid(`There is no file ${file}.`)
+  if (!info) throw invalid(`There is no file ${file}.`, undefined, { key: 'import.noFile', values: { file } })
   if (info.isDirectory()) return containerSource(await folderContainer(file), name)
   if (await isZip(file)) return containerSource(await zipContainer(file, name), name)
   return {

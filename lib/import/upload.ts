@@ -10,12 +10,15 @@ import { invalid } from '../errors'
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 const tooLarge = () =>
-  invalid(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, the most an upload may be; import it with the command line (npm run import), or export and import fewer documents at a time.`)
+  invalid(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, the most an upload may be; import it with the command line (npm run import), or export and import fewer documents at a time.`, undefined, {
+    key: 'import.tooLarge',
+    values: { megabytes: MAX_UPLOAD_BYTES / 1024 / 1024 },
+  })
 
 export async function saveUpload(body: ReadableStream<Uint8Array> | null, contentLength: string | null, file: string): Promise<number> {
   const declared = contentLength === null ? null : Number(contentLength)
   if (declared !== null && declared > MAX_UPLOAD_BYTES) throw tooLarge()
-  if (!body || declared === 0) throw invalid('The request has no body: send the export (its zip, or corpus.jsonl) as the request body.')
+  if (!body || declared === 0) throw invalid('The request has no body: send the export (its zip, or corpus.jsonl) as the request body.', undefined, { key: 'import.noBody' })
   const out = createWriteStream(file, { mode: 0o600 })
   const failed = once(out, 'error').then(([error]) => Promise.reject(error as Error))
   failed.catch(() => undefined)
@@ -37,8 +40,8 @@ export async function saveUpload(body: ReadableStream<Uint8Array> | null, conten
   } finally {
     out.destroy()
   }
-  if (bytes === 0) throw invalid('The request has no body: send the export (its zip, or corpus.jsonl) as the request body.')
-  if (declared !== null && bytes !== declared) throw invalid(`The upload stopped after ${bytes} of ${declared} bytes; send the file again.`)
+  if (bytes === 0) throw invalid('The request has no body: send the export (its zip, or corpus.jsonl) as the request body.', undefined, { key: 'import.noBody' })
+  if (declared !== null && bytes !== declared) throw invalid(`The upload stopped after ${bytes} of ${declared} bytes; send the file again.`, undefined, { key: 'import.truncated', values: { bytes, declared } })
   return bytes
 }
 

@@ -45,7 +45,9 @@ export const errorSchema = z
   .object({
     error: z.object({
       code: z.enum(['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'rate_limited', 'internal']),
-      message: z.string(),
+      message: z.string().describe('The sentence in English'),
+      messageKey: z.string().optional().describe('The sentence’s key (e.g. tag.stale), for showing it in another language; the sentences are in messages/api-errors.<locale>.json'),
+      messageValues: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe('The values the keyed sentence interpolates'),
       fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
       current: z.unknown().optional().describe('With a 409 on a tag: the tag as it is now'),
     }),

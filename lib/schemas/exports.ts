@@ -108,4 +108,8 @@ export const deleteExportResultSchema = z
 
 export const exportListSchema = z.object({ items: z.array(exportSchema.omit({ manifest: true })) }).meta({ id: 'ExportList' })
 
+/** An export as the list shows it (without its manifest). */
+export type ExportSummary = z.output<typeof exportListSchema>['items'][number]
+export type ExportPreview = z.output<typeof exportPreviewSchema>
+
 export const exportRoleSchema = z.enum(ProjectRole)

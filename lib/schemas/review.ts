@@ -41,6 +41,8 @@ export const tagEventSchema = z
   })
   .meta({ id: 'TagEvent' })
 
+export type TagEventView = z.output<typeof tagEventSchema>
+
 export const tagEventListSchema = z.object({ items: z.array(tagEventSchema) }).meta({ id: 'TagEventList' })
 
 export const reviewQueueQuery = z.object({

@@ -38,7 +38,10 @@ async function checkAnnotators(projectId: string, userIds: string[]) {
   const members = await db.membership.findMany({ where: { projectId, userId: { in: userIds } }, select: { userId: true } })
   const known = new Set(members.map((m) => m.userId))
   const unknown = userIds.filter((id) => !known.has(id))
-  if (unknown.length) throw invalid(`body.annotatorIds: ${unknown.join(', ')} ${unknown.length > 1 ? 'are not members' : 'is not a member'} of this project.`, [{ path: 'body.annotatorIds', message: 'must be members of the project' }])
+  if (unknown.length) throw invalid(`body.annotatorIds: ${unknown.join(', ')} ${unknown.length > 1 ? 'are not members' : 'is not a member'} of this project.`, [{ path: 'body.annotatorIds', message: 'must be members of the project' }], {
+      key: 'assignment.notMembers',
+      values: { count: unknown.length, ids: unknown.join(', ') },
+    })
 }
 
 /**
@@ -48,7 +51,10 @@ async function checkAnnotators(projectId: string, userIds: string[]) {
 export async function assignEvenly(actor: Actor, input: { projectId: string; annotatorIds: string[]; perDocument: number; documentIds?: string[] }) {
   authorizeProject(actor, input.projectId, 'assignment.manage')
   if (input.perDocument > input.annotatorIds.length) {
-    throw invalid(`body.perDocument: ${input.perDocument} annotators per document, but only ${input.annotatorIds.length} were chosen.`, [{ path: 'body.perDocument', message: 'exceeds the number of annotators chosen' }])
+    throw invalid(`body.perDocument: ${input.perDocument} annotators per document, but only ${input.annotatorIds.length} were chosen.`, [{ path: 'body.perDocument', message: 'exceeds the number of annotators chosen' }], {
+      key: 'assignment.tooManyPerDocument',
+      values: { perDocument: input.perDocument, chosen: input.annotatorIds.length },
+    })
   }
   await checkAnnotators(input.projectId, input.annotatorIds)
   const documents = await db.document.findMany({
@@ -75,7 +81,7 @@ export async function assignEvenly(actor: Actor, input: { projectId: string; ann
 export async function setAssignment(actor: Actor, input: { projectId: string; documentId: string; userId: string; assigned: boolean }) {
   authorizeProject(actor, input.projectId, 'assignment.manage')
   const document = await db.document.findFirst({ where: { id: input.documentId, projectId: input.projectId }, select: { id: true } })
-  if (!document) throw notFound('The document')
+  if (!document) throw notFound('The document', { key: 'document.notFound' })
   await checkAnnotators(input.projectId, [input.userId])
   if (input.assigned) {
     await db.assignment.upsert({ where: { documentId_userId: { documentId: input.documentId, userId: input.userId } }, create: { documentId: input.documentId, userId: input.userId }, update: {} })

@@ -148,7 +148,7 @@ export async function documentFacets(actor: Actor, input: { projectId: string })
 export async function getDocument(actor: Actor, input: { documentId: string; withProgress?: boolean }) {
   const { projectId } = await authorizeDocument(actor, input.documentId, 'document.read')
   const row = await db.document.findUnique({ where: { id: input.documentId }, select: { ...summarySelect, text: true } })
-  if (!row) throw notFound('The document')
+  if (!row) throw notFound('The document', { key: 'document.notFound' })
   const progress = input.withProgress === false ? undefined : (await progressOf(actor, projectId, [row.id])).get(row.id)
   return { ...summaryOf(row, progress), text: row.text }
 }
@@ -165,7 +165,10 @@ export async function createDocument(actor: Actor, input: CreateDocumentInput & 
     where: { projectId_textSha256: { projectId: input.projectId, textSha256 } },
     select: { id: true, title: true },
   })
-  if (existing) throw conflict(`This text is already in the project as "${existing.title}" (${existing.id}); a document is imported once.`)
+  if (existing) throw conflict(`This text is already in the project as "${existing.title}" (${existing.id}); a document is imported once.`, undefined, {
+      key: 'document.duplicateText',
+      values: { title: existing.title },
+    })
   const m = input.meta
   const row = await db.document
     .create({
@@ -193,7 +196,7 @@ export async function createDocument(actor: Actor, input: CreateDocumentInput & 
     .catch((error: unknown) => {
       // The same text imported twice at the same moment: the unique index decides, the loser gets 409.
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw conflict('This text was just imported into the project by another request; a document is imported once.')
+        throw conflict('This text was just imported into the project by another request; a document is imported once.', undefined, { key: 'document.duplicateTextRaced' })
       }
       throw error
     })

@@ -17,7 +17,7 @@ import type { ExportFormatName } from '../export/types'
 
 async function projectForExport(projectId: string) {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, exportRole: true, blindMode: true } })
-  if (!project) throw notFound('The project')
+  if (!project) throw notFound('The project', { key: 'project.notFound' })
   return project
 }
 
@@ -31,7 +31,10 @@ async function selectionFor(projectId: string, filters: ExportFilters) {
     if (found.length < new Set(ids).size) {
       const known = new Set(found.map((d) => d.id))
       const missing = ids.filter((id) => !known.has(id))
-      throw invalid(`${missing.length} of the requested documents are not in this project (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}).`)
+      throw invalid(`${missing.length} of the requested documents are not in this project (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}).`, undefined, {
+        key: 'export.documentsNotInProject',
+        values: { count: missing.length, ids: `${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}` },
+      })
     }
   }
   return { ...resolved, taxonomy }
@@ -185,10 +188,13 @@ export async function listExports(actor: Actor, input: { projectId: string }) {
 /** Where the finished zip is, for the download route. */
 export async function exportDownload(actor: Actor, input: { exportId: string }) {
   const row = await authorizedExport(actor, input.exportId)
-  if (row.status === 'failed') throw conflict(`This export failed, so there is nothing to download: ${row.error ?? 'no reason was recorded'}`)
-  if (row.status !== 'done') throw conflict(`This export is still ${row.status}; download it once its status is "done".`)
+  if (row.status === 'failed') throw conflict(`This export failed, so there is nothing to download: ${row.error ?? 'no reason was recorded'}`, undefined, {
+      key: 'export.failedNoDownload',
+      values: { reason: row.error ?? '—' },
+    })
+  if (row.status !== 'done') throw conflict(`This export is still ${row.status}; download it once its status is "done".`, undefined, { key: 'export.notDone', values: { status: row.status } })
   const file = exportFile(row.id)
-  if (!existsSync(file)) throw new DomainError('not_found', "This export's file is no longer in the server's export folder; start the export again.")
+  if (!existsSync(file)) throw new DomainError('not_found', "This export's file is no longer in the server's export folder; start the export again.", undefined, { key: 'export.fileGone' })
   return { file, fileName: fileNameOf(row), bytes: Number(row.fileBytes ?? 0) }
 }
 

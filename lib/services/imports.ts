@@ -91,9 +91,12 @@ async function checkSource(source: CorpusSource, onProgress?: (p: ImportProgress
   if (issues.length) {
     const shown = issues.slice(0, MAX_ISSUES)
     const list = shown.map((i) => `${i.path}: ${i.message}`).join('; ')
-    throw invalid(`${source.name} cannot be imported; nothing was written. ${list}${more || issues.length > shown.length ? '; … (only the first problems are listed)' : ''}.`, shown)
+    throw invalid(`${source.name} cannot be imported; nothing was written. ${list}${more || issues.length > shown.length ? '; … (only the first problems are listed)' : ''}.`, shown, {
+      key: 'import.fileHasProblems',
+      values: { file: source.name, problems: list },
+    })
   }
-  if (summary.documents === 0) throw invalid(`${source.name} holds no documents; nothing was imported.`)
+  if (summary.documents === 0) throw invalid(`${source.name} holds no documents; nothing was imported.`, undefined, { key: 'import.noDocuments', values: { file: source.name } })
   summary.digest = hash.digest('hex')
   onProgress?.({ phase: 'checking', documents: summary.documents, total: summary.documents })
   return summary
@@ -230,7 +233,7 @@ async function insertTags(client: Connection, projectId: string, actorId: string
 }
 
 /** The file changed between the check and the write (it is read twice): stop and roll back. */
-const changedUnderfoot = (where: string, message: string) => invalid(`${where}: ${message}. The file changed while it was being imported; nothing was written.`)
+const changedUnderfoot = (where: string, message: string) => invalid(`${where}: ${message}. The file changed while it was being imported; nothing was written.`, undefined, { key: 'import.changedUnderfoot', values: { where } })
 
 async function writeImport(actor: Actor, input: ImportInput, summary: Summary, started: number): Promise<ImportResult> {
   const { projectId, source } = input
@@ -266,7 +269,7 @@ async function writeImport(actor: Actor, input: ImportInput, summary: Summary, s
         ? sql`UPDATE "Project" SET "taxonomyVersion" = "taxonomyVersion" + 1 WHERE id = ${projectId} RETURNING "taxonomyVersion"`
         : sql`SELECT "taxonomyVersion" FROM "Project" WHERE id = ${projectId}`,
     )
-    if (!versionRows[0]) throw invalid('The project no longer exists; nothing was imported.')
+    if (!versionRows[0]) throw invalid('The project no longer exists; nothing was imported.', undefined, { key: 'import.projectGone' })
 
     const existing = await client.query<{ id: string; textSha256: string }>(
       sql`SELECT id, "textSha256" FROM "Document" WHERE "projectId" = ${projectId} AND "textSha256" = ANY(${[...summary.shas]}::text[])`,
@@ -379,7 +382,9 @@ async function writeImport(actor: Actor, input: ImportInput, summary: Summary, s
     await client.query(sql`ROLLBACK`).catch(() => undefined)
     // A unique index refused a row another request wrote a moment ago (a label, or a document's text).
     if ((error as { code?: string }).code === '23505') {
-      throw conflict('Someone changed this project while the import ran (a label or a document with the same text was just added); nothing was written. Import the file again.')
+      throw conflict('Someone changed this project while the import ran (a label or a document with the same text was just added); nothing was written. Import the file again.', undefined, {
+        key: 'import.projectChanged',
+      })
     }
     throw error
   } finally {

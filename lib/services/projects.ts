@@ -28,7 +28,7 @@ export async function listProjects(actor: Actor, only?: string) {
 export async function getProject(actor: Actor, input: { projectId: string }) {
   authorizeProject(actor, input.projectId, 'project.read')
   const [project] = await listProjects(actor, input.projectId)
-  if (!project) throw notFound('The project')
+  if (!project) throw notFound('The project', { key: 'project.notFound' })
   return project
 }
 

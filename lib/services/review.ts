@@ -32,7 +32,7 @@ export async function reviewTag(actor: Actor, input: ReviewInput & { tagId: stri
   const tag = await loadTag(actor, input.tagId)
   authorizeProject(actor, tag.projectId, 'tag.review')
   // loadTag brings the label path along, so a 409's "current state" costs no further query.
-  if (tag.deletedAt) throw conflict('This tag was deleted by its author; there is nothing to review.', { current: view(tag) })
+  if (tag.deletedAt) throw conflict('This tag was deleted by its author; there is nothing to review.', { current: view(tag) }, { key: 'review.tagDeleted' })
   if (!canApply(tag.status, input.action)) {
     throw conflict(`This tag is ${statusWords[tag.status]}, so it cannot be ${actionWords[input.action]}. Reload to see its current state.`, { current: view(tag) }, {
       key: 'review.notApplicable',
@@ -43,12 +43,15 @@ export async function reviewTag(actor: Actor, input: ReviewInput & { tagId: stri
   if (tag.version !== input.version) {
     throw conflict(`Someone changed this tag since you loaded it (version ${tag.version}, you sent ${input.version}); nothing was changed. Here is its current state.`, {
       current: view(tag),
-    })
+    }, { key: 'review.stale', values: { version: tag.version, sent: input.version } })
   }
   // Only an approval of one's own tag reads the setting (one query, off the common path).
   if (input.action === 'approve' && tag.authorId === actor.id) authorizeApproval(actor, tag, await selfApprovalOf(tag.projectId))
   if (input.reasonCode && !(await reasonCodes(tag.projectId)).has(input.reasonCode)) {
-    throw invalid(`body.reasonCode: "${input.reasonCode}" is not one of this project's reason codes.`, [{ path: 'body.reasonCode', message: 'is not a reason code of this project' }])
+    throw invalid(`body.reasonCode: "${input.reasonCode}" is not one of this project's reason codes.`, [{ path: 'body.reasonCode', message: 'is not a reason code of this project' }], {
+      key: 'review.unknownReasonCode',
+      values: { code: input.reasonCode },
+    })
   }
 
   // "Fix and approve": the reviewer's corrected span and label replace the author's; the event keeps both.
@@ -56,7 +59,7 @@ export async function reviewTag(actor: Actor, input: ReviewInput & { tagId: stri
   let labelPath = tag.labelPath
   if (input.fix) {
     const span = await readSpan(tag.documentId, input.fix.start, input.fix.end, input.fix.labelId)
-    if (!span) throw conflict('The document of this tag is gone.')
+    if (!span) throw conflict('The document of this tag is gone.', undefined, { key: 'document.gone' })
     labelPath = checkLabel(span, input.fix.labelId)
     checkSpan(span, input.fix.start, input.fix.end, input.fix.quote)
     next = { ...input.fix, prefix: span.prefix ?? '', suffix: span.suffix ?? '' }
@@ -76,7 +79,7 @@ export async function reviewTag(actor: Actor, input: ReviewInput & { tagId: stri
     SELECT * FROM tag`)
   if (rows.length === 0) {
     const now = await loadTag(actor, input.tagId)
-    throw conflict('Another reviewer acted on this tag a moment ago; nothing was changed. Here is its current state.', { current: view(now) })
+    throw conflict('Another reviewer acted on this tag a moment ago; nothing was changed. Here is its current state.', { current: view(now) }, { key: 'review.raced' })
   }
   // The label is the tag's own unless the fix changed it; either way its path is known.
   return view({ ...rows[0], authorName: tag.authorName, labelPath })

@@ -77,13 +77,17 @@ export async function readSpan(documentId: string, start: number, end: number, l
 
 export function checkSpan(span: SpanRow, start: number, end: number, quote: string): void {
   if (end > span.length) {
-    throw conflict(`The span [${start}, ${end}) runs past the end of the document, which is ${span.length} code points long; nothing was stored.`)
+    throw conflict(`The span [${start}, ${end}) runs past the end of the document, which is ${span.length} code points long; nothing was stored.`, undefined, {
+      key: 'tag.spanPastEnd',
+      values: { start, end, length: span.length },
+    })
   }
   if (span.quote !== quote) {
     throw conflict(
       `The text at [${start}, ${end}) is "${span.quote}", not the quote sent ("${quote.length > 40 ? `${quote.slice(0, 40)}…` : quote}"). ` +
         'Offsets count Unicode code points (as Python does), end exclusive; nothing was stored.',
       { actual: span.quote },
+      { key: 'tag.quoteMismatch', values: { start, end, actual: span.quote ?? '' } },
     )
   }
 }
@@ -92,7 +96,7 @@ export function checkLabel(span: SpanRow, labelId: string): string[] {
   if (!span.labelOk || !span.labelPath) {
     throw invalid(`body.labelId: there is no label ${labelId} in this document's project (or it is archived).`, [
       { path: 'body.labelId', message: 'is not a label of this project' },
-    ])
+    ], { key: 'tag.unknownLabel' })
   }
   return span.labelPath
 }
@@ -155,7 +159,7 @@ export function snapshot(row: Snapshot) {
 
 export async function createTag(actor: Actor, input: CreateTagInput & { documentId: string }): Promise<TagView> {
   const span = await readSpan(input.documentId, input.start, input.end, input.labelId)
-  if (!span || !actor.roles.has(span.projectId)) throw notFound('The document')
+  if (!span || !actor.roles.has(span.projectId)) throw notFound('The document', { key: 'document.notFound' })
   authorizeProject(actor, span.projectId, 'tag.write')
   const labelPath = checkLabel(span, input.labelId)
   checkSpan(span, input.start, input.end, input.quote)
@@ -193,28 +197,31 @@ export async function loadTag(actor: Actor, tagId: string) {
            coalesce((SELECT array_agg(name ORDER BY depth DESC) FROM up), ARRAY[]::text[]) AS "labelPath"
     FROM t JOIN "Document" d ON d.id = t."documentId" JOIN "Project" p ON p.id = d."projectId" JOIN "User" u ON u.id = t."authorId"`)
   const tag = rows[0]
-  if (!tag || !actor.roles.has(tag.projectId)) throw notFound('The tag')
+  if (!tag || !actor.roles.has(tag.projectId)) throw notFound('The tag', { key: 'permission.tagNotFound' })
   const role = actor.roles.get(tag.projectId)
   // In blind mode an annotator does not even learn that another annotator's tag exists.
-  if (tag.authorId !== actor.id && seesOnlyOwnTags(role, tag)) throw notFound('The tag')
+  if (tag.authorId !== actor.id && seesOnlyOwnTags(role, tag)) throw notFound('The tag', { key: 'permission.tagNotFound' })
   return tag
 }
 
 /** The rules for changing a tag outside review: own tag, not approved, not rejected, current version. */
 function checkOwnEditable(actor: Actor, tag: TagRow, version: number, verb: string): void {
-  if (tag.authorId !== actor.id) throw forbidden(`This tag is ${tag.authorName}'s: only its author may ${verb} it (a reviewer can fix it while reviewing).`)
-  if (tag.status === 'approved') throw forbidden(`This tag is approved, so it can no longer be ${verb === 'delete' ? 'deleted' : 'changed'}; ask a reviewer to reopen it.`)
-  if (tag.status === 'rejected' && verb !== 'delete') throw forbidden('This tag was rejected; ask a reviewer to reopen it, or delete it and tag the passage anew.')
+  if (tag.authorId !== actor.id) throw forbidden(`This tag is ${tag.authorName}'s: only its author may ${verb} it (a reviewer can fix it while reviewing).`, { key: 'tag.notYours', values: { author: tag.authorName, verb } })
+  if (tag.status === 'approved') throw forbidden(`This tag is approved, so it can no longer be ${verb === 'delete' ? 'deleted' : 'changed'}; ask a reviewer to reopen it.`, { key: 'tag.approvedLocked', values: { verb } })
+  if (tag.status === 'rejected' && verb !== 'delete') throw forbidden('This tag was rejected; ask a reviewer to reopen it, or delete it and tag the passage anew.', { key: 'tag.rejectedLocked' })
   if (tag.version !== version) {
-    throw conflict(`This tag changed since you loaded it (version ${tag.version}, you sent ${version}); reload to see the current state.`, { current: tag.version })
+    throw conflict(`This tag changed since you loaded it (version ${tag.version}, you sent ${version}); reload to see the current state.`, { current: tag.version }, {
+      key: 'tag.stale',
+      values: { version: tag.version, sent: version },
+    })
   }
 }
 
-const staleVersion = () => conflict('This tag was changed by someone else a moment ago; reload to see the current state. Nothing was changed.')
+const staleVersion = () => conflict('This tag was changed by someone else a moment ago; reload to see the current state. Nothing was changed.', undefined, { key: 'tag.raced' })
 
 export async function updateTag(actor: Actor, input: UpdateTagInput & { tagId: string }): Promise<TagView> {
   const tag = await loadTag(actor, input.tagId)
-  if (tag.deletedAt) throw conflict('This tag was deleted; restore it first.')
+  if (tag.deletedAt) throw conflict('This tag was deleted; restore it first.', undefined, { key: 'tag.deleted' })
   authorizeProject(actor, tag.projectId, 'tag.write')
   checkOwnEditable(actor, tag, input.version, 'change')
 
@@ -225,7 +232,7 @@ export async function updateTag(actor: Actor, input: UpdateTagInput & { tagId: s
     quote: input.quote ?? tag.quote,
   }
   const span = await readSpan(tag.documentId, next.start, next.end, next.labelId)
-  if (!span) throw notFound('The document')
+  if (!span) throw notFound('The document', { key: 'document.notFound' })
   const labelPath = checkLabel(span, next.labelId)
   checkSpan(span, next.start, next.end, next.quote)
 
@@ -251,7 +258,7 @@ export async function updateTag(actor: Actor, input: UpdateTagInput & { tagId: s
 async function setDeleted(actor: Actor, input: { tagId: string; version: number }, deleted: boolean): Promise<TagView> {
   const tag = await loadTag(actor, input.tagId)
   authorizeProject(actor, tag.projectId, 'tag.write')
-  if (deleted === (tag.deletedAt !== null)) throw conflict(deleted ? 'This tag is already deleted.' : 'This tag is not deleted.')
+  if (deleted === (tag.deletedAt !== null)) throw deleted ? conflict('This tag is already deleted.', undefined, { key: 'tag.alreadyDeleted' }) : conflict('This tag is not deleted.', undefined, { key: 'tag.notDeleted' })
   checkOwnEditable(actor, tag, input.version, deleted ? 'delete' : 'restore')
   const action = deleted ? 'deleted' : 'restored'
   const rows = await query<TagRow>(sql`
@@ -287,7 +294,7 @@ export async function labelPaths(labelIds: string[]): Promise<string[][]> {
 /** The document's tags the actor may see: in blind mode an annotator sees only their own. */
 export async function listTags(actor: Actor, input: { documentId: string }): Promise<{ items: TagView[]; blind: boolean }> {
   const document = await db.document.findUnique({ where: { id: input.documentId }, select: { projectId: true, project: { select: { blindMode: true } } } })
-  if (!document || !actor.roles.has(document.projectId)) throw notFound('The document')
+  if (!document || !actor.roles.has(document.projectId)) throw notFound('The document', { key: 'document.notFound' })
   const role = authorizeProject(actor, document.projectId, 'document.read')
   const blind = seesOnlyOwnTags(role, document.project)
   const rows = await query<TagRow>(sql`

@@ -28,5 +28,5 @@ export async function revokeToken(actor: Actor, input: { id: string }) {
     where: { id: input.id, userId: actor.id, revokedAt: null },
     data: { revokedAt: new Date() },
   })
-  if (count === 0) throw notFound('The token')
+  if (count === 0) throw notFound('The token', { key: 'token.notFound' })
 }

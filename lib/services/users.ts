@@ -20,7 +20,7 @@ export function generatePassword(): string {
 export async function createUser(actor: Actor | 'system', input: z.input<typeof newUserSchema>) {
   if (actor !== 'system') authorizeInstance(actor, 'user.create')
   const data = newUserSchema.parse(input)
-  if (await db.user.findUnique({ where: { email: data.email } })) throw conflict(`A user with the email ${data.email} already exists.`)
+  if (await db.user.findUnique({ where: { email: data.email } })) throw conflict(`A user with the email ${data.email} already exists.`, undefined, { key: 'user.emailTaken', values: { email: data.email } })
   return db.user.create({
     data: { email: data.email, name: data.name, isAdmin: data.isAdmin, passwordHash: await hashPassword(data.password) },
     select: { id: true, email: true, name: true, isAdmin: true },
@@ -35,5 +35,5 @@ export async function resetPassword(actor: Actor | 'system', input: { email: str
     where: { email },
     data: { passwordHash: await hashPassword(password), sessionVersion: { increment: 1 } },
   })
-  if (count === 0) throw notFound(`The user ${email}`)
+  if (count === 0) throw notFound(`The user ${email}`, { key: 'user.notFound', values: { email } })
 }
