@@ -20,12 +20,12 @@ export type ProjectPermission = { action: ProjectAction | 'export'; of: Resource
  */
 export type Permission = 'public' | 'authenticated' | 'instance.admin' | ProjectPermission
 
-const resourceWords: Record<ResourceParam, string> = { projectId: 'The project', documentId: 'The document', tagId: 'The tag', exportId: 'The export' }
-const resourceKeys: Record<ResourceParam, string> = {
-  projectId: 'permission.projectNotFound',
-  documentId: 'permission.documentNotFound',
-  tagId: 'permission.tagNotFound',
-  exportId: 'permission.exportNotFound',
+// The same 404 for a missing resource and one outside the actor's projects: existence is not leaked.
+const notFoundOf: Record<ResourceParam, () => Error> = {
+  projectId: () => notFound('The project', { key: 'permission.projectNotFound' }),
+  documentId: () => notFound('The document', { key: 'permission.documentNotFound' }),
+  tagId: () => notFound('The tag', { key: 'permission.tagNotFound' }),
+  exportId: () => notFound('The export', { key: 'permission.exportNotFound' }),
 }
 
 interface ProjectRow {
@@ -60,7 +60,7 @@ export async function authorizeEndpoint(actor: Actor, permission: Permission, pa
   }
   const id = params?.[permission.of]
   const project = id ? await projectOf(permission.of, id) : null
-  if (!project || !actor.roles.has(project.id)) throw notFound(resourceWords[permission.of], { key: resourceKeys[permission.of] })
+  if (!project || !actor.roles.has(project.id)) throw notFoundOf[permission.of]()
   if (permission.action === 'export') authorizeExport(actor, project)
   else authorizeProject(actor, project.id, permission.action)
 }
