@@ -3,6 +3,7 @@
 import { NextResponse } from 'next/server'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor'
+import { assertSameOrigin } from '../auth/same-origin'
 import { actorFromRequest } from '../auth/session'
 import { DomainError, invalid } from '../errors'
 
@@ -69,14 +70,33 @@ export function errorResponse(error: unknown): NextResponse {
   return NextResponse.json({ error: { code: 'internal', message: 'Something went wrong on the server; the error was logged. Try again, and tell an admin if it persists.' } }, { status: 500 })
 }
 
+/**
+ * The media type of a Content-Type header, exactly: "type/subtype" before any parameter, lower-cased
+ * (RFC 9110 §8.3.1). "text/plain;charset=application/json" is text/plain: only this exact reading
+ * stops a cross-site form or no-cors fetch, which can send text/plain only, from passing as JSON.
+ */
+export function mediaTypeOf(header: string | null): { type: string; charset?: string } {
+  const [essence, ...parameters] = (header ?? '').split(';')
+  const type = essence.trim().toLowerCase()
+  let charset: string | undefined
+  for (const parameter of parameters) {
+    const [name, ...value] = parameter.split('=')
+    if (name.trim().toLowerCase() === 'charset') charset = value.join('=').trim().replace(/^"|"$/g, '').toLowerCase()
+  }
+  return { type, charset }
+}
+
 async function readJson(request: Request): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? ''
-  if (!type.includes('application/json')) throw invalid('Send the body as JSON with "Content-Type: application/json".')
+  const { type, charset } = mediaTypeOf(request.headers.get('content-type'))
+  if (type !== 'application/json') throw invalid(`Send the body as JSON with "Content-Type: application/json"${type ? `, not ${type}` : ''}.`, undefined, { key: 'input.jsonContentType', values: { type: type || '-' } })
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw invalid(`Send the JSON body in UTF-8; the charset ${charset} is not accepted.`, undefined, { key: 'input.jsonCharset', values: { charset } })
+  }
   const raw = await request.text()
   try {
     return JSON.parse(raw)
   } catch {
-    throw invalid('The request body is not valid JSON.')
+    throw invalid('The request body is not valid JSON.', undefined, { key: 'input.invalidJson' })
   }
 }
 
@@ -90,6 +110,8 @@ export function handle<P extends AnyObject | undefined, Q extends AnyObject | un
 ) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
+      // Before anything else: a forged cross-site request is refused whoever's cookie it carries.
+      assertSameOrigin(request)
       const actor = await actorFromRequest(request)
       const params = spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined
       const query = spec.query ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined
@@ -110,6 +132,8 @@ export function handleFile<P extends AnyObject | undefined, Q extends AnyObject 
 ) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
+      // Before anything else: a forged cross-site request is refused whoever's cookie it carries.
+      assertSameOrigin(request)
       const actor = await actorFromRequest(request)
       const params = spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined
       const query = spec.query ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined
@@ -127,12 +151,19 @@ export function handleUpload<P extends AnyObject | undefined, Q extends AnyObjec
 ) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
+      // Before anything else: a forged cross-site request is refused whoever's cookie it carries.
+      assertSameOrigin(request)
       const actor = await actorFromRequest(request)
       const params = spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined
       const query = spec.query ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined
       const accepted = spec.fileBody?.contentTypes ?? []
-      const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
-      if (!accepted.includes(type)) throw invalid(`Send the file as the request body with "Content-Type: ${accepted.join('" or "')}"${type ? `, not ${type}` : ''}.`)
+      const { type } = mediaTypeOf(request.headers.get('content-type'))
+      if (!accepted.includes(type)) {
+        throw invalid(`Send the file as the request body with "Content-Type: ${accepted.join('" or "')}"${type ? `, not ${type}` : ''}.`, undefined, {
+          key: 'input.fileContentType',
+          values: { accepted: accepted.join(', '), type: type || '-' },
+        })
+      }
       const result = await implementation({ actor, params, query, body: undefined, request } as HandlerContext<Infer<P>, Infer<Q>, undefined>)
       return NextResponse.json(result, { status: spec.status ?? 200 })
     } catch (error) {
