@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor'
 import { assertSameOrigin } from '../auth/same-origin'
 import { actorFromRequest } from '../auth/session'
 import { DomainError, invalid } from '../errors'
+import { mediaTypeOf } from '../http/media-type'
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete'
 type AnyObject = z.ZodObject
@@ -68,22 +69,6 @@ export function errorResponse(error: unknown): NextResponse {
   }
   console.error(error)
   return NextResponse.json({ error: { code: 'internal', message: 'Something went wrong on the server; the error was logged. Try again, and tell an admin if it persists.' } }, { status: 500 })
-}
-
-/**
- * The media type of a Content-Type header, exactly: "type/subtype" before any parameter, lower-cased
- * (RFC 9110 §8.3.1). "text/plain;charset=application/json" is text/plain: only this exact reading
- * stops a cross-site form or no-cors fetch, which can send text/plain only, from passing as JSON.
- */
-export function mediaTypeOf(header: string | null): { type: string; charset?: string } {
-  const [essence, ...parameters] = (header ?? '').split(';')
-  const type = essence.trim().toLowerCase()
-  let charset: string | undefined
-  for (const parameter of parameters) {
-    const [name, ...value] = parameter.split('=')
-    if (name.trim().toLowerCase() === 'charset') charset = value.join('=').trim().replace(/^"|"$/g, '').toLowerCase()
-  }
-  return { type, charset }
 }
 
 async function readJson(request: Request): Promise<unknown> {

@@ -7,7 +7,7 @@ import { BlockList, isIP } from 'node:net'
 export const PEER_HEADER = 'x-tagbench-peer'
 
 /** TAGBENCH_TRUSTED_PROXIES: comma-separated IPs or CIDRs of the proxies allowed to forward a client address. Default: none. */
-export function trustedProxiesSetting(env: NodeJS.ProcessEnv = process.env): string {
+export function trustedProxiesSetting(env: Record<string, string | undefined> = process.env): string {
   return env.TAGBENCH_TRUSTED_PROXIES ?? ''
 }
 
@@ -69,6 +69,6 @@ export function clientAddress(headers: Headers, list: BlockList = trustedList())
 }
 
 /** HTTPS mode: the public address (AUTH_URL) starts with https://, e.g. behind a TLS-terminating proxy. */
-export function servedOverHttps(env: NodeJS.ProcessEnv = process.env): boolean {
+export function servedOverHttps(env: Record<string, string | undefined> = process.env): boolean {
   return /^https:\/\//i.test(env.AUTH_URL ?? '')
 }

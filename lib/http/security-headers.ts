@@ -32,7 +32,7 @@ export function pagePolicy(nonce: string, dev = process.env.NODE_ENV === 'develo
 export const resourcePolicy = "default-src 'none'; frame-ancestors 'none'; sandbox"
 
 /** The headers every response carries besides its Content-Security-Policy. */
-export function commonSecurityHeaders(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function commonSecurityHeaders(env: Record<string, string | undefined> = process.env): Record<string, string> {
   return {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
