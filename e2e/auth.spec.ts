@@ -74,7 +74,7 @@ test.describe('signing out', () => {
     await page.getByLabel('邮箱').fill(roleUsers.annotator2)
     await page.getByLabel('密码').fill(TEST_PASSWORD)
     await page.getByRole('button', { name: '登录' }).click()
-    await expect(page).toHaveURL(/\/projects$/)
+    await expect(page).toHaveURL(/\/projects$/, { timeout: 20_000 })
     const copied = await context.storageState()
     const thief = await browser.newContext({ storageState: copied })
     expect((await thief.request.get('/api/v1/projects')).status()).toBe(200)
