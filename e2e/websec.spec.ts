@@ -154,6 +154,7 @@ test.describe('security headers', () => {
   })
 
   test('the pages work under the policy: no violation on any main page', async ({ browser, demoProjectId, sql }) => {
+    test.setTimeout(120_000)
     const context = await bareContext(browser, storageStateOf('manager'))
     const page = await context.newPage()
     const violations: string[] = []
@@ -166,7 +167,7 @@ test.describe('security headers', () => {
     const { rows } = await sql.query('SELECT id FROM "Document" WHERE "projectId" = $1 ORDER BY title LIMIT 1', [demoProjectId])
     for (const path of ['/projects', `/projects/${demoProjectId}`, `/documents/${rows[0].id}`, `/projects/${demoProjectId}/review`, '/settings']) {
       await page.goto(path)
-      await page.waitForLoadState('networkidle')
+      await page.waitForLoadState('load')
     }
     // The workbench really ran its scripts (hydrated and painted).
     await page.goto(`/documents/${rows[0].id}`)
@@ -208,6 +209,7 @@ const projectsStatus = async (browser: Browser, cookies: Awaited<ReturnType<Brow
 
 test.describe('sessions end on the server', () => {
   test('signing out through the Auth.js route kills a copied cookie', async ({ browser, outsider }) => {
+    test.setTimeout(90_000)
     const { context } = await signedIn(browser, outsider)
     const copied = await context.storageState()
     expect(await projectsStatus(browser, copied)).toBe(200)
@@ -219,6 +221,7 @@ test.describe('sessions end on the server', () => {
   })
 
   test('a user sees their sessions in Settings and ends the others, then all', async ({ browser, outsider }) => {
+    test.setTimeout(120_000)
     const laptop = await signedIn(browser, outsider)
     const phone = await signedIn(browser, outsider)
     const phoneCookies = await phone.context.storageState()
@@ -234,7 +237,7 @@ test.describe('sessions end on the server', () => {
     expect(await projectsStatus(browser, laptopCookies)).toBe(200)
 
     await laptop.page.getByRole('button', { name: '在所有设备上退出' }).click()
-    await expect(laptop.page).toHaveURL(/\/sign-in/)
+    await expect(laptop.page).toHaveURL(/\/sign-in/, { timeout: 20_000 })
     expect(await projectsStatus(browser, laptopCookies)).toBe(401)
     await laptop.context.close()
     await phone.context.close()
