@@ -244,3 +244,23 @@ test.describe('API description and health', () => {
     expect(await response.json()).toEqual({ ok: true })
   })
 })
+
+test.describe('unknown endpoints', () => {
+  test('a path no endpoint serves answers a JSON 404 that names it, for any method, signed in or not', async ({ request, tokenFor }) => {
+    const headers = bearer(await tokenFor(roleUsers.annotator))
+    for (const [method, path] of [
+      ['GET', '/api/v1/no-such-thing'],
+      ['POST', '/api/v1/projects/x/no-such-thing'],
+      ['DELETE', '/api/v1/documents/x/tags/y/z'],
+    ] as const) {
+      for (const h of [headers, {}]) {
+        const response = await request.fetch(path, { method, headers: h })
+        expect(response.status(), `${method} ${path}`).toBe(404)
+        expect(response.headers()['content-type']).toContain('application/json')
+        const body = (await response.json()) as { error: { code: string; message: string; messageKey: string } }
+        expect(body.error).toMatchObject({ code: 'not_found', messageKey: 'input.unknownEndpoint' })
+        expect(body.error.message).toContain(`${method} ${path}`)
+      }
+    }
+  })
+})

@@ -70,7 +70,7 @@ export function Dashboard({ progress, agreement }: DashboardProps) {
                 <TableTr key={a.userId}>
                   <TableTd>{a.name}</TableTd>
                   {series.map((s) => <TableTd key={s.name} ta="right">{a[s.name]}</TableTd>)}
-                  <TableTd ta="right">{a.done}{a.inProgress ? <Text span size="xs" c="dimmed"> (+{a.inProgress})</Text> : null}</TableTd>
+                  <TableTd ta="right">{a.inProgress ? t('docsDoneWithInProgress', { done: a.done, inProgress: a.inProgress }) : a.done}</TableTd>
                 </TableTr>
               ))}
             </TableTbody>

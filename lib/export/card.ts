@@ -40,11 +40,16 @@ for task in tasks:
 \`\`\``
     case 'conll':
       return `\`\`\`python
-sentences, current = [], []
+documents, sentences, current, doc_id = {}, [], [], None
 with open("${first}", encoding="utf-8") as f:
     for line in f:
         line = line.rstrip("\\n")
-        if not line:
+        if line.startswith("# doc_id = "):
+            doc_id = line[len("# doc_id = "):]
+            sentences = documents.setdefault(doc_id, [])
+        elif line.startswith("# "):
+            continue  # other comments (the title)
+        elif not line:
             sentences.append(current); current = []
         else:
             char, *tags = line.split("\\t")
@@ -88,9 +93,10 @@ export function datasetCard(manifest: Manifest): string {
   }
 
   if (m.format === 'conll') {
-    const r = m.format_report as { columns?: string[]; policy?: string; spansNotRepresented?: number; layers?: string }
+    const r = m.format_report as { columns?: string[]; policy?: string; spansNotRepresented?: number; layers?: string; sentencesJoined?: number; spansAcrossSentences?: number }
     out.push('', '## CoNLL columns and overlaps', '')
-    out.push(`Columns (tab-separated): ${(r.columns ?? []).join(' · ')}. Layers: ${r.layers === 'single' ? 'a single BIO column' : 'one BIO column per top-level label'}. Tags are \`B-\`/\`I-\` followed by the label's full path. A blank line ends each sentence (after 。！？； and at line breaks); whitespace characters are left out. \`manifest.json\` lists each document's sentence count in file order.`)
+    out.push(`Columns (tab-separated): ${(r.columns ?? []).join(' · ')}. Layers: ${r.layers === 'single' ? 'a single BIO column' : 'one BIO column per top-level label'}. Tags are \`B-\`/\`I-\` followed by the label's full path. A blank line ends each sentence (after 。！？； and at line breaks); whitespace characters are left out. Each document begins with the comment lines \`# doc_id = …\` and \`# title = …\` (a character line always has a tab after its character, so a line starting with \`# \` is a comment). \`manifest.json\` lists each document's sentence count in file order.`)
+    out.push('', `A span is never cut: where a span runs across a sentence end, the sentences it crosses are written as one CoNLL sentence. In this file **${r.spansAcrossSentences ?? 0}** span(s) crossed a sentence end, and **${r.sentencesJoined ?? 0}** sentence end(s) were not written as a boundary for that reason.`)
     out.push('', `Overlapping spans: ${r.policy}. **${r.spansNotRepresented ?? 0}** span(s) could not be represented in this file (see \`format_report\` in manifest.json).`)
   }
 
