@@ -27,6 +27,10 @@ export default defineConfig({
     baseURL,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // What the app's own pages send with every write: cookie-authenticated writes without a
+    // same-origin Origin are refused as cross-site (lib/auth/same-origin.ts). e2e/websec.spec.ts
+    // checks the browser's own headers with contexts that do not add this.
+    extraHTTPHeaders: { Origin: baseURL },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
@@ -43,7 +47,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node_modules/.bin/next start -p ${port} -H 127.0.0.1`,
+    // The app's own server (scripts/server.ts), which passes the real peer address to the sign-in limit.
+    command: `node_modules/.bin/tsx scripts/server.ts -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -5,6 +5,7 @@ import './globals.css'
 import { ColorSchemeScript, mantineHtmlProps } from '@mantine/core'
 import type { Metadata } from 'next'
 import { NextIntlClientProvider } from 'next-intl'
+import { headers } from 'next/headers'
 import { getLocale, getTimeZone, getTranslations } from 'next-intl/server'
 import type { ReactNode } from 'react'
 import { Providers } from '@/components/ui/Providers'
@@ -15,11 +16,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, timeZone] = await Promise.all([getLocale(), getTimeZone()])
+  const [locale, timeZone, requestHeaders] = await Promise.all([getLocale(), getTimeZone(), headers()])
+  // proxy.ts allows inline scripts only with this response's nonce (Content-Security-Policy).
+  const nonce = requestHeaders.get('x-nonce') ?? undefined
   return (
     <html lang={locale} {...mantineHtmlProps}>
       <head>
-        <ColorSchemeScript defaultColorScheme="light" />
+        <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
       </head>
       <body>
         <NextIntlClientProvider timeZone={timeZone}>

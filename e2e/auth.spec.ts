@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { DEMO_PROJECT, roleUsers, storageStateOf, TEST_PASSWORD, type Role } from './roles'
+import { DEMO_PROJECT, roleUsers, TEST_PASSWORD, type Role } from './roles'
 
 test.describe('signing in', () => {
   for (const role of Object.keys(roleUsers) as Role[]) {
@@ -65,15 +65,27 @@ test.describe('signing in', () => {
   })
 })
 
-test.describe('signed in', () => {
-  test.use({ storageState: storageStateOf('annotator2') })
+test.describe('signing out', () => {
+  test('ends the session on the server: a copy of the cookie stops working too', async ({ browser }) => {
+    // A session of its own: signing out the shared storage state would end it for the other specs.
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto('/sign-in')
+    await page.getByLabel('邮箱').fill(roleUsers.annotator2)
+    await page.getByLabel('密码').fill(TEST_PASSWORD)
+    await page.getByRole('button', { name: '登录' }).click()
+    await expect(page).toHaveURL(/\/projects$/, { timeout: 20_000 })
+    const copied = await context.storageState()
+    const thief = await browser.newContext({ storageState: copied })
+    expect((await thief.request.get('/api/v1/projects')).status()).toBe(200)
 
-  test('signing out ends the session', async ({ page }) => {
-    await page.goto('/projects')
     await page.getByTestId('user-menu').click()
     await page.getByRole('menuitem', { name: '退出登录' }).click()
     await expect(page).toHaveURL(/\/sign-in/)
     await page.goto('/projects')
     await expect(page).toHaveURL(/\/sign-in/)
+    expect((await thief.request.get('/api/v1/projects')).status()).toBe(401)
+    await thief.close()
+    await context.close()
   })
 })

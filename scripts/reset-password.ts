@@ -19,8 +19,8 @@ try {
   await migrate(database.url)
   const { generatePassword, resetPassword } = await import('../lib/services/users')
   const password = input.data.password ?? generatePassword()
-  await resetPassword('system', { email: input.data.email, password })
-  console.log(`Password of ${input.data.email} reset${input.data.password ? '' : `; the new one is: ${password}`}`)
+  const { revokedTokens } = await resetPassword('system', { email: input.data.email, password })
+  console.log(`Password of ${input.data.email} reset; sessions ended, ${revokedTokens} access token(s) revoked${input.data.password ? '' : `; the new one is: ${password}`}`)
   const { db } = await import('../lib/db/client')
   await db.$disconnect()
 } catch (error) {

@@ -40,7 +40,8 @@ if (database.embedded ? options.TAGBENCH_SEED_DEMO !== '0' : options.TAGBENCH_SE
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
 if (!dev) await buildIfStale(env)
 
-const server = spawn(bin('next'), [dev ? 'dev' : 'start', '-p', String(options.PORT), '-H', options.HOSTNAME], { stdio: 'inherit', env })
+// scripts/server.ts: Next.js behind node:http, which tells the app the real peer address.
+const server = spawn(bin('tsx'), ['scripts/server.ts', ...(dev ? ['--dev'] : []), '-p', String(options.PORT), '-H', options.HOSTNAME], { stdio: 'inherit', env })
 children.push(server)
 server.on('exit', async (code) => {
   await database.stop()

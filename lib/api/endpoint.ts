@@ -3,9 +3,11 @@
 import { NextResponse } from 'next/server'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor'
-import { authorizeEndpoint, type Permission } from '../auth/endpoint-permission'
+import { authorizeEndpoint } from '../auth/endpoint-permission'
+import { assertSameOrigin } from '../auth/same-origin'
 import { actorFromRequest } from '../auth/session'
 import { invalid } from '../errors'
+import { mediaTypeOf } from '../http/media-type'
 import type { Endpoint } from './endpoint-spec'
 import { errorAnswer } from './error-answer'
 import { assertStorable, pathParams, readUtf8 } from './input-guards'
@@ -54,8 +56,11 @@ function queryOf(request: Request): Record<string, string> {
 }
 
 async function readJson(request: Request): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? ''
-  if (!type.includes('application/json')) throw invalid('Send the body as JSON with "Content-Type: application/json".', undefined, { key: 'input.bodyNotJson' })
+  const { type, charset } = mediaTypeOf(request.headers.get('content-type'))
+  if (type !== 'application/json') throw invalid(`Send the body as JSON with "Content-Type: application/json"${type ? `, not ${type}` : ''}.`, undefined, { key: 'input.jsonContentType', values: { type: type || '-' } })
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw invalid(`Send the JSON body in UTF-8; the charset ${charset} is not accepted.`, undefined, { key: 'input.jsonCharset', values: { charset } })
+  }
   const raw = await readUtf8(request)
   let value: unknown
   try {
@@ -77,6 +82,8 @@ export function handle<P extends AnyObject | undefined, Q extends AnyObject | un
 ) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
+      // Before anything else: a forged cross-site request is refused whoever's cookie it carries.
+      assertSameOrigin(request)
       const actor = await actorFromRequest(request)
       const params = spec.params ? parseOrThrow(spec.params, await pathParams(context), 'path') : undefined
       await authorizeEndpoint(actor, spec.permission, params as Record<string, string> | undefined)
@@ -98,6 +105,8 @@ export function handleFile<P extends AnyObject | undefined, Q extends AnyObject 
 ) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
+      // Before anything else: a forged cross-site request is refused whoever's cookie it carries.
+      assertSameOrigin(request)
       const actor = await actorFromRequest(request)
       const params = spec.params ? parseOrThrow(spec.params, await pathParams(context), 'path') : undefined
       await authorizeEndpoint(actor, spec.permission, params as Record<string, string> | undefined)
@@ -116,13 +125,20 @@ export function handleUpload<P extends AnyObject | undefined, Q extends AnyObjec
 ) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
+      // Before anything else: a forged cross-site request is refused whoever's cookie it carries.
+      assertSameOrigin(request)
       const actor = await actorFromRequest(request)
       const params = spec.params ? parseOrThrow(spec.params, await pathParams(context), 'path') : undefined
       await authorizeEndpoint(actor, spec.permission, params as Record<string, string> | undefined)
       const query = spec.query ? parseOrThrow(spec.query, queryOf(request), 'query') : undefined
       const accepted = spec.fileBody?.contentTypes ?? []
-      const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
-      if (!accepted.includes(type)) throw invalid(`Send the file as the request body with "Content-Type: ${accepted.join('" or "')}"${type ? `, not ${type}` : ''}.`, undefined, { key: 'input.fileContentType', values: { accepted: accepted.join(', '), type: type || '—' } })
+      const { type } = mediaTypeOf(request.headers.get('content-type'))
+      if (!accepted.includes(type)) {
+        throw invalid(`Send the file as the request body with "Content-Type: ${accepted.join('" or "')}"${type ? `, not ${type}` : ''}.`, undefined, {
+          key: 'input.fileContentType',
+          values: { accepted: accepted.join(', '), type: type || '-' },
+        })
+      }
       const result = await implementation({ actor, params, query, body: undefined, request } as HandlerContext<Infer<P>, Infer<Q>, undefined>)
       return NextResponse.json(result, { status: spec.status ?? 200 })
     } catch (error) {

@@ -12,6 +12,8 @@ export interface Actor {
   /** projectId → role, for every project the actor belongs to. */
   roles: Map<string, ProjectRole>
   via: 'session' | 'token'
+  /** The Session row of a browser session (lib/auth/sessions.ts); absent for tokens. */
+  sessionId?: string
 }
 
 interface ActorRow {
@@ -39,6 +41,37 @@ export async function loadActor(userId: string, via: Actor['via'], sessionVersio
   const rows = await query<ActorRow>(sql`
     SELECT ${actorColumns} FROM "User" u LEFT JOIN "Membership" m ON m."userId" = u.id WHERE u.id = ${userId} GROUP BY u.id`)
   return actorOf(rows[0], via, sessionVersion)
+}
+
+/** How long a session lives without use; each use (noted at most once a minute) extends it. Matches the cookie's maxAge. */
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60
+
+/**
+ * The actor of a browser session, in one query: the user, their roles, and whether the Session row
+ * is still there and unexpired (sign-out and "end session" delete it). lastSeenAt comes along so
+ * that the caller can note a use without a second read.
+ */
+export async function loadSessionActor(userId: string, sessionVersion: number, sessionId: string) {
+  const rows = await query<ActorRow & { lastSeenAt: Date }>(sql`
+    SELECT s."lastSeenAt", ${actorColumns}
+    FROM "Session" s JOIN "User" u ON u.id = s."userId" LEFT JOIN "Membership" m ON m."userId" = u.id
+    WHERE s.id = ${sessionId} AND s."userId" = ${userId} AND s."expiresAt" > now()
+    GROUP BY s.id, u.id`)
+  const row = rows[0]
+  const actor = actorOf(row, 'session', sessionVersion)
+  if (!row || !actor) return null
+  return { actor: { ...actor, sessionId }, lastSeenAt: row.lastSeenAt }
+}
+
+const sessionsTouched = new Map<string, number>()
+
+/** Notes a session's use and extends its life: at most one write a minute per session. */
+export async function touchSession(sessionId: string, now = Date.now()): Promise<void> {
+  if (now - (sessionsTouched.get(sessionId) ?? 0) < 60_000) return
+  if (sessionsTouched.size > 10_000) sessionsTouched.clear()
+  sessionsTouched.set(sessionId, now)
+  await query(sql`UPDATE "Session" SET "lastSeenAt" = now(), "expiresAt" = now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS})
+    WHERE id = ${sessionId} AND "lastSeenAt" < now() - interval '1 minute'`)
 }
 
 /** The token's owner as an actor, with the token's state, in one query. */

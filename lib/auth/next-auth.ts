@@ -3,7 +3,10 @@ import Credentials from 'next-auth/providers/credentials'
 import { z } from 'zod'
 import { db } from '../db/client'
 import { decoyHash, verifyPassword } from './password'
-import { clearFailedLogins, loginBlockedFor, recordFailedLogin } from './rate-limit'
+import { SESSION_MAX_AGE_SECONDS } from './actor'
+import { loginLimiter } from './rate-limit'
+import { endSessionById, startSession } from './sessions'
+import { clientAddress, servedOverHttps } from './trusted-proxy'
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email('Enter a valid email address.').max(320),
@@ -17,14 +20,13 @@ export class TooManyAttempts extends CredentialsSignin {
   code = 'rate_limited'
 }
 
-function clientAddress(request: Request | undefined): string {
-  const forwarded = request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-  return forwarded || request?.headers.get('x-real-ip') || 'local'
-}
-
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
-  session: { strategy: 'jwt', maxAge: 7 * 24 * 60 * 60 },
+  // The cookie is a JWT that names a Session row (lib/auth/sessions.ts); the row is what is checked
+  // on every request, so sign-out and "end session" take effect at once.
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  // Secure (and __Secure- prefixed) cookies when the public address is https (README: behind a TLS proxy).
+  useSecureCookies: servedOverHttps(),
   pages: { signIn: '/sign-in' },
   logger: {
     // A refused sign-in is an expected outcome, shown to the user; it is not a server error.
@@ -41,31 +43,40 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = credentialsSchema.safeParse(raw)
         if (!parsed.success) throw new InvalidCredentials()
         const { email, password } = parsed.data
-        const address = clientAddress(request)
-        if (await loginBlockedFor(email, address)) throw new TooManyAttempts()
-
-        const user = await db.user.findUnique({ where: { email } })
+        const address = request ? clientAddress(request.headers) : 'unknown'
         // Same work for an unknown email as for a wrong password: no timing hint of which it was.
-        const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password)
-        if (!user || !ok || user.disabled) {
-          if (await recordFailedLogin(email, address)) throw new TooManyAttempts()
-          throw new InvalidCredentials()
-        }
-        await clearFailedLogins(email)
-        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion }
+        const outcome = await loginLimiter.run({ account: email, address }, async () => {
+          const user = await db.user.findUnique({ where: { email } })
+          const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password)
+          return user && ok && !user.disabled ? user : null
+        })
+        if (!outcome.ok) throw outcome.reason === 'limited' ? new TooManyAttempts() : new InvalidCredentials()
+        const user = outcome.value
+        const sessionId = await startSession(user.id, { userAgent: request?.headers.get('user-agent'), address })
+        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, sessionId }
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
       if (user) {
+        const signedIn = user as { sessionVersion?: number; sessionId?: string }
         token.uid = user.id
-        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0
+        token.sv = signedIn.sessionVersion ?? 0
+        token.sid = signedIn.sessionId
       }
       return token
     },
     session({ session, token }) {
-      return { ...session, uid: token.uid as string, sv: token.sv as number }
+      return { ...session, uid: token.uid as string, sv: token.sv as number, sid: token.sid as string | undefined }
+    },
+  },
+  events: {
+    // Both the sign-out route and the server action come here: the Session row goes, so a copy of
+    // the cookie stops working too.
+    async signOut(message) {
+      const sid = 'token' in message ? (message.token?.sid as string | undefined) : undefined
+      if (sid) await endSessionById(sid)
     },
   },
 })

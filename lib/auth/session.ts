@@ -1,14 +1,19 @@
 import { cache } from 'react'
 import { unauthenticated } from '../errors'
-import { loadActor, loadTokenActor, touchToken, type Actor } from './actor'
+import { loadSessionActor, loadTokenActor, touchSession, touchToken, type Actor } from './actor'
 import { auth } from './next-auth'
 import { hashToken, looksLikeToken } from './tokens'
 
 /** The signed-in user of this request, or null. Read once per request (layout and page both ask). */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = (await auth()) as { uid?: string; sv?: number } | null
-  if (!session?.uid) return null
-  return loadActor(session.uid, 'session', session.sv ?? 0)
+  const session = (await auth()) as { uid?: string; sv?: number; sid?: string } | null
+  // A cookie from before server-side sessions carries no session id: it no longer signs anyone in.
+  if (!session?.uid || !session.sid) return null
+  const loaded = await loadSessionActor(session.uid, session.sv ?? 0, session.sid)
+  if (!loaded) return null
+  // Coarse last-use time, which also extends the session: at most one write a minute.
+  if (Date.now() - loaded.lastSeenAt.getTime() > 60_000) await touchSession(session.sid)
+  return loaded.actor
 })
 
 /** For /api/v1: a bearer token when one is sent, else the session; throws 401 otherwise. */

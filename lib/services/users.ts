@@ -27,13 +27,21 @@ export async function createUser(actor: Actor | 'system', input: z.input<typeof 
   })
 }
 
-/** Sets a new password and ends every session of that user. */
+/**
+ * Sets a new password and ends every way in that the old one gave: the user's sessions (rows
+ * deleted, and sessionVersion bumped for any older cookie) and their personal access tokens
+ * (revoked), all in one transaction. Returns how many tokens were revoked.
+ */
 export async function resetPassword(actor: Actor | 'system', input: { email: string; password: string }) {
   if (actor !== 'system') authorizeInstance(actor, 'user.resetPassword')
   const { email, password } = newUserSchema.pick({ email: true, password: true }).parse(input)
-  const { count } = await db.user.updateMany({
-    where: { email },
-    data: { passwordHash: await hashPassword(password), sessionVersion: { increment: 1 } },
+  const passwordHash = await hashPassword(password)
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email }, select: { id: true } })
+    if (!user) throw notFound(`The user ${email}`, { key: 'user.notFound', values: { email } })
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } })
+    await tx.session.deleteMany({ where: { userId: user.id } })
+    const { count } = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } })
+    return { revokedTokens: count }
   })
-  if (count === 0) throw notFound(`The user ${email}`, { key: 'user.notFound', values: { email } })
 }

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache'
 import { getTranslations } from 'next-intl/server'
+import { endSessions, endSessionSchema } from '@/lib/auth/sessions'
 import { currentActor } from '@/lib/auth/session'
 import type { Refusal } from '@/lib/api/error-answer'
 import { DomainError } from '@/lib/errors'
@@ -39,6 +40,19 @@ export async function revokeTokenAction(input: { id: string }): Promise<TokenAct
   if (!parsed.success) return { ok: false, error: { message: t('badToken') } }
   return run(async () => {
     await revokeToken(actor, parsed.data)
+    return undefined
+  })
+}
+
+/** Ends one of the user's other sessions, all others, or all (this one included). */
+export async function endSessionsAction(input: unknown): Promise<TokenActionResult> {
+  const t = await getTranslations('settings')
+  const actor = await currentActor()
+  if (!actor) return { ok: false, error: { message: t('sessionEnded') } }
+  const parsed = endSessionSchema.safeParse(input)
+  if (!parsed.success) return { ok: false, error: { message: t('badSession') } }
+  return run(async () => {
+    await endSessions(actor, parsed.data)
     return undefined
   })
 }

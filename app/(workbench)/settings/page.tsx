@@ -1,8 +1,10 @@
 import { Badge, Container, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { getTranslations } from 'next-intl/server'
 import { LanguageSwitch } from '@/components/layout/LanguageSwitch'
+import { SessionManager } from '@/components/settings/SessionManager'
 import { TokenManager } from '@/components/settings/TokenManager'
 import { requireActor } from '@/lib/auth/page-guard'
+import { listSessions } from '@/lib/auth/sessions'
 import { listTokens } from '@/lib/services/tokens'
 
 export async function generateMetadata() {
@@ -11,7 +13,7 @@ export async function generateMetadata() {
 
 export default async function SettingsPage() {
   const actor = await requireActor()
-  const [tokens, t, tr] = await Promise.all([listTokens(actor), getTranslations('settings'), getTranslations('roles')])
+  const [tokens, sessions, t, tr] = await Promise.all([listTokens(actor), listSessions(actor), getTranslations('settings'), getTranslations('roles')])
   return (
     <Container size="md" py="xl">
       <Title order={1} size="h2" mb="lg">{t('title')}</Title>
@@ -27,6 +29,10 @@ export default async function SettingsPage() {
             <Text size="sm">{t('language')}</Text>
             <LanguageSwitch />
           </Group>
+        </Paper>
+        <Paper withBorder p="lg" radius="md">
+          <Title order={2} size="h4" mb="sm">{t('sessions')}</Title>
+          <SessionManager sessions={sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString() }))} />
         </Paper>
         <Paper withBorder p="lg" radius="md">
           <Title order={2} size="h4" mb="sm">{t('tokens')}</Title>
