@@ -9,6 +9,7 @@ import { IconArrowBackUp, IconCheck, IconKeyboard } from '@tabler/icons-react'
 import { useTranslations } from 'next-intl'
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { EditorPositions } from '@/lib/annotate/editor-positions'
+import { spanProblem, trimSpan } from '@/lib/annotate/span-rules'
 import type { LabelNode } from '@/lib/schemas/projects'
 import type { TagView } from '@/lib/schemas/tags'
 import type { OutlineEntry } from '@/lib/text/outline'
@@ -48,6 +49,10 @@ export interface WorkbenchProps {
   reasons: Reason[]
   /** A tag to focus on arrival (?tag=…, from the review queue or the revision list). */
   initialTagId: string | null
+  /** The project's longest span in code points (the server refuses longer ones too). */
+  maxSpanLength: number
+  /** An archived document is read-only: no tag is written. */
+  archived: boolean
 }
 
 type Disagreement = 'conflict' | 'partial' | 'unique'
@@ -88,7 +93,6 @@ declare global {
   }
 }
 
-const isWhitespace = (ch: string) => /\s/u.test(ch)
 
 /** Whitespace characters between the start of the line and `offset`. */
 function leadingSpace(positions: EditorPositions, offset: number): number {
@@ -97,13 +101,6 @@ function leadingSpace(positions: EditorPositions, offset: number): number {
   return n
 }
 
-/** Leaves out whitespace at both ends of a selection: nobody means to tag a line break. */
-function trimSpan(positions: EditorPositions, span: Span): Span | null {
-  let { start, end } = span
-  while (start < end && isWhitespace(positions.slice(start, start + 1))) start++
-  while (end > start && isWhitespace(positions.slice(end - 1, end))) end--
-  return end > start ? { start, end } : null
-}
 
 export function AnnotationWorkbench(props: WorkbenchProps) {
   const t = useTranslations('annotate')
@@ -134,7 +131,17 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
       ),
     [labels, positions, props.authors, props.document.id, props.tags],
   )
-  const store = useTagStore({ documentId: props.document.id, me: props.me.id, initial: initialTags, positions, labels, onError: notifyError })
+  const ta = useTranslations('apiErrors')
+  const { archived, maxSpanLength } = props
+  const refuseWrite = useCallback(
+    (quote: string) => {
+      if (archived) return ta('document.archivedReadOnly')
+      const problem = spanProblem(quote, maxSpanLength)
+      return problem ? ta(problem.key, problem.values) : null
+    },
+    [archived, maxSpanLength, ta],
+  )
+  const store = useTagStore({ documentId: props.document.id, me: props.me.id, initial: initialTags, positions, labels, onError: notifyError, refuseWrite })
   const editor = useRef<ReportEditorHandle | null>(null)
 
   const [pending, setPending] = useState<Span | null>(null)
@@ -516,7 +523,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const onSelect = useCallback(() => {
     const span = editor.current?.selection()
     if (!span) return
-    const trimmed = trimSpan(positions, span)
+    const trimmed = trimSpan((a, b) => positions.slice(a, b), span)
     if (trimmed) {
       setFocusedId(null)
       setPending(trimmed)

@@ -125,7 +125,8 @@ export function tagConditions(selection: Selection, params: Params, alias = 't')
 
 /** Conditions on documents (alias d): the metadata filters and, unless asked otherwise, at least one selected tag. */
 export function documentConditions(selection: Selection, params: Params, alias = 'd'): string {
-  const c = [`${alias}."projectId" = ${params.add(selection.projectId)}`]
+  // An archived document is out of every export (its tags are kept for when it is restored).
+  const c = [`${alias}."projectId" = ${params.add(selection.projectId)}`, `${alias}."archivedAt" IS NULL`]
   if (selection.documentIds) c.push(`${alias}.id = ANY(${params.add(selection.documentIds)}::text[])`)
   if (selection.provinces) c.push(`${alias}.province = ANY(${params.add(selection.provinces)}::text[])`)
   if (selection.years) c.push(`${alias}."reportYear" = ANY(${params.add(selection.years)}::int[])`)

@@ -13,6 +13,7 @@ export const projectSchema = z
     taxonomyVersion: z.number().int(),
     documentCount: z.number().int(),
     exportRole: z.enum(['annotator', 'reviewer', 'manager']).describe('The least role that may export the corpus'),
+    maxSpanLength: z.number().int().describe('The longest span a tag may cover, in code points; a longer tag is refused'),
   })
   .meta({ id: 'Project' })
 
@@ -59,6 +60,13 @@ export const updateProjectSchema = z
     blindMode: z.boolean().optional().describe('When true, annotators see only their own tags until review'),
     description: z.string().trim().max(2000, 'must be 2,000 characters or fewer').optional(),
     exportRole: z.enum(['annotator', 'reviewer', 'manager']).optional().describe('The least role that may export the corpus'),
+    maxSpanLength: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(1_000_000, 'must be 1,000,000 or less')
+      .optional()
+      .describe('The longest span a tag may cover, in code points (default 2,000); existing longer tags stay'),
     reviewReasons: z
       .array(
         z.object({
@@ -75,7 +83,7 @@ export const updateProjectSchema = z
   })
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
-    message: 'send blindMode, description, exportRole or reviewReasons',
+    message: 'send blindMode, description, exportRole, maxSpanLength or reviewReasons',
     path: ['blindMode'],
   })
   .meta({ id: 'UpdateProject' })

@@ -59,6 +59,8 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         role={project.role}
         reasons={reasons}
         initialTagId={typeof initialTagId === 'string' ? initialTagId : null}
+        maxSpanLength={project.maxSpanLength}
+        archived={document.archivedAt !== null}
       />
     </>
   )
