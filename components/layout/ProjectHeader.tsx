@@ -2,13 +2,14 @@ import { Badge, Breadcrumbs, Container, Group, Title } from '@mantine/core'
 import { AnchorLink } from '@/components/ui/links'
 import { getTranslations } from 'next-intl/server'
 import { BlindModeSwitch } from './BlindModeSwitch'
+import { MaxSpanLengthInput } from './MaxSpanLengthInput'
 import { ProjectTabs } from './ProjectTabs'
 
 export type ProjectTab = 'documents' | 'taxonomy' | 'review' | 'revisions' | 'dashboard' | 'assignments' | 'export'
 
 const rank = { annotator: 1, reviewer: 2, manager: 3 } as const
 
-export async function ProjectHeader({ project, active }: { project: { id: string; name: string; role: string; blindMode: boolean; exportRole: string }; active: ProjectTab }) {
+export async function ProjectHeader({ project, active }: { project: { id: string; name: string; role: string; blindMode: boolean; exportRole: string; maxSpanLength: number }; active: ProjectTab }) {
   const [t, tr] = await Promise.all([getTranslations('nav'), getTranslations('roles')])
   return (
     <div style={{ background: 'white', borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
@@ -24,6 +25,7 @@ export async function ProjectHeader({ project, active }: { project: { id: string
             {project.name}
           </Title>
           <Group gap="lg">
+            {project.role === 'manager' && <MaxSpanLengthInput projectId={project.id} maxSpanLength={project.maxSpanLength} />}
             {project.role === 'manager' && <BlindModeSwitch projectId={project.id} blindMode={project.blindMode} />}
             <Badge variant="light" size="lg">
               {tr(project.role)}

@@ -111,6 +111,7 @@ describe('editing metadata', () => {
     await patch(doc.id, { meta: { level: '市级' } })
     await expect(db.$executeRaw`UPDATE "DocumentEvent" SET action = 'archived' WHERE "documentId" = ${doc.id}`).rejects.toThrow(/append-only/)
     await expect(db.$executeRaw`DELETE FROM "DocumentEvent" WHERE "documentId" = ${doc.id}`).rejects.toThrow(/append-only/)
+    await expect(db.$executeRawUnsafe('TRUNCATE "DocumentEvent"')).rejects.toThrow(/append-only: TRUNCATE/)
     expect((await listDocumentEvents(manager, { documentId: doc.id })).items).toHaveLength(1)
   })
 })
