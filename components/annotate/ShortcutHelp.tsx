@@ -1,17 +1,13 @@
 'use client'
 
+// The shortcut help (press ?): drawn from the workbench's keymap, the same table the keyboard uses.
 import { Group, Kbd, Modal, SimpleGrid, Stack, Text } from '@mantine/core'
 import { useTranslations } from 'next-intl'
+import { shownKeys, workbenchKeymap } from '@/lib/annotate/keymap'
 
-const groups: { title: string; rows: [string[], string][] }[] = [
-  { title: 'select', rows: [[['j', 'k'], 'jk'], [['J', 'K'], 'JK'], [['s'], 's'], [['Esc'], 'esc']] },
-  { title: 'tag', rows: [[['1–9', '1–9'], 'digits'], [['Enter'], 'enter']] },
-  { title: 'edit', rows: [[[']', '['], 'brackets'], [['{', '}'], 'braces'], [['l'], 'l'], [['x', 'Del'], 'x'], [['u', 'Ctrl+Z'], 'u']] },
-  { title: 'move', rows: [[['n', 'p'], 'np'], [['g'], 'g'], [['?'], 'help']] },
-]
-
-export function ShortcutHelp({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+export function ShortcutHelp({ opened, onClose, canReview }: { opened: boolean; onClose: () => void; canReview: boolean }) {
   const t = useTranslations('annotate.keys')
+  const groups = workbenchKeymap.filter((g) => canReview || !g.reviewerOnly)
   return (
     <Modal opened={opened} onClose={onClose} title={t('title')} size="lg">
       <SimpleGrid cols={2} spacing="lg">
@@ -20,17 +16,17 @@ export function ShortcutHelp({ opened, onClose }: { opened: boolean; onClose: ()
             <Text fw={700} size="sm">
               {t(g.title)}
             </Text>
-            {g.rows.map(([keys, text]) => (
-              <Group key={text} gap="xs" wrap="nowrap" align="flex-start">
+            {g.rows.map((row) => (
+              <Group key={row.help} gap="xs" wrap="nowrap" align="flex-start">
                 <Group gap={3} w={90} wrap="nowrap">
-                  {keys.map((k) => (
-                    <Kbd key={k} size="xs">
+                  {shownKeys(row).map((k, i) => (
+                    <Kbd key={`${k}-${i}`} size="xs">
                       {k}
                     </Kbd>
                   ))}
                 </Group>
                 <Text size="sm" style={{ flex: 1 }}>
-                  {t(text)}
+                  {t(row.help)}
                 </Text>
               </Group>
             ))}

@@ -8,6 +8,7 @@ import { notifications } from '@mantine/notifications'
 import { useRouter } from 'next/navigation'
 import { useFormatter, useLocale, useTranslations } from 'next-intl'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { actionsFor, canApply, isReasoned, type ReasonedAction } from '@/lib/review/transitions'
 import type { ReviewAction } from '@/lib/schemas/review'
 import type { TagView } from '@/lib/schemas/tags'
 import { statusColor } from '@/components/annotate/TagList'
@@ -40,6 +41,15 @@ interface Props {
 
 const PAGE_SIZE = 50
 
+/** The queue's review keys; whether one applies to a row is the transition table's (lib/review/transitions). */
+const keyActions: Record<'a' | 'r' | 'b' | 'o', ReviewAction> = { a: 'approve', r: 'reject', b: 'send_back', o: 'reopen' }
+const actionButtons: Record<ReviewAction, { word: 'approve' | 'reject' | 'sendBack' | 'reopen'; color?: string }> = {
+  approve: { word: 'approve', color: 'green' },
+  reject: { word: 'reject', color: 'red' },
+  send_back: { word: 'sendBack', color: 'orange' },
+  reopen: { word: 'reopen' },
+}
+
 export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames }: Props) {
   const t = useTranslations('review')
   const ts = useTranslations('annotate.status')
@@ -51,7 +61,7 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
   const [total, setTotal] = useState(0)
   const [loading, setLoading] = useState(true)
   const [selected, setSelected] = useState(0)
-  const [dialog, setDialog] = useState<'reject' | 'send_back' | 'reopen' | null>(null)
+  const [dialog, setDialog] = useState<ReasonedAction | null>(null)
   const [historyOf, setHistoryOf] = useState<QueueItem | null>(null)
   const rows = useRef<Map<string, HTMLTableRowElement>>(new Map())
 
@@ -119,17 +129,15 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
           setSelected((s) => Math.max(s - 1, 0))
           return
         case 'a':
-          if (item?.status === 'pending') void act(item, 'approve')
-          return
         case 'r':
-          if (item?.status === 'pending') setDialog('reject')
-          return
         case 'b':
-          if (item?.status === 'pending') setDialog('send_back')
+        case 'o': {
+          const action = keyActions[e.key]
+          if (!item || !canApply(item.status, action)) return
+          if (isReasoned(action)) setDialog(action)
+          else void act(item, action)
           return
-        case 'o':
-          if (item && (item.status === 'approved' || item.status === 'rejected')) setDialog('reopen')
-          return
+        }
         case 'h':
           if (item) setHistoryOf(item)
           return
@@ -222,15 +230,12 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
                   </TableTd>
                   <TableTd>
                     <Group gap={4} justify="flex-end" wrap="nowrap">
-                      {item.status === 'pending' ? (
-                        <>
-                          <Button size="compact-xs" color="green" variant="light" onClick={(e) => { e.stopPropagation(); void act(item, 'approve') }}>{t('approve')} <Kbd size="xs" ml={4}>a</Kbd></Button>
-                          <Button size="compact-xs" color="red" variant="light" onClick={(e) => { e.stopPropagation(); setSelected(index); setDialog('reject') }}>{t('reject')}</Button>
-                          <Button size="compact-xs" color="orange" variant="light" onClick={(e) => { e.stopPropagation(); setSelected(index); setDialog('send_back') }}>{t('sendBack')}</Button>
-                        </>
-                      ) : item.status !== 'needs_revision' ? (
-                        <Button size="compact-xs" variant="light" onClick={(e) => { e.stopPropagation(); setSelected(index); setDialog('reopen') }}>{t('reopen')}</Button>
-                      ) : null}
+                      {actionsFor(item.status).map((action) => (
+                        <Button key={action} size="compact-xs" color={actionButtons[action].color} variant="light"
+                          onClick={(e) => { e.stopPropagation(); if (isReasoned(action)) { setSelected(index); setDialog(action) } else void act(item, action) }}>
+                          {t(actionButtons[action].word)}{action === 'approve' && <Kbd size="xs" ml={4}>a</Kbd>}
+                        </Button>
+                      ))}
                       <Button size="compact-xs" variant="subtle" color="gray" onClick={(e) => { e.stopPropagation(); setHistoryOf(item) }}>{t('history')}</Button>
                     </Group>
                   </TableTd>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { needsReason } from '../review/transitions'
 import { idSchema, page, pageQuery } from './common'
 import { tagSchema } from './tags'
 
@@ -19,7 +20,7 @@ export const reviewSchema = z
       .describe('With approve only: the corrected span and label ("fix and approve"); the original stays in history'),
   })
   .strict()
-  .refine((v) => v.action === 'approve' || v.reason || v.reasonCode, { message: 'give a reason (reasonCode or reason) to reject, send back or reopen', path: ['reason'] })
+  .refine((v) => !needsReason(v.action) || v.reason || v.reasonCode, { message: 'give a reason (reasonCode or reason) to reject, send back or reopen', path: ['reason'] })
   .refine((v) => !v.fix || v.action === 'approve', { message: 'a fix goes with approve only', path: ['fix'] })
   .meta({ id: 'Review' })
 

@@ -11,20 +11,8 @@ import type { Prisma } from '../generated/prisma/client'
 import { conflict, invalid } from '../errors'
 import { reasonListSchema, type ReviewAction, type ReviewInput, type ReviewQueueQuery } from '../schemas/review'
 import type { TagView } from '../schemas/tags'
+import { canApply, reviewTransitions } from '../review/transitions'
 import { checkLabel, checkNotArchived, checkSpan, labelPaths, loadTag, readSpan, snapshot, tagColumns, view, type TagRow } from './tags'
-
-interface Transition {
-  from: TagView['status'][]
-  to: TagView['status']
-  event: 'approved' | 'rejected' | 'sent_back' | 'reopened'
-}
-
-export const transitions: Record<ReviewAction, Transition> = {
-  approve: { from: ['pending'], to: 'approved', event: 'approved' },
-  reject: { from: ['pending'], to: 'rejected', event: 'rejected' },
-  send_back: { from: ['pending'], to: 'needs_revision', event: 'sent_back' },
-  reopen: { from: ['approved', 'rejected'], to: 'pending', event: 'reopened' },
-}
 
 const actionWords: Record<ReviewAction, string> = { approve: 'approved', reject: 'rejected', send_back: 'sent back', reopen: 'reopened' }
 const statusWords: Record<TagView['status'], string> = { pending: 'pending', approved: 'approved', rejected: 'rejected', needs_revision: 'waiting for its author to revise it' }
@@ -41,10 +29,13 @@ export async function reviewTag(actor: Actor, input: ReviewInput & { tagId: stri
   checkNotArchived(tag)
   // loadTag brings the label path along, so a 409's "current state" costs no further query.
   if (tag.deletedAt) throw conflict('This tag was deleted by its author; there is nothing to review.', { current: view(tag) })
-  const transition = transitions[input.action]
-  if (!transition.from.includes(tag.status)) {
-    throw conflict(`This tag is ${statusWords[tag.status]}, so it cannot be ${actionWords[input.action]}. Reload to see its current state.`, { current: view(tag) })
+  if (!canApply(tag.status, input.action)) {
+    throw conflict(`This tag is ${statusWords[tag.status]}, so it cannot be ${actionWords[input.action]}. Reload to see its current state.`, { current: view(tag) }, {
+      key: 'review.notApplicable',
+      values: { status: tag.status, action: input.action },
+    })
   }
+  const transition = reviewTransitions[input.action]
   if (tag.version !== input.version) {
     throw conflict(`Someone changed this tag since you loaded it (version ${tag.version}, you sent ${input.version}); nothing was changed. Here is its current state.`, {
       current: view(tag),

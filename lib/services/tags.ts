@@ -15,6 +15,7 @@ import { spanProblem } from '../annotate/span-rules'
 import { conflict, forbidden, invalid, notFound } from '../errors'
 import type { CreateTagInput, TagView, UpdateTagInput } from '../schemas/tags'
 import { documentTexts, type TextCache } from '../text/text-cache'
+import { statusAfterAuthorEdit } from '../review/transitions'
 
 export const CONTEXT_LENGTH = 32
 
@@ -243,7 +244,7 @@ export async function updateTag(actor: Actor, input: UpdateTagInput & { tagId: s
   checkSpan(span, next.start, next.end, next.quote)
 
   // An author's edit of a sent-back tag returns it to review (DESIGN.md, review states).
-  const status = tag.status === 'needs_revision' ? 'pending' : tag.status
+  const status = statusAfterAuthorEdit(tag.status)
   const before = JSON.stringify(snapshot(tag))
   const after = JSON.stringify({ ...next, status })
   const rows = await query<TagRow>(sql`
