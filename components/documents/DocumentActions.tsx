@@ -172,6 +172,8 @@ function MetadataForm(props: {
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries([...textFields, ...dateFields].map((f) => [f, (meta[f] as string | null | undefined) ?? ''])),
   )
+  // The value is read from the event at once: React clears currentTarget before a state updater runs.
+  const setField = (field: string, value: string) => setValues((v) => ({ ...v, [field]: value }))
   const [year, setYear] = useState<string | number>(meta.report_year ?? '')
   const yearValid = year === '' || (Number.isInteger(Number(year)) && Number(year) >= 1949 && Number(year) <= 2100)
 
@@ -201,14 +203,14 @@ function MetadataForm(props: {
           <TextInput label={tm('title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} required maxLength={300} name="title" />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             {textFields.slice(0, 5).map((f) => (
-              <TextInput key={f} label={t(`meta.${f}`)} name={f} value={values[f]} maxLength={f === 'issuer' ? 200 : 50} onChange={(e) => setValues((v) => ({ ...v, [f]: e.currentTarget.value }))} />
+              <TextInput key={f} label={t(`meta.${f}`)} name={f} value={values[f]} maxLength={f === 'issuer' ? 200 : 50} onChange={(e) => setField(f, e.currentTarget.value)} />
             ))}
             <NumberInput label={t('meta.report_year')} name="report_year" value={year} onChange={setYear} min={1949} max={2100} allowDecimal={false} error={yearValid ? undefined : tm('yearInvalid')} />
             {dateFields.map((f) => (
-              <TextInput key={f} type="date" label={t(`meta.${f}`)} name={f} value={values[f]} onChange={(e) => setValues((v) => ({ ...v, [f]: e.currentTarget.value }))} />
+              <TextInput key={f} type="date" label={t(`meta.${f}`)} name={f} value={values[f]} onChange={(e) => setField(f, e.currentTarget.value)} />
             ))}
           </SimpleGrid>
-          <TextInput label={t('meta.source_url')} name="source_url" type="url" value={values.source_url} maxLength={2000} onChange={(e) => setValues((v) => ({ ...v, source_url: e.currentTarget.value }))} />
+          <TextInput label={t('meta.source_url')} name="source_url" type="url" value={values.source_url} maxLength={2000} onChange={(e) => setField('source_url', e.currentTarget.value)} />
           <Text size="xs" c="dimmed">
             {tm('textImmutable')}
           </Text>
