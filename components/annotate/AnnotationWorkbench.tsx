@@ -45,6 +45,10 @@ export interface WorkbenchProps {
   reasons: Reason[]
   /** A tag to focus on arrival (?tag=…, from the review queue or the revision list). */
   initialTagId: string | null
+  /** The project's longest span in code points (the server refuses longer ones too). */
+  maxSpanLength: number
+  /** An archived document is read-only: no tag is written. */
+  archived: boolean
 }
 
 export function AnnotationWorkbench(props: WorkbenchProps) {

@@ -26,6 +26,12 @@ export interface TagStoreOptions {
   positions: EditorPositions
   labels: Map<string, LabelInfo>
   onError: (message: string) => void
+  /**
+   * Why a tag with this quote may not be written (the API's own rules, lib/annotate/span-rules.ts,
+   * or an archived document), as a sentence in the UI's language; null when it may. Checked before
+   * anything is sent, so that the workbench refuses what the server would.
+   */
+  refuseWrite?: (quote: string) => string | null
 }
 
 let tempCounter = 0
@@ -56,7 +62,7 @@ export function drawingOf(list: TagView[], positions: EditorPositions, labels: M
   }
 }
 
-export function useTagStore({ documentId, me, initial, positions, labels, onError }: TagStoreOptions) {
+export function useTagStore({ documentId, me, initial, positions, labels, onError, refuseWrite = () => null }: TagStoreOptions) {
   // Built once (a useRef argument would be rebuilt, and thrown away, on every render).
   const [initialMap] = useState(() => new Map(initial.map((t) => [t.id, t])))
   const tags = useRef(initialMap)
@@ -139,6 +145,11 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
   const create = useCallback(
     async (labelId: string, start: number, end: number, recordUndo = true): Promise<string | null> => {
       const quote = positions.slice(start, end)
+      const refused = refuseWrite(quote)
+      if (refused) {
+        onError(refused)
+        return null
+      }
       const tempId = `tmp-${++tempCounter}`
       const now = new Date().toISOString()
       const label = labels.get(labelId)
@@ -163,7 +174,7 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
         return null
       }
     },
-    [bump, documentId, fail, labels, me, pendingCommand, positions, redraw],
+    [bump, documentId, fail, labels, me, onError, pendingCommand, positions, redraw, refuseWrite],
   )
 
   const update = useCallback(
@@ -173,6 +184,11 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
       const before = { labelId: current.labelId, start: current.start, end: current.end, quote: current.quote }
       const start = change.start ?? current.start
       const end = change.end ?? current.end
+      const refused = refuseWrite(positions.slice(start, end))
+      if (refused) {
+        onError(refused)
+        return Promise.resolve()
+      }
       const optimistic = { ...current, ...change, start, end, quote: positions.slice(start, end), labelPath: labels.get(change.labelId ?? current.labelId)?.path ?? current.labelPath }
       tags.current.set(id, optimistic)
       redraw([id])
@@ -197,7 +213,7 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
         }
       })
     },
-    [enqueue, fail, labels, positions, redraw],
+    [enqueue, fail, labels, onError, positions, redraw, refuseWrite],
   )
 
   const remove = useCallback(

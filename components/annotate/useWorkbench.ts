@@ -8,6 +8,7 @@ import { useTranslations } from 'next-intl'
 import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import { EditorPositions } from '@/lib/annotate/editor-positions'
 import { leadingSpace, trimSpan } from '@/lib/annotate/selection'
+import { spanProblem } from '@/lib/annotate/span-rules'
 import { fixBase, fixChanges, initialWorkbenchState, nudgeSpan, workbenchReducer } from '@/lib/annotate/workbench-state'
 import { disagreements, type Disagreement } from '@/lib/review/disagreements'
 import { authorMay, canApply, isReasoned } from '@/lib/review/transitions'
@@ -63,7 +64,18 @@ export function useWorkbench(props: WorkbenchProps) {
       ),
     [labels, positions, props.authors, props.document.id, props.tags],
   )
-  const store = useTagStore({ documentId: props.document.id, me: props.me.id, initial: initialTags, positions, labels, onError: notifyError })
+  const ta = useTranslations('apiErrors')
+  const { archived, maxSpanLength } = props
+  // The server's span rules and read-only archive, checked before anything is sent.
+  const refuseWrite = useCallback(
+    (quote: string) => {
+      if (archived) return ta('document.archivedReadOnly')
+      const problem = spanProblem(quote, maxSpanLength)
+      return problem ? ta(problem.key, problem.values) : null
+    },
+    [archived, maxSpanLength, ta],
+  )
+  const store = useTagStore({ documentId: props.document.id, me: props.me.id, initial: initialTags, positions, labels, onError: notifyError, refuseWrite })
   const editor = useRef<ReportEditorHandle | null>(null)
 
   const [state, dispatch] = useReducer(workbenchReducer, initialWorkbenchState)

@@ -1,6 +1,6 @@
 'use client'
 
-import { Group, Select, TextInput } from '@mantine/core'
+import { Checkbox, Group, Select, TextInput } from '@mantine/core'
 import { useDebouncedCallback } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
@@ -12,7 +12,7 @@ interface Facet<T> {
 }
 
 /** Filters live in the URL, so a filtered list can be bookmarked, shared and reloaded. */
-export function DocumentFilters({ provinces, years }: { provinces: Facet<string>[]; years: Facet<number>[] }) {
+export function DocumentFilters({ provinces, years, canSeeArchived = false }: { provinces: Facet<string>[]; years: Facet<number>[]; canSeeArchived?: boolean }) {
   const t = useTranslations('documents')
   const router = useRouter()
   const pathname = usePathname()
@@ -55,6 +55,15 @@ export function DocumentFilters({ provinces, years }: { provinces: Facet<string>
         data={years.map((y) => ({ value: String(y.value), label: `${y.value} (${y.count})` }))}
         w={150}
       />
+      {canSeeArchived && (
+        // Archived documents are out of the list; a manager looks them up here to restore one.
+        <Checkbox
+          label={t('archivedOnly')}
+          checked={params.get('archived') === 'only'}
+          onChange={(e) => update('archived', e.currentTarget.checked ? 'only' : null)}
+          data-testid="archived-only"
+        />
+      )}
     </Group>
   )
 }

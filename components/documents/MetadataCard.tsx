@@ -1,8 +1,10 @@
 import { Anchor, Paper, Stack, Text } from '@mantine/core'
 import { getTranslations } from 'next-intl/server'
 import type { DocumentSummary } from '@/lib/services/documents'
+import { DocumentActions } from './DocumentActions'
 
-export async function MetadataCard({ document }: { document: DocumentSummary }) {
+/** The document's metadata; `canEdit` (a manager) adds the edit, archive and delete actions. */
+export async function MetadataCard({ document, canEdit }: { document: DocumentSummary; canEdit: boolean }) {
   const t = await getTranslations('document')
   const tu = await getTranslations('documents')
   const m = document.meta
@@ -25,7 +27,8 @@ export async function MetadataCard({ document }: { document: DocumentSummary }) 
       <Text size="xs" fw={700} tt="uppercase" c="dimmed" mb="sm">
         {t('metadata')}
       </Text>
-      <Stack gap={8}>
+      <DocumentActions document={{ id: document.id, projectId: document.projectId, title: document.title, meta: document.meta, archivedAt: document.archivedAt }} canEdit={canEdit} />
+      <Stack gap={8} mt="sm">
         {rows.map(([label, value]) => (
           <div key={label}>
             <Text size="xs" c="dimmed">{label}</Text>

@@ -3,13 +3,14 @@ import { AnchorLink } from '@/components/ui/links'
 import { getTranslations } from 'next-intl/server'
 import { BlindModeSwitch } from './BlindModeSwitch'
 import { SelfApprovalSwitch } from './SelfApprovalSwitch'
+import { MaxSpanLengthInput } from './MaxSpanLengthInput'
 import { ProjectTabs } from './ProjectTabs'
 
 export type ProjectTab = 'documents' | 'taxonomy' | 'review' | 'revisions' | 'dashboard' | 'assignments' | 'export'
 
 const rank = { annotator: 1, reviewer: 2, manager: 3 } as const
 
-export async function ProjectHeader({ project, active }: { project: { id: string; name: string; role: string; blindMode: boolean; exportRole: string; selfApproval: boolean }; active: ProjectTab }) {
+export async function ProjectHeader({ project, active }: { project: { id: string; name: string; role: string; blindMode: boolean; exportRole: string; selfApproval: boolean; maxSpanLength: number }; active: ProjectTab }) {
   const [t, tr] = await Promise.all([getTranslations('nav'), getTranslations('roles')])
   return (
     <div style={{ background: 'white', borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
@@ -25,6 +26,7 @@ export async function ProjectHeader({ project, active }: { project: { id: string
             {project.name}
           </Title>
           <Group gap="lg">
+            {project.role === 'manager' && <MaxSpanLengthInput projectId={project.id} maxSpanLength={project.maxSpanLength} />}
             {project.role === 'manager' && <BlindModeSwitch projectId={project.id} blindMode={project.blindMode} />}
             {project.role === 'manager' && <SelfApprovalSwitch projectId={project.id} selfApproval={project.selfApproval} />}
             <Badge variant="light" size="lg">

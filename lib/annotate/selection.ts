@@ -1,8 +1,7 @@
 // What the workbench makes of a mouse selection, on the editor's code point offsets.
 import type { EditorPositions } from './editor-positions'
+import { trimSpan as trimSpanOf } from './span-rules'
 import type { Span } from './workbench-state'
-
-const isWhitespace = (ch: string) => /\s/u.test(ch)
 
 /** Whitespace characters between the start of the line and `offset`. */
 export function leadingSpace(positions: EditorPositions, offset: number): number {
@@ -11,10 +10,10 @@ export function leadingSpace(positions: EditorPositions, offset: number): number
   return n
 }
 
-/** Leaves out whitespace at both ends of a selection: nobody means to tag a line break. */
+/**
+ * Leaves out whitespace at both ends of a selection: nobody means to tag a line break. The rule
+ * is the API's (lib/annotate/span-rules.ts), so the workbench never sends what the server refuses.
+ */
 export function trimSpan(positions: EditorPositions, span: Span): Span | null {
-  let { start, end } = span
-  while (start < end && isWhitespace(positions.slice(start, start + 1))) start++
-  while (end > start && isWhitespace(positions.slice(end - 1, end))) end--
-  return end > start ? { start, end } : null
+  return trimSpanOf((a, b) => positions.slice(a, b), span)
 }

@@ -1,6 +1,6 @@
 // Every /api/v1 endpoint, in one list: route files implement them, openapi.ts documents them.
 import { z } from 'zod'
-import { createDocumentSchema, documentListQuery, documentPageSchema, documentParams, documentSchema } from '../schemas/documents'
+import { createDocumentSchema, deleteDocumentResultSchema, documentEventListSchema, documentListQuery, documentPageSchema, documentParams, documentSchema, updateDocumentSchema } from '../schemas/documents'
 import { assignEvenlySchema, assignmentListSchema, assignmentSchema, setAssignmentSchema, setMemberAssignmentSchema } from '../schemas/assignments'
 import { labelTreeSchema, projectListSchema, projectParams, projectSchema, updateProjectSchema } from '../schemas/projects'
 import { reasonListSchema, reviewQueueQuery, reviewQueueSchema, reviewSchema, tagEventListSchema } from '../schemas/review'
@@ -76,6 +76,62 @@ export const getDocumentEndpoint = endpoint({
   permission: { action: 'document.read', of: 'documentId' },
   params: documentParams,
   response: documentSchema,
+  errors: [404],
+})
+
+export const updateDocumentEndpoint = endpoint({
+  method: 'patch',
+  path: '/documents/{documentId}',
+  summary: "Correct a document's title and metadata (managers); the text is immutable. Each change is recorded in the history",
+  tag: 'Documents',
+  permission: { action: 'document.edit', of: 'documentId' },
+  params: documentParams,
+  body: updateDocumentSchema,
+  response: documentSchema,
+  errors: [403, 404, 409],
+})
+
+export const archiveDocumentEndpoint = endpoint({
+  method: 'post',
+  path: '/documents/{documentId}/archive',
+  summary: 'Archive a document (managers): hidden from lists, the review queue, counts and exports; read-only; its tags and history are kept',
+  tag: 'Documents',
+  permission: { action: 'document.edit', of: 'documentId' },
+  params: documentParams,
+  response: documentSchema,
+  errors: [403, 404, 409],
+})
+
+export const restoreDocumentEndpoint = endpoint({
+  method: 'post',
+  path: '/documents/{documentId}/restore',
+  summary: 'Bring an archived document back (managers)',
+  tag: 'Documents',
+  permission: { action: 'document.edit', of: 'documentId' },
+  params: documentParams,
+  response: documentSchema,
+  errors: [403, 404, 409],
+})
+
+export const deleteDocumentEndpoint = endpoint({
+  method: 'delete',
+  path: '/documents/{documentId}',
+  summary: 'Delete a document that has no tags (managers); one with tags gets 409: archive it instead',
+  tag: 'Documents',
+  permission: { action: 'document.edit', of: 'documentId' },
+  params: documentParams,
+  response: deleteDocumentResultSchema,
+  errors: [403, 404, 409],
+})
+
+export const listDocumentEventsEndpoint = endpoint({
+  method: 'get',
+  path: '/documents/{documentId}/events',
+  summary: "A document's history: metadata edits, archive and restore, who and when, oldest first",
+  tag: 'Documents',
+  permission: { action: 'document.read', of: 'documentId' },
+  params: documentParams,
+  response: documentEventListSchema,
   errors: [404],
 })
 
@@ -339,6 +395,11 @@ export const allEndpoints = [
   listDocumentsEndpoint,
   createDocumentEndpoint,
   getDocumentEndpoint,
+  updateDocumentEndpoint,
+  archiveDocumentEndpoint,
+  restoreDocumentEndpoint,
+  deleteDocumentEndpoint,
+  listDocumentEventsEndpoint,
   listTagsEndpoint,
   createTagEndpoint,
   updateTagEndpoint,

@@ -26,7 +26,7 @@ const rightsOf: Record<ProjectRole, ProjectAction[]> = {
   annotator: ['project.read', 'document.read', 'tag.write'],
   // + approve, reject or send back any tag; see agreement
   reviewer: ['project.read', 'document.read', 'tag.write', 'tag.review', 'agreement.read'],
-  // + import documents, edit the taxonomy, assign documents, manage members (and the project's
+  // + import documents, correct, archive or delete them, edit the taxonomy, assign documents, manage members (and the project's
   //   settings, such as blind mode); export is a per-project setting (authorizeExport below)
   manager: [
     'project.read',
@@ -35,6 +35,7 @@ const rightsOf: Record<ProjectRole, ProjectAction[]> = {
     'tag.review',
     'agreement.read',
     'document.import',
+    'document.edit',
     'taxonomy.edit',
     'assignment.manage',
     'members.manage',

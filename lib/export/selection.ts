@@ -130,7 +130,8 @@ export function tagConditions(selection: Selection, alias = 't'): Sql {
 /** Conditions on documents (alias d): the metadata filters and, unless asked otherwise, at least one selected tag. */
 export function documentConditions(selection: Selection, alias = 'd'): Sql {
   const d = sql.raw(alias)
-  const c = [sql`${d}."projectId" = ${selection.projectId}`]
+  // An archived document is out of every export (its tags are kept for when it is restored).
+  const c = [sql`${d}."projectId" = ${selection.projectId}`, sql`${d}."archivedAt" IS NULL`]
   if (selection.documentIds) c.push(sql`${d}.id = ANY(${selection.documentIds}::text[])`)
   if (selection.provinces) c.push(sql`${d}.province = ANY(${selection.provinces}::text[])`)
   if (selection.years) c.push(sql`${d}."reportYear" = ANY(${selection.years}::int[])`)

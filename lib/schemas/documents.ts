@@ -38,11 +38,43 @@ export const createDocumentSchema = z
 
 export type CreateDocumentInput = z.infer<typeof createDocumentSchema>
 
+/** What a manager may correct after import: the metadata, not the text (a corrected text is a new document). */
+const editableMeta = documentMetaSchema.omit({ original_file_name: true })
+export const editableMetaFields = Object.keys(editableMeta.shape) as (keyof DocumentMeta)[]
+
+export const updateDocumentSchema = z
+  .object({
+    title: shortText(300).optional(),
+    meta: editableMeta.partial().optional().describe('Only the fields sent change; null clears a field'),
+  })
+  .strict()
+  .refine((v) => v.title !== undefined || (v.meta && Object.keys(v.meta).length > 0), { message: 'send a new title or at least one metadata field', path: ['meta'] })
+  .meta({ id: 'UpdateDocument' })
+
+export type UpdateDocumentInput = z.infer<typeof updateDocumentSchema>
+
+export const documentEventSchema = z
+  .object({
+    id: z.string(),
+    action: z.enum(['edited', 'archived', 'restored']),
+    actorId: z.string(),
+    actorName: z.string(),
+    before: z.record(z.string(), z.unknown()).nullable().describe('The fields that changed, as they were (title and meta fields, snake_case)'),
+    after: z.record(z.string(), z.unknown()).nullable().describe('The same fields as they became'),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'DocumentEvent' })
+
+export const documentEventListSchema = z.object({ items: z.array(documentEventSchema) }).meta({ id: 'DocumentEventList' })
+
+export const deleteDocumentResultSchema = z.object({ deleted: z.literal(true), id: z.string() }).meta({ id: 'DeletedDocument' })
+
 export const documentListQuery = z.object({
   ...pageQuery,
   province: storable(z.string()).trim().max(50).optional(),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
   q: storable(z.string()).trim().max(200).optional().describe('Words in the title'),
+  archived: z.enum(['exclude', 'only']).default('exclude').describe('Archived documents are left out unless asked for (only)'),
 })
 
 export type DocumentListQuery = z.infer<typeof documentListQuery>
@@ -56,6 +88,7 @@ export const documentSummarySchema = z
     textSha256: z.string(),
     meta: documentMetaSchema,
     importedAt: z.iso.datetime(),
+    archivedAt: z.iso.datetime().nullable().describe('When the document was archived (hidden from lists, the review queue and exports); null when it is not'),
     tagCount: z.number().int().describe('Tags you may see (your own only, for an annotator in blind mode)'),
     tagsByTopLabel: z.record(z.string(), z.number().int()).describe('Visible tags per top-level label id'),
     myState: z.enum(AssignmentState).nullable().describe('Your own work state on the document'),

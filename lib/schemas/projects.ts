@@ -15,6 +15,7 @@ export const projectSchema = z
     documentCount: z.number().int(),
     exportRole: z.enum(ProjectRole).describe('The least role that may export the corpus'),
     selfApproval: z.boolean().describe('Whether a reviewer may approve a tag they wrote themselves (off by default)'),
+    maxSpanLength: z.number().int().describe('The longest span a tag may cover, in code points; a longer tag is refused'),
   })
   .meta({ id: 'Project' })
 
@@ -62,6 +63,13 @@ export const updateProjectSchema = z
     description: storable(z.string()).trim().max(2000, 'must be 2,000 characters or fewer').optional(),
     exportRole: z.enum(ProjectRole).optional().describe('The least role that may export the corpus'),
     selfApproval: z.boolean().optional().describe('Let reviewers approve tags they wrote themselves (off: someone else must approve)'),
+    maxSpanLength: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(1_000_000, 'must be 1,000,000 or less')
+      .optional()
+      .describe('The longest span a tag may cover, in code points (default 2,000); existing longer tags stay'),
     reviewReasons: z
       .array(
         z.object({
@@ -78,7 +86,7 @@ export const updateProjectSchema = z
   })
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
-    message: 'send blindMode, description, exportRole, reviewReasons or selfApproval',
+    message: 'send blindMode, description, exportRole, maxSpanLength, reviewReasons or selfApproval',
     path: ['blindMode'],
   })
   .meta({ id: 'UpdateProject' })

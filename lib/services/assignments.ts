@@ -27,7 +27,7 @@ export async function getOwnAssignmentState(actor: Actor, input: { documentId: s
 export async function listAssignments(actor: Actor, input: { projectId: string }) {
   authorizeProject(actor, input.projectId, 'assignment.manage')
   const documents = await db.document.findMany({
-    where: { projectId: input.projectId },
+    where: { projectId: input.projectId, archivedAt: null },
     orderBy: [{ reportYear: { sort: 'desc', nulls: 'last' } }, { title: 'asc' }],
     select: { id: true, title: true, assignments: { select: { userId: true, state: true } } },
   })
@@ -58,7 +58,7 @@ export async function assignEvenly(actor: Actor, input: { projectId: string; ann
   }
   await checkAnnotators(input.projectId, input.annotatorIds)
   const documents = await db.document.findMany({
-    where: { projectId: input.projectId, ...(input.documentIds ? { id: { in: input.documentIds } } : {}) },
+    where: { projectId: input.projectId, archivedAt: null, ...(input.documentIds ? { id: { in: input.documentIds } } : {}) },
     orderBy: { title: 'asc' },
     select: { id: true, assignments: { select: { userId: true } } },
   })

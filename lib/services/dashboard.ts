@@ -13,7 +13,7 @@ import { TagStatus } from '../generated/prisma/enums'
 export async function projectAgreement(actor: Actor, input: { projectId: string }) {
   authorizeProject(actor, input.projectId, 'agreement.read')
   const [documents, tags, users] = await Promise.all([
-    db.document.findMany({ where: { projectId: input.projectId }, select: { id: true, length: true } }),
+    db.document.findMany({ where: { projectId: input.projectId, archivedAt: null }, select: { id: true, length: true } }),
     query<{ documentId: string; authorId: string; labelId: string; start: number; end: number }>(sql`
       SELECT "documentId", "authorId", "labelId", start, "end" FROM "Tag" WHERE "projectId" = ${input.projectId} AND "deletedAt" IS NULL`),
     db.user.findMany({ where: { memberships: { some: { projectId: input.projectId } } }, select: { id: true, name: true } }),
@@ -42,10 +42,11 @@ export async function projectAgreement(actor: Actor, input: { projectId: string 
 export async function projectProgress(actor: Actor, input: { projectId: string }) {
   authorizeProject(actor, input.projectId, 'agreement.read')
   const [documentCount, assignments, byLabel, byAuthor, labels, users] = await Promise.all([
-    db.document.count({ where: { projectId: input.projectId } }),
-    db.assignment.groupBy({ by: ['userId', 'state'], where: { document: { projectId: input.projectId } }, _count: true }),
-    db.tag.groupBy({ by: ['labelId', 'status'], where: { projectId: input.projectId, deletedAt: null }, _count: true }),
-    db.tag.groupBy({ by: ['authorId', 'status'], where: { projectId: input.projectId, deletedAt: null }, _count: true }),
+    // Archived documents, and their tags and assignments, are out of every count.
+    db.document.count({ where: { projectId: input.projectId, archivedAt: null } }),
+    db.assignment.groupBy({ by: ['userId', 'state'], where: { document: { projectId: input.projectId, archivedAt: null } }, _count: true }),
+    db.tag.groupBy({ by: ['labelId', 'status'], where: { projectId: input.projectId, deletedAt: null, document: { archivedAt: null } }, _count: true }),
+    db.tag.groupBy({ by: ['authorId', 'status'], where: { projectId: input.projectId, deletedAt: null, document: { archivedAt: null } }, _count: true }),
     db.label.findMany({ where: { projectId: input.projectId }, select: { id: true, parentId: true, name: true, color: true, order: true } }),
     db.user.findMany({ where: { memberships: { some: { projectId: input.projectId } } }, select: { id: true, name: true } }),
   ])
@@ -68,6 +69,6 @@ export async function projectProgress(actor: Actor, input: { projectId: string }
     if (row.state === 'done') annotator(row.userId).done += row._count
     if (row.state === 'in_progress') annotator(row.userId).inProgress += row._count
   }
-  const documentsDone = await db.document.count({ where: { projectId: input.projectId, assignments: { some: { state: 'done' } } } })
+  const documentsDone = await db.document.count({ where: { projectId: input.projectId, archivedAt: null, assignments: { some: { state: 'done' } } } })
   return { documentCount, documentsDone, perLabel: [...perLabel.values()], perAnnotator: [...perAnnotator.values()].sort((a, b) => a.name.localeCompare(b.name)) }
 }

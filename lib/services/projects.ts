@@ -10,7 +10,8 @@ export async function listProjects(actor: Actor, only?: string) {
   const projects = await db.project.findMany({
     where: { id: { in: only ? [only] : [...actor.roles.keys()] } },
     orderBy: { name: 'asc' },
-    include: { _count: { select: { documents: true } } },
+    // Archived documents are out of every count.
+    include: { _count: { select: { documents: { where: { archivedAt: null } } } } },
   })
   return projects.map((p) => ({
     id: p.id,
@@ -22,6 +23,7 @@ export async function listProjects(actor: Actor, only?: string) {
     documentCount: p._count.documents,
     exportRole: p.exportRole,
     selfApproval: p.selfApproval,
+    maxSpanLength: p.maxSpanLength,
   }))
 }
 
@@ -59,7 +61,7 @@ export async function getLabelTree(actor: Actor, input: { projectId: string; inc
 /** Project settings a manager may change. Blind mode: annotators see only their own tags until review. */
 export async function updateProjectSettings(
   actor: Actor,
-  input: { projectId: string; blindMode?: boolean; description?: string; reviewReasons?: { code: string; zh: string; en: string }[]; exportRole?: ProjectRole; selfApproval?: boolean },
+  input: { projectId: string; blindMode?: boolean; description?: string; reviewReasons?: { code: string; zh: string; en: string }[]; exportRole?: ProjectRole; selfApproval?: boolean; maxSpanLength?: number },
 ) {
   authorizeProject(actor, input.projectId, 'project.configure')
   await db.project.update({
@@ -70,6 +72,7 @@ export async function updateProjectSettings(
       ...(input.reviewReasons === undefined ? {} : { reviewReasons: input.reviewReasons }),
       ...(input.exportRole === undefined ? {} : { exportRole: input.exportRole }),
       ...(input.selfApproval === undefined ? {} : { selfApproval: input.selfApproval }),
+      ...(input.maxSpanLength === undefined ? {} : { maxSpanLength: input.maxSpanLength }),
     },
   })
   return getProject(actor, { projectId: input.projectId })

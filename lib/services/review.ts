@@ -12,7 +12,7 @@ import { conflict, invalid } from '../errors'
 import { reasonListSchema, type ReviewAction, type ReviewInput, type ReviewQueueQuery } from '../schemas/review'
 import type { TagView } from '../schemas/tags'
 import { canApply, reviewTransitions } from '../review/transitions'
-import { checkLabel, checkSpan, labelPaths, loadTag, readSpan, snapshot, tagColumns, view, type TagRow } from './tags'
+import { checkLabel, checkNotArchived, checkSpan, labelPaths, loadTag, readSpan, snapshot, tagColumns, view, type TagRow } from './tags'
 import { LabelTree } from '../taxonomy/tree'
 
 const actionWords: Record<ReviewAction, string> = { approve: 'approved', reject: 'rejected', send_back: 'sent back', reopen: 'reopened' }
@@ -31,6 +31,7 @@ async function reasonCodes(projectId: string): Promise<Set<string>> {
 export async function reviewTag(actor: Actor, input: ReviewInput & { tagId: string }): Promise<TagView> {
   const tag = await loadTag(actor, input.tagId)
   authorizeProject(actor, tag.projectId, 'tag.review')
+  checkNotArchived(tag)
   // loadTag brings the label path along, so a 409's "current state" costs no further query.
   if (tag.deletedAt) throw conflict('This tag was deleted by its author; there is nothing to review.', { current: view(tag) }, { key: 'review.tagDeleted' })
   if (!canApply(tag.status, input.action)) {
@@ -124,6 +125,8 @@ export async function reviewQueue(actor: Actor, input: ReviewQueueQuery & { proj
     projectId: input.projectId,
     status: input.status,
     deletedAt: null,
+    // Tags of an archived document wait, untouched, until it is restored.
+    document: { archivedAt: null },
     ...(labelIds ? { labelId: { in: labelIds } } : {}),
     ...(input.annotatorId ? { authorId: input.annotatorId } : {}),
     ...(input.documentId ? { documentId: input.documentId } : {}),
@@ -161,7 +164,7 @@ export async function reviewQueue(actor: Actor, input: ReviewQueueQuery & { proj
 export async function myRevisions(actor: Actor, input: { projectId: string }) {
   authorizeProject(actor, input.projectId, 'tag.write')
   const rows = await db.tag.findMany({
-    where: { projectId: input.projectId, authorId: actor.id, status: 'needs_revision', deletedAt: null },
+    where: { projectId: input.projectId, authorId: actor.id, status: 'needs_revision', deletedAt: null, document: { archivedAt: null } },
     orderBy: { updatedAt: 'desc' },
     take: 500,
     include: {

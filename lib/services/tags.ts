@@ -11,6 +11,7 @@ import type { Actor } from '../auth/actor'
 import { authorizeProject, seesOnlyOwnTags } from '../auth/permissions'
 import { db } from '../db/client'
 import { query, sql } from '../db/sql'
+import { spanProblem } from '../annotate/span-rules'
 import { conflict, forbidden, invalid, notFound } from '../errors'
 import type { CreateTagInput, TagView, UpdateTagInput } from '../schemas/tags'
 import { documentTexts, type TextCache } from '../text/text-cache'
@@ -22,6 +23,10 @@ interface SpanRow {
   projectId: string
   length: number
   blindMode: boolean
+  /** The project's longest span, in code points. */
+  maxSpanLength: number
+  /** An archived document is read-only. */
+  archived: boolean
   quote: string | null
   prefix: string | null
   suffix: string | null
@@ -47,7 +52,7 @@ export async function readSpan(documentId: string, start: number, end: number, l
       UNION ALL
       SELECT p.id, p."parentId", p.name, p."projectId", p.archived, lp.depth + 1 FROM "Label" p JOIN label_path lp ON p.id = lp."parentId"
     )
-    SELECT d."projectId", d.length, pr."blindMode", d."textSha256" AS sha,
+    SELECT d."projectId", d.length, pr."blindMode", pr."maxSpanLength", d."archivedAt" IS NOT NULL AS archived, d."textSha256" AS sha,
            CASE WHEN d."textSha256" IS DISTINCT FROM ${held?.sha ?? null} AND d.length <= ${texts.cacheableLength} THEN d.text END AS text,
            CASE WHEN d.length > ${texts.cacheableLength} AND ${end}::int <= d.length
                 THEN substr(d.text, ${from}::int + 1, ${end - from + CONTEXT_LENGTH}::int) END AS around,
@@ -58,7 +63,7 @@ export async function readSpan(documentId: string, start: number, end: number, l
   const row = rows[0]
   if (!row) return null
   if (row.text !== null) held = texts.set(documentId, row.sha, row.text)
-  const base = { projectId: row.projectId, length: row.length, blindMode: row.blindMode, labelOk: row.labelOk, labelPath: row.labelPath }
+  const base = { projectId: row.projectId, length: row.length, blindMode: row.blindMode, maxSpanLength: row.maxSpanLength, archived: row.archived, labelOk: row.labelOk, labelPath: row.labelPath }
   if (end > row.length) return { ...base, prefix: null, quote: null, suffix: null }
   if (held && held.sha === row.sha) {
     // Clamped to the text, as substr() is, should the stored length ever disagree with it.
@@ -75,7 +80,13 @@ export async function readSpan(documentId: string, start: number, end: number, l
   }
 }
 
+/** Tags of an archived document stay as they are until it is restored. */
+export function checkNotArchived(document: { archived: boolean }): void {
+  if (document.archived) throw conflict('This document is archived, so it is read-only; restore it first.', undefined, { key: 'document.archivedReadOnly' })
+}
+
 export function checkSpan(span: SpanRow, start: number, end: number, quote: string): void {
+  checkNotArchived(span)
   if (end > span.length) {
     throw conflict(`The span [${start}, ${end}) runs past the end of the document, which is ${span.length} code points long; nothing was stored.`, undefined, {
       key: 'tag.spanPastEnd',
@@ -90,6 +101,9 @@ export function checkSpan(span: SpanRow, start: number, end: number, quote: stri
       { key: 'tag.quoteMismatch', values: { start, end, actual: span.quote ?? '' } },
     )
   }
+  // The workbench's rules (lib/annotate/span-rules.ts), so that the API stores nothing the UI would refuse.
+  const problem = spanProblem(quote, span.maxSpanLength)
+  if (problem) throw invalid(problem.message, [{ path: 'body.quote', message: problem.message }], { key: problem.key, values: problem.values })
 }
 
 export function checkLabel(span: SpanRow, labelId: string): string[] {
@@ -185,7 +199,7 @@ export async function createTag(actor: Actor, input: CreateTagInput & { document
  * every 409's "current state" need), in one statement.
  */
 export async function loadTag(actor: Actor, tagId: string) {
-  const rows = await query<TagRow & { projectId: string; blindMode: boolean }>(sql`
+  const rows = await query<TagRow & { projectId: string; blindMode: boolean; archived: boolean }>(sql`
     WITH RECURSIVE t AS (
       SELECT ${tagColumns} FROM "Tag" WHERE id = ${tagId}
     ), up AS (
@@ -193,7 +207,7 @@ export async function loadTag(actor: Actor, tagId: string) {
       UNION ALL
       SELECT p.id, p."parentId", p.name, up.depth + 1 FROM "Label" p JOIN up ON p.id = up."parentId"
     )
-    SELECT t.*, u.name AS "authorName", d."projectId", p."blindMode",
+    SELECT t.*, u.name AS "authorName", d."projectId", p."blindMode", d."archivedAt" IS NOT NULL AS archived,
            coalesce((SELECT array_agg(name ORDER BY depth DESC) FROM up), ARRAY[]::text[]) AS "labelPath"
     FROM t JOIN "Document" d ON d.id = t."documentId" JOIN "Project" p ON p.id = d."projectId" JOIN "User" u ON u.id = t."authorId"`)
   const tag = rows[0]
@@ -258,6 +272,7 @@ export async function updateTag(actor: Actor, input: UpdateTagInput & { tagId: s
 async function setDeleted(actor: Actor, input: { tagId: string; version: number }, deleted: boolean): Promise<TagView> {
   const tag = await loadTag(actor, input.tagId)
   authorizeProject(actor, tag.projectId, 'tag.write')
+  checkNotArchived(tag)
   if (deleted === (tag.deletedAt !== null)) throw deleted ? conflict('This tag is already deleted.', undefined, { key: 'tag.alreadyDeleted' }) : conflict('This tag is not deleted.', undefined, { key: 'tag.notDeleted' })
   checkOwnEditable(actor, tag, input.version, deleted ? 'delete' : 'restore')
   const action = deleted ? 'deleted' : 'restored'

@@ -1,10 +1,11 @@
-import { Box, Breadcrumbs } from '@mantine/core'
+import { Alert, Box, Breadcrumbs } from '@mantine/core'
 import { cache } from 'react'
 import { getTranslations } from 'next-intl/server'
 import { AnnotationWorkbench } from '@/components/annotate/AnnotationWorkbench'
 import { MetadataCard } from '@/components/documents/MetadataCard'
 import { AnchorLink } from '@/components/ui/links'
 import type { Actor } from '@/lib/auth/actor'
+import { roleAllows } from '@/lib/auth/permissions'
 import { forPage, requireActor } from '@/lib/auth/page-guard'
 import { getOwnAssignmentState } from '@/lib/services/assignments'
 import { getDocument } from '@/lib/services/documents'
@@ -27,14 +28,16 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const { documentId } = await params
   const document = await loadDocument(actor, documentId)
   const { tag: initialTagId } = await searchParams
-  const [project, tree, tags, assignmentState, reasons, tn] = await Promise.all([
+  const [project, tree, tags, assignmentState, reasons, tn, tm] = await Promise.all([
     forPage(getProject(actor, { projectId: document.projectId })),
     forPage(getLabelTree(actor, { projectId: document.projectId })),
     forPage(listTags(actor, { documentId })),
     forPage(getOwnAssignmentState(actor, { documentId })),
     forPage(projectReasons(actor, { projectId: document.projectId })),
     getTranslations('nav'),
+    getTranslations('document.manage'),
   ])
+  const canEdit = roleAllows(project.role, 'document.edit')
 
   return (
     <>
@@ -45,6 +48,12 @@ export default async function DocumentPage({ params, searchParams }: { params: P
           <AnchorLink href={`/projects/${project.id}`} c="dimmed" prefetch={false}>{project.name}</AnchorLink>
           <span>{document.title.length > 40 ? `${document.title.slice(0, 40)}…` : document.title}</span>
         </Breadcrumbs>
+        {document.archivedAt && (
+          // Above the workbench, not in the metadata tab: whoever opens an archived document sees at once that it is read-only.
+          <Alert color="gray" variant="light" py={6} mt={6} data-testid="archived-notice">
+            {tm('archivedNotice')} {canEdit ? tm('archivedNoticeManager') : ''}
+          </Alert>
+        )}
       </Box>
       <AnnotationWorkbench
         document={{ id: document.id, title: document.title, text: document.text }}
@@ -55,10 +64,12 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         me={{ id: actor.id, name: actor.name }}
         outline={buildOutline(document.text)}
         assignmentState={assignmentState}
-        metadata={<MetadataCard document={document} />}
+        metadata={<MetadataCard document={document} canEdit={canEdit} />}
         role={project.role}
         reasons={reasons}
         initialTagId={typeof initialTagId === 'string' ? initialTagId : null}
+        maxSpanLength={project.maxSpanLength}
+        archived={document.archivedAt !== null}
       />
     </>
   )

@@ -5,6 +5,7 @@ import { DocumentTable } from '@/components/documents/DocumentTable'
 import { ProjectHeader } from '@/components/layout/ProjectHeader'
 import { UrlPagination } from '@/components/ui/UrlPagination'
 import { forPage, requireActor } from '@/lib/auth/page-guard'
+import { roleAllows } from '@/lib/auth/permissions'
 import { documentListQuery } from '@/lib/schemas/documents'
 import { documentFacets, listDocuments } from '@/lib/services/documents'
 import { getLabelTree, getProject } from '@/lib/services/projects'
@@ -31,7 +32,7 @@ export default async function ProjectDocumentsPage({ params, searchParams }: { p
       <Container size="xl" py="lg">
         <Stack gap="md">
           <Group justify="space-between">
-            <DocumentFilters provinces={facets.provinces} years={facets.years} />
+            <DocumentFilters provinces={facets.provinces} years={facets.years} canSeeArchived={roleAllows(project.role, 'document.edit')} />
             <Text size="sm" c="dimmed" data-testid="document-count">
               {t('count', { total: page.total })}
             </Text>

@@ -1,0 +1,5 @@
+import { restoreDocumentEndpoint } from '@/lib/api/endpoints'
+import { handle } from '@/lib/api/endpoint'
+import { restoreDocument } from '@/lib/services/documents'
+
+export const POST = handle(restoreDocumentEndpoint, ({ actor, params }) => restoreDocument(actor, params))
