@@ -20,7 +20,7 @@ import {
   type ProjectAction,
 } from './permissions'
 
-// DESIGN.md, "Users and roles": annotator < reviewer < manager, each holding every right below it.
+// docs/architecture.md, "Roles": annotator < reviewer < manager, each holding every right below it.
 const rightsOf: Record<ProjectRole, ProjectAction[]> = {
   // read the project's documents; create, edit and delete own tags
   annotator: ['project.read', 'document.read', 'tag.write'],

@@ -5,7 +5,7 @@ import { db } from '../db/client'
 import { forbidden, notFound } from '../errors'
 import type { Actor } from './actor'
 
-/** Role rank: each role holds every right of the roles below it (DESIGN.md, "Users and roles"). */
+/** Role rank: each role holds every right of the roles below it (docs/architecture.md, "Roles"). */
 const rank: Record<ProjectRole, number> = { annotator: 1, reviewer: 2, manager: 3 }
 
 /** The least role that may take each project action. */

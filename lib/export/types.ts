@@ -1,5 +1,5 @@
 // The shapes every export format works from: one document with the spans the filters selected.
-// Offsets are Unicode code points, end exclusive (DESIGN.md, "The offset contract").
+// Offsets are Unicode code points, end exclusive (docs/architecture.md, "The offset contract").
 
 export const exportFormats = ['jsonl', 'doccano', 'label-studio', 'conll', 'sentences'] as const
 export type ExportFormatName = (typeof exportFormats)[number]
@@ -28,7 +28,7 @@ export interface ExportSpan {
   end: number
   /** The covered text: text[start:end] in code points. */
   text: string
-  /** The label's full path joined with "/" (DESIGN.md: a flat string is the full path). */
+  /** The label's full path joined with "/" (docs/architecture.md, "Exports": a flat string is the full path). */
   label: string
   label_path: string[]
   status: string

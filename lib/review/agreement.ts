@@ -17,7 +17,7 @@
 // ---------------------------------------------------------------------------------------------
 // Input
 
-/** One annotator's span: code points, end exclusive (the offset contract of DESIGN.md). */
+/** One annotator's span: code points, end exclusive (docs/architecture.md, "The offset contract"). */
 export interface AgreementSpan {
   start: number
   end: number
@@ -282,7 +282,7 @@ function labelPathAt(path: string[], level: Level): string[] {
 }
 
 // A span outside its document would skew every character count, and the server never stores one
-// (DESIGN.md checks 0 <= start < end <= length on every write); meeting one means a caller bug.
+// (every write checks 0 <= start < end <= length, docs/architecture.md); meeting one means a caller bug.
 function checkSpan(doc: AgreementDocument, annotator: string, span: AgreementSpan): void {
   const ok =
     Number.isInteger(span.start) &&

@@ -1,4 +1,4 @@
-// Review of single tags: the transitions of DESIGN.md ("Review states"), each carrying the tag's
+// Review of single tags: the transitions of docs/architecture.md ("Review states"), each carrying the tag's
 // version, each written as a TagEvent in the same statement. Two reviewers acting on one tag at
 // once: the UPDATE matches the version for exactly one of them; the other gets 409 and the tag as
 // it now is.

@@ -250,7 +250,7 @@ export async function updateTag(actor: Actor, input: UpdateTagInput & { tagId: s
   const labelPath = checkLabel(span, next.labelId)
   checkSpan(span, next.start, next.end, next.quote)
 
-  // An author's edit of a sent-back tag returns it to review (DESIGN.md, review states).
+  // An author's edit of a sent-back tag returns it to review (docs/architecture.md, "Review states").
   const status = statusAfterAuthorEdit(tag.status)
   const before = JSON.stringify(snapshot(tag))
   const after = JSON.stringify({ ...next, status })

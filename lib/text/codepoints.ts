@@ -1,5 +1,5 @@
 // The one place that converts between UTF-16 indexes (JavaScript strings) and Unicode code points
-// (the unit of every stored offset, as Python's str counts). See DESIGN.md, "The offset contract".
+// (the unit of every stored offset, as Python's str counts). See docs/architecture.md, "The offset contract".
 
 function isHighSurrogate(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdbff

@@ -1,7 +1,7 @@
 // Document texts held in the server process, for checking a tag's quote, prefix and suffix without
 // asking Postgres for a substr() (which walks a long text from its start: O(offset)).
 //
-// A text never changes after import (DESIGN.md: a corrected text is a new document), and every
+// A text never changes after import (docs/architecture.md: a corrected text is a new document), and every
 // entry is keyed by the document id and its textSha256 as well: readSpan sends the hash it holds
 // and Postgres sends the text again only when the stored hash differs. So an entry cannot go stale,
 // even across a database that was recreated under a running server.

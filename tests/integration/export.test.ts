@@ -53,7 +53,7 @@ async function label(projectId: string, name: string, parent?: string, order = 0
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex')
 
-/** Code-point offset of `quote` in `text` (DESIGN.md, "The offset contract"). */
+/** Code-point offset of `quote` in `text` (docs/architecture.md, "The offset contract"). */
 function codePointRange(text: string, quote: string): [number, number] {
   const utf16 = text.indexOf(quote)
   if (utf16 < 0) throw new Error(`"${quote}" is not in "${text}"`)

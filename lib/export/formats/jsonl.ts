@@ -1,4 +1,4 @@
-// Tagbench's own format: one JSON line per document with its spans (DESIGN.md, "Exports").
+// Tagbench's own format: one JSON line per document with its spans (docs/architecture.md, "Exports").
 // Key order is fixed so that two exports of the same data are byte-identical.
 import type { ExportDocument, ExportFormat, FormatWriter } from '../types'
 

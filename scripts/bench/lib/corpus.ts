@@ -121,7 +121,7 @@ export function overlapShare(spans: Sentence[]): number {
   return spans.length ? overlapping.size / spans.length : 0
 }
 
-/** quote, prefix and suffix of a span, in code points (the offset contract of DESIGN.md). */
+/** quote, prefix and suffix of a span, in code points (docs/architecture.md, "The offset contract"). */
 export function spanText(codePoints: string[], span: Sentence) {
   return {
     quote: codePoints.slice(span.start, span.end).join(''),
