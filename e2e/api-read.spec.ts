@@ -214,7 +214,10 @@ test.describe('API description and health', () => {
       '/api/v1/projects': ['get'],
       '/api/v1/projects/{projectId}/labels': ['get'],
       '/api/v1/projects/{projectId}/documents': ['get', 'post'],
-      '/api/v1/documents/{documentId}': ['get'],
+      '/api/v1/documents/{documentId}': ['delete', 'get', 'patch'],
+      '/api/v1/documents/{documentId}/archive': ['post'],
+      '/api/v1/documents/{documentId}/restore': ['post'],
+      '/api/v1/documents/{documentId}/events': ['get'],
     })
 
     const [bearerName] = Object.entries(doc.components.securitySchemes).find(([, s]) => s.type === 'http' && s.scheme?.toLowerCase() === 'bearer') ?? []

@@ -7,12 +7,12 @@
 // Inputs are left out on purpose (no body, no query): the permission is checked before the input
 // is read, so a caller without the right gets 401/403/404 and one with it gets 400 — nothing is
 // written, and no test data is needed per endpoint. An endpoint with no input to leave out (a
-// DELETE) gets a fresh resource of the caller's for each call.
+// DELETE, archive, restore) gets a fresh resource of the caller's for each call.
 import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { APIRequestContext, APIResponse } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { buildWorld, endpointList, fillPath, insertExport, type EndpointInfo, type Permission, type ProjectRole, type World } from './gates-world'
+import { buildWorld, endpointList, fillPath, insertDocument, insertExport, type EndpointInfo, type Permission, type ProjectRole, type World } from './gates-world'
 import { roleUsers, storageStateOf, type Role } from './roles'
 // The least role of each project action, from the one place that decides it.
 import { minimumRole } from '../lib/auth/permissions'
@@ -123,9 +123,14 @@ test('the authorization matrix: every endpoint × role × session or token answe
         const expected = expectedFor(permission, caller, world, caller === 'admin')
         const values = { ...homeValues }
         // Nothing to leave out: the call would act, so it acts on a fresh resource of the caller's.
+        let fresh = false
         if (!hasInput && endpoint.method === 'delete' && endpoint.params.includes('exportId')) {
           const owner = caller !== 'anonymous' && world.homeRoles[caller] ? world.users[roleUsers[demoUserOf[caller]]] : world.users[roleUsers.manager]
           values.exportId = await insertExport(workerSql, home.projectId, owner)
+          fresh = true
+        } else if (!hasInput && endpoint.method !== 'get' && endpoint.params.at(-1) === 'documentId') {
+          values.documentId = await insertDocument(workerSql, home.projectId)
+          fresh = true
         }
         const response = await call(endpoint, caller, kind, values)
         tried++
@@ -135,7 +140,7 @@ test('the authorization matrix: every endpoint × role × session or token answe
         if (expected.allowed) {
           // Past the gate: done, or the (left out) input refused, or a conflict with the state.
           if (!((status >= 200 && status < 300) || status === 400 || status === 409)) failures.push(`${name}: expected to pass the permission check, got ${status} ${text.slice(0, 200)}`)
-          else if (!hasInput && endpoint.method !== 'get' && endpoint.method !== 'delete') failures.push(`${name}: writes without any input; give it a fresh resource in this test`)
+          else if (!hasInput && !fresh && endpoint.method !== 'get' && endpoint.method !== 'delete') failures.push(`${name}: writes without any input; give it a fresh resource in this test`)
         } else if (status !== expected.status) {
           failures.push(`${name}: expected ${expected.status}, got ${status} ${text.slice(0, 200)}`)
         }

@@ -155,6 +155,20 @@ export async function insertExport(sql: pg.Pool, projectId: string, createdById:
   return exportId
 }
 
+/** A document of its own (a text no other has), for a call that acts on the document it names. */
+export async function insertDocument(sql: pg.Pool, projectId: string): Promise<string> {
+  const documentId = id('gd')
+  const text = `一、总体情况\n全面推行行政执法公示制度。${randomUUID()}`
+  await sql.query(`INSERT INTO "Document" (id, "projectId", title, text, "textSha256", length) VALUES ($1, $2, $3, $4, encode(sha256(convert_to($4, 'UTF8')), 'hex'), $5)`, [
+    documentId,
+    projectId,
+    `报告 ${documentId}`,
+    text,
+    Array.from(text).length,
+  ])
+  return documentId
+}
+
 /**
  * Home project: annotator1, reviewer and manager with those roles, exports opened to reviewers.
  * Other project: annotator2 as its manager (and no member of home). admin is a member of neither.

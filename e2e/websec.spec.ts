@@ -162,7 +162,7 @@ test.describe('security headers', () => {
       if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(message.text())
     })
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`))
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} on ${location.pathname}`))
     })
     const { rows } = await sql.query('SELECT id FROM "Document" WHERE "projectId" = $1 ORDER BY title LIMIT 1', [demoProjectId])
     for (const path of ['/projects', `/projects/${demoProjectId}`, `/documents/${rows[0].id}`, `/projects/${demoProjectId}/review`, '/settings']) {

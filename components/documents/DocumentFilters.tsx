@@ -5,6 +5,7 @@ import { useDebouncedCallback } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
 import { useTranslations } from 'next-intl'
+import { useOptimistic, useTransition } from 'react'
 
 interface Facet<T> {
   value: T
@@ -25,6 +26,9 @@ export function DocumentFilters({ provinces, years, canSeeArchived = false }: { 
     next.delete('page')
     router.replace(`${pathname}?${next}`)
   }
+  // The box shows its new state at once, not when the navigation it starts has finished.
+  const [, startTransition] = useTransition()
+  const [archivedOnly, setArchivedOnly] = useOptimistic(params.get('archived') === 'only')
   const updateSearch = useDebouncedCallback((value: string) => update('q', value.trim() || null), 300)
 
   return (
@@ -59,8 +63,14 @@ export function DocumentFilters({ provinces, years, canSeeArchived = false }: { 
         // Archived documents are out of the list; a manager looks them up here to restore one.
         <Checkbox
           label={t('archivedOnly')}
-          checked={params.get('archived') === 'only'}
-          onChange={(e) => update('archived', e.currentTarget.checked ? 'only' : null)}
+          checked={archivedOnly}
+          onChange={(e) => {
+            const checked = e.currentTarget.checked
+            startTransition(() => {
+              setArchivedOnly(checked)
+              update('archived', checked ? 'only' : null)
+            })
+          }}
           data-testid="archived-only"
         />
       )}

@@ -1,5 +1,10 @@
 import { z } from 'zod'
 
+// In the browser, zod must not compile its parsers with new Function: the pages' Content-Security-
+// Policy forbids eval, and zod's probe for it is itself reported as a violation. Every schema module
+// imports this one, so the setting is in place before anything parses. The server keeps the fast path.
+if (typeof window !== 'undefined') z.config({ jitless: true })
+
 /** The largest value of a Postgres integer column (offsets, versions, counts): above it, a 400, not an overflow. */
 export const MAX_INT4 = 2 ** 31 - 1
 
