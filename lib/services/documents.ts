@@ -311,7 +311,7 @@ export async function listDocumentEvents(actor: Actor, input: { documentId: stri
   await authorizeDocument(actor, input.documentId, 'document.read')
   const rows = await db.documentEvent.findMany({
     where: { documentId: input.documentId },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    orderBy: { seq: 'asc' },
     include: { actor: { select: { name: true } } },
   })
   return {

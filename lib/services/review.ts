@@ -91,7 +91,7 @@ export async function listTagEvents(actor: Actor, input: { tagId: string }) {
   await loadTag(actor, input.tagId)
   const events = await db.tagEvent.findMany({
     where: { tagId: input.tagId },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    orderBy: { seq: 'asc' },
     include: { actor: { select: { name: true } } },
   })
   return {
@@ -144,7 +144,7 @@ export async function reviewQueue(actor: Actor, input: ReviewQueueQuery & { proj
       include: {
         author: { select: { name: true } },
         document: { select: { title: true } },
-        events: { where: { reason: { not: null } }, orderBy: { createdAt: 'desc' }, take: 1, select: { reason: true, reasonCode: true } },
+        events: { where: { reason: { not: null } }, orderBy: { seq: 'desc' }, take: 1, select: { reason: true, reasonCode: true } },
       },
     }),
     db.tag.count({ where }),
@@ -170,7 +170,7 @@ export async function myRevisions(actor: Actor, input: { projectId: string }) {
     include: {
       author: { select: { name: true } },
       document: { select: { title: true } },
-      events: { where: { action: 'sent_back' }, orderBy: { createdAt: 'desc' }, take: 1, select: { reason: true, reasonCode: true } },
+      events: { where: { action: 'sent_back' }, orderBy: { seq: 'desc' }, take: 1, select: { reason: true, reasonCode: true } },
     },
   })
   const ids = [...new Set(rows.map((r) => r.labelId))]

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../lib/auth/actor'
 import { db } from '../../lib/db/client'
-import { reviewTag } from '../../lib/services/review'
+import { listTagEvents, reviewTag } from '../../lib/services/review'
 import { createTag, deleteTag, readSpan, restoreTag, updateTag } from '../../lib/services/tags'
 import type { TagView } from '../../lib/schemas/tags'
 import { codePointLength } from '../../lib/text/codepoints'
@@ -90,7 +90,7 @@ async function viaPrisma(id: string) {
   }
 }
 
-const events = (tagId: string) => db.tagEvent.findMany({ where: { tagId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
+const events = (tagId: string) => db.tagEvent.findMany({ where: { tagId }, orderBy: { seq: 'asc' } })
 const tagCount = () => db.tag.count({ where: { documentId } })
 
 describe('createTag', () => {
@@ -289,6 +289,17 @@ describe('reviewTag', () => {
     const reopened = await reviewTag(actors.reviewer, { tagId: tag.id, action: 'reopen', version: 4, reason: '再看一次' })
     expect(reopened).toMatchObject({ status: 'pending', version: 5 })
     expect((await events(tag.id)).map((e) => e.action)).toEqual(['created', 'sent_back', 'edited', 'rejected', 'reopened'])
+  })
+
+  it('lists a tag\'s history in the order it was written when two events share a millisecond', async () => {
+    // Ids are random, so neither the time nor the id orders these two; the bug showed 'rejected'
+    // after 'reopened' when a reviewer's two clicks landed in the same millisecond.
+    const tag = await newTag('（一）公开征求意见')
+    const at = new Date('2026-12-03T08:00:00.123Z')
+    await db.tagEvent.create({ data: { id: 'zzzz-written-first', tagId: tag.id, actorId: actors.reviewer.id, action: 'rejected', createdAt: at } })
+    await db.tagEvent.create({ data: { id: 'aaaa-written-second', tagId: tag.id, actorId: actors.reviewer.id, action: 'reopened', createdAt: at } })
+    const history = await listTagEvents(actors.reviewer, { tagId: tag.id })
+    expect(history.items.map((e) => e.action)).toEqual(['created', 'rejected', 'reopened'])
   })
 
   it('fixes span and label while approving (astral characters), checking the fix against the text', async () => {
