@@ -79,3 +79,16 @@ export interface MetadataInput {
   /** A crawler's manifest.csv row for this file (column → value); its values win over extraction. */
   manifest?: Record<string, string>
 }
+
+/**
+ * Why a file cannot be read at all (it gets no ExtractedFile): `code` is stable, `key` is the message key
+ * `ingest.<code>`, `message` an English sentence a manager understands, `values` fill the translation.
+ */
+export interface IngestProblem {
+  code: string
+  key: string
+  message: string
+  values?: Record<string, string | number>
+}
+
+export type ExtractionResult = { ok: true; file: ExtractedFile } | { ok: false; problem: IngestProblem }

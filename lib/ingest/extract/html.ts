@@ -1,0 +1,152 @@
+// HTML → plain text with cheerio (parse5: entities decoded, broken markup repaired as browsers do).
+// Markup is never kept. While writing the text we note where each element's text lies, so that the
+// body finder can work on the DOM (the element holding most long Chinese paragraphs) and still answer
+// in offsets of the very text that is stored.
+import * as cheerio from 'cheerio'
+import type { AnyNode, Element } from 'domhandler'
+import type { ExtractedFile } from '../types'
+
+const dropped = new Set([
+  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'svg', 'math', 'object', 'embed', 'canvas', 'audio', 'video',
+  'select', 'option', 'optgroup', 'button', 'input', 'textarea', 'datalist', 'head', 'map', 'area',
+])
+/** Elements whose end closes a paragraph (a blank line follows). */
+const paragraphs = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'blockquote', 'pre', 'ul', 'ol', 'dl', 'figure', 'hr', 'address'])
+/** Elements whose end closes a line. */
+const blocks = new Set([
+  'div', 'section', 'article', 'main', 'aside', 'header', 'footer', 'nav', 'li', 'dt', 'dd', 'tr', 'caption', 'form', 'fieldset',
+  'legend', 'center', 'body', 'html', 'tbody', 'thead', 'tfoot', 'figcaption', 'details', 'summary', 'menu', 'frameset',
+])
+const cells = new Set(['td', 'th'])
+
+export interface ElementSpan {
+  element: Element
+  /** UTF-16 offsets into the normalised text. */
+  start: number
+  end: number
+  /** Han characters in this element's text outside links, in runs of ≥ 20 (paragraph text). */
+  paragraphHan: number
+  /** Han characters inside links. */
+  linkHan: number
+  depth: number
+}
+
+export interface HtmlText {
+  text: string
+  page: NonNullable<ExtractedFile['page']>
+  spans: ElementSpan[]
+}
+
+// Invisible and never content; removed as normaliseText removes them (ADR 0018).
+const controls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/g
+const hanCount = (s: string) => (s.match(/\p{Script=Han}/gu) ?? []).length
+
+function hidden(el: Element): boolean {
+  if (el.attribs.hidden !== undefined || el.attribs['aria-hidden'] === 'true') return true
+  const style = el.attribs.style
+  return !!style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)
+}
+
+/**
+ * Writes the text as a string with line breaks already normalised (the same rules as normaliseText:
+ * trailing spaces dropped, at most one blank line), so element offsets need no remapping.
+ */
+export function htmlToText(html: string): HtmlText {
+  const $ = cheerio.load(html)
+  let out = ''
+  /** Line breaks owed before the next text: 0, 1 ("\n") or 2 (a blank line). */
+  let pendingBreaks = 0
+  let pendingSpace = false
+  const spans: ElementSpan[] = []
+  const open: ElementSpan[] = []
+
+  const emit = (s: string, inLink: boolean) => {
+    s = s.replace(controls, '')
+    if (!s) return
+    if (out.length > 0 && pendingBreaks > 0) {
+      out += '\n'.repeat(pendingBreaks)
+      pendingSpace = false
+    } else if (pendingSpace && out.length > 0 && !out.endsWith('\n') && !out.endsWith(' ')) {
+      out += ' '
+    }
+    pendingBreaks = 0
+    pendingSpace = false
+    for (const span of open) if (span.start < 0) span.start = out.length
+    out += s
+    const han = hanCount(s)
+    for (const span of open) {
+      if (inLink) span.linkHan += han
+      else if (han >= 20) span.paragraphHan += han
+    }
+  }
+  const lineBreak = (n: number) => {
+    if (out.length > 0) pendingBreaks = Math.max(pendingBreaks, n)
+  }
+
+  const walk = (node: AnyNode, pre: boolean, inLink: boolean, depth: number) => {
+    if (node.type === 'text') {
+      let s = (node as unknown as { data: string }).data
+      if (!pre) {
+        // HTML white space (not NBSP, not U+3000) collapses to one space; at a line start it is dropped.
+        const leading = /^[ \t\n\r\f]/.test(s)
+        const trailing = /[ \t\n\r\f]$/.test(s)
+        s = s.replace(/[ \t\n\r\f]+/g, ' ').trim()
+        if (leading) pendingSpace = true
+        emit(s, inLink)
+        if (trailing && s) pendingSpace = true
+      } else {
+        const lines = s.replace(/\r\n?/g, '\n').split('\n')
+        lines.forEach((line, i) => {
+          if (i > 0) lineBreak(1)
+          emit(line.replace(/[ \t]+$/, ''), inLink)
+        })
+      }
+      return
+    }
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style' && node.type !== 'root') return
+    if (node.type === 'root') {
+      for (const child of (node as unknown as { children: AnyNode[] }).children) walk(child, pre, inLink, depth)
+      return
+    }
+    const el = node as Element
+    const name = el.name.toLowerCase()
+    if (dropped.has(name) || hidden(el)) return
+    if (name === 'br') {
+      lineBreak(1)
+      return
+    }
+    const isPara = paragraphs.has(name)
+    const isBlock = isPara || blocks.has(name)
+    if (isBlock) lineBreak(isPara ? 2 : 1)
+    if (cells.has(name)) pendingSpace = true
+    const span: ElementSpan | null = isBlock || cells.has(name) ? { element: el, start: -1, end: -1, paragraphHan: 0, linkHan: 0, depth } : null
+    if (span) open.push(span)
+    for (const child of el.children) walk(child, pre || name === 'pre', inLink || name === 'a', depth + 1)
+    if (span) {
+      open.pop()
+      if (span.start >= 0) {
+        span.end = out.length
+        spans.push(span)
+      }
+    }
+    if (isBlock) lineBreak(isPara ? 2 : 1)
+    if (cells.has(name)) pendingSpace = true
+  }
+  walk($.root()[0] as unknown as AnyNode, false, false, 0)
+
+  const meta: Record<string, string> = {}
+  $('meta').each((_, el) => {
+    const key = (el.attribs.name ?? el.attribs.property ?? el.attribs['http-equiv'] ?? '').trim().toLowerCase()
+    const content = el.attribs.content
+    if (key && content !== undefined && !(key in meta)) meta[key] = content.trim()
+  })
+  const title = $('title').first().text().replace(/\s+/g, ' ').trim() || null
+  const canonical = $('link[rel~="canonical" i]').first().attr('href')?.trim() || null
+  // A page saved by IE/Edge/Chrome "save as" carries its address in a comment before <html>.
+  const saved = /<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->/i.exec(html)
+  return {
+    text: out,
+    page: { title, meta, canonicalUrl: canonical ?? meta['og:url'] ?? null, savedFromUrl: saved ? saved[1] : null },
+    spans,
+  }
+}
