@@ -66,6 +66,8 @@ export function firstInvalidByte(bytes: Uint8Array, encoding: string): number {
     if (decodesUpTo(mid)) lo = mid
     else hi = mid - 1
   }
+  // `lo` may end inside the sequence that fails (held back as incomplete): step back to where it starts.
+  for (let k = lo; k >= Math.max(0, lo - 4); k--) if (tryDecode(bytes.subarray(0, k), encoding) !== null) return k
   return lo
 }
 

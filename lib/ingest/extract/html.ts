@@ -90,7 +90,7 @@ export function htmlToText(html: string): HtmlText {
         // HTML white space (not NBSP, not U+3000) collapses to one space; at a line start it is dropped.
         const leading = /^[ \t\n\r\f]/.test(s)
         const trailing = /[ \t\n\r\f]$/.test(s)
-        s = s.replace(/[ \t\n\r\f]+/g, ' ').trim()
+        s = s.replace(/[ \t\n\r\f]+/g, ' ').replace(/^ | $/g, '')
         if (leading) pendingSpace = true
         emit(s, inLink)
         if (trailing && s) pendingSpace = true
