@@ -53,7 +53,7 @@ export function parseManifest(bytes: Uint8Array): Manifest {
       if (value) row[c === urlIndex ? 'url' : h] = value
     })
     row.file = file
-    if (rows.has(file) && !byBase.has(file)) {
+    if (rows.has(file)) {
       problems.push(`manifest.csv names ${file} twice (line ${line} is ignored).`)
       return
     }

@@ -32,7 +32,7 @@ export type ZipItem = { path: string; bytes: Uint8Array } | { path: string; prob
 /** Entries the user never meant to import: macOS resource forks and Finder/Explorer caches. */
 const junk = (name: string) => /(^|\/)__MACOSX\//.test(name) || /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini)$/i.test(name) || /(^|\/)\._[^/]*$/.test(name)
 
-/** The entry's name: the Info-ZIP Unicode path field, the UTF-8 flag, else UTF-8 if it decodes, else GB18030. */
+/** The entry's name: the Info-ZIP Unicode path field, else UTF-8 if it decodes strictly, else GB18030. */
 export function entryName(entry: Entry): string {
   const raw = entry.fileName as unknown as Buffer
   for (const field of entry.extraFields ?? []) {
@@ -41,7 +41,7 @@ export function entryName(entry: Entry): string {
       if (name !== null) return name
     }
   }
-  if (entry.generalPurposeBitFlag & 0x800) return raw.toString('utf8')
+  // With or without the UTF-8 flag (some tools set it over GBK bytes): strict UTF-8 first, then GB18030.
   return tryDecode(raw, 'utf-8') ?? tryDecode(raw, 'gb18030') ?? raw.toString('latin1')
 }
 
