@@ -87,3 +87,28 @@ describe('the body of pages with other chrome', () => {
     expect(classifyLine('2023年1月12日').kind).toBe('date')
   })
 })
+
+describe('the body of other page shapes', () => {
+  it('a 政府信息公开 page: the index table, title and 成文日期 stay outside, the report inside a layout table cell', async () => {
+    const links = Array.from({ length: 30 }, (_, i) => `<a href="/c${i}">信息公开目录栏目${i}</a><br>`).join('')
+    const html = `<html><head><meta charset="utf-8"><title>某市人民政府关于2022年法治政府建设情况的报告-政府信息公开</title></head><body>
+      <table width="1000"><tr><td width="200" class="left">${links}</td><td width="800">
+      <table class="index"><tr><td>索引号：</td><td>11370100MB28503X/2023-00012</td><td>主题分类：</td><td>司法</td></tr>
+      <tr><td>发布机构：</td><td>某市人民政府</td><td>成文日期：</td><td>2023-01-20</td></tr>
+      <tr><td>名称：</td><td colspan="3">某市人民政府关于2022年法治政府建设情况的报告</td></tr></table>
+      <h2>某市人民政府关于2022年法治政府建设情况的报告</h2>
+      <div id="zoom">${paragraphs.map((p) => `<p>${p}</p>`).join('\n')}<p>某市人民政府</p><p>2023年1月20日</p></div>
+      <p>扫一扫在手机打开当前页</p></td></tr></table>
+      <div>网站标识码：3701000001 鲁ICP备05000000号</div></body></html>`
+    const { body } = await bodyOf(new TextEncoder().encode(html), 'xxgk.html')
+    expect(body.startsWith('2023年，区司法局')).toBe(true)
+    expect(body.endsWith('某市人民政府\n\n2023年1月20日')).toBe(true)
+    expect(body).not.toMatch(/索引号|信息公开目录|扫一扫/)
+  })
+
+  it('a page of links only (a column list) has no body', async () => {
+    const menu = `<html><body><ul>${Array.from({ length: 40 }, (_, i) => `<li><a href="/a${i}">关于印发某市法治政府建设实施方案的通知${i}</a></li>`).join('')}</ul></body></html>`
+    const r = await extractFile(new TextEncoder().encode(menu), 'list.html')
+    expect(r.ok && r.file.body).toBeNull()
+  })
+})

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decodeText, normaliseEncodingLabel } from './encoding'
-import { encodeGbk } from './test-helpers'
+import { encodeBig5, encodeGbk } from './test-helpers'
 
 const report = '忻州市2019年法治政府建设情况报告。党的十九大以来，以习近平同志为核心的党中央把全面依法治国确立为新时代坚持和发展中国特色社会主义的基本方略。'
 const page = (charset: string | null, body: string) =>
@@ -45,6 +45,13 @@ describe('decodeText', () => {
     const d = decoded(encodeGbk(page('utf-8', report)))
     expect(d.encoding).toBe('gb18030')
     expect(d.text).toContain(report)
+  })
+
+  it('detects Big5 (a Traditional-script page without a declaration)', () => {
+    const traditional = '臺北市政府關於2023年法治政府建設情況的報告。本府深入學習貫徹法治思想，全面推進依法行政，各項工作取得顯著成效。'
+    const d = decoded(encodeBig5(traditional.repeat(4)), false)
+    expect(d.encoding).toBe('big5')
+    expect(d.text).toBe(traditional.repeat(4))
   })
 
   it('a BOM decides: UTF-16LE, UTF-16BE and UTF-8', () => {

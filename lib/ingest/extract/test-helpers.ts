@@ -2,33 +2,38 @@
 // its decoder), minimal PDFs written object by object, and .docx zips written with yazl.
 import { ZipFile } from 'yazl'
 
-let gbTable: Map<string, number[]> | null = null
+const tables = new Map<string, Map<string, number[]>>()
 
-/** Encodes `text` as GB18030/GBK two-byte sequences (ASCII stays ASCII); throws on a character outside GBK. */
-export function encodeGbk(text: string): Uint8Array {
-  if (!gbTable) {
-    gbTable = new Map()
-    const decoder = new TextDecoder('gb18030')
+/** Encodes `text` in a double-byte encoding (ASCII stays ASCII); throws on a character outside it. */
+function encodeDoubleByte(text: string, encoding: 'gb18030' | 'big5'): Uint8Array {
+  let table = tables.get(encoding)
+  if (!table) {
+    table = new Map()
+    const decoder = new TextDecoder(encoding)
     for (let lead = 0x81; lead <= 0xfe; lead++) {
       for (let trail = 0x40; trail <= 0xfe; trail++) {
         if (trail === 0x7f) continue
         const c = decoder.decode(new Uint8Array([lead, trail]))
-        if (c.length === 1 && c !== '\ufffd' && !gbTable.has(c)) gbTable.set(c, [lead, trail])
+        if (c.length === 1 && c !== '\ufffd' && !table.has(c)) table.set(c, [lead, trail])
       }
     }
+    tables.set(encoding, table)
   }
   const out: number[] = []
   for (const c of text) {
     const code = c.codePointAt(0)!
     if (code < 0x80) out.push(code)
     else {
-      const bytes = gbTable.get(c)
-      if (!bytes) throw new Error(`${c} is not in GBK`)
+      const bytes = table.get(c)
+      if (!bytes) throw new Error(`${c} is not in ${encoding}`)
       out.push(...bytes)
     }
   }
   return new Uint8Array(out)
 }
+
+export const encodeGbk = (text: string) => encodeDoubleByte(text, 'gb18030')
+export const encodeBig5 = (text: string) => encodeDoubleByte(text, 'big5')
 
 /** A PDF from its objects' bodies (object n is objects[n-1]); trailer extras such as /Encrypt are appended. */
 export function minimalPdf(objects: string[], trailerExtra = ''): Uint8Array {
