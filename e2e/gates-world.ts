@@ -9,7 +9,7 @@ import { newToken } from '../lib/auth/tokens'
 import { roleUsers } from './roles'
 
 export type ProjectRole = 'annotator' | 'reviewer' | 'manager'
-export type ResourceParam = 'projectId' | 'documentId' | 'tagId' | 'exportId'
+export type ResourceParam = 'projectId' | 'documentId' | 'tagId' | 'exportId' | 'batchId' | 'stagedFileId'
 export type Permission = 'public' | 'authenticated' | 'instance.admin' | { action: string; of: ResourceParam }
 
 export interface EndpointInfo {
@@ -99,6 +99,9 @@ export interface ProjectWorld {
   /** A pending tag by the project's annotator. */
   tagId: string
   exportId: string
+  /** An import batch with one staged file (read, not imported). */
+  batchId: string
+  stagedFileId: string
   /** Every id of the project's own rows: none may appear in an answer about another project. */
   ids: string[]
 }
@@ -140,7 +143,18 @@ async function makeProject(sql: pg.Pool, name: string, members: [string, Project
     annotatorId,
   ])
   const exportId = await insertExport(sql, projectId, managerId)
-  return { projectId, labelId, documentId, tagId, exportId, ids: [projectId, labelId, documentId, tagId, exportId] }
+  const batchId = id('gb')
+  await sql.query(`INSERT INTO "ImportBatch" (id, "projectId", "createdById", "updatedAt") VALUES ($1, $2, $3, now())`, [batchId, projectId, managerId])
+  const stagedFileId = id('gs')
+  const staged = `法治政府建设情况报告\n${text}${randomUUID()}`
+  await sql.query(
+    // A duplicate of the project's document: a commit the matrix lets through is refused (400), so no
+    // background job adds a document while the bad-input gate counts rows.
+    `INSERT INTO "StagedFile" (id, "batchId", path, status, size, sha256, original, format, text, "bodyStart", "bodyEnd", read, "duplicateOfId", "updatedAt")
+     VALUES ($1, $2, 'report.txt', 'staged', $3, '', convert_to($4, 'UTF8'), 'text', $4, 0, $5, '{"title": {"value": "报告", "source": "title", "confidence": 0.9}}', $6, now())`,
+    [stagedFileId, batchId, Buffer.byteLength(staged), staged, Array.from(staged).length, documentId],
+  )
+  return { projectId, labelId, documentId, tagId, exportId, batchId, stagedFileId, ids: [projectId, labelId, documentId, tagId, exportId, batchId, stagedFileId] }
 }
 
 /** An export job of approved tags (queued; the server's worker may run it). */

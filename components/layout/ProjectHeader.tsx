@@ -44,6 +44,7 @@ export async function ProjectHeader({ project, active }: { project: { id: string
               { value: 'dashboard', label: t('dashboard'), href: `/projects/${project.id}/dashboard`, min: 2 },
               { value: 'assignments', label: t('assignments'), href: `/projects/${project.id}/assignments`, min: 3 },
               { value: 'taxonomy', label: t('taxonomy'), href: `/projects/${project.id}/taxonomy`, min: 1 },
+              { value: 'import', label: t('import'), href: `/projects/${project.id}/import`, min: 3 },
               // Who may export is a project setting (managers always may).
               { value: 'export', label: t('export'), href: `/projects/${project.id}/export`, min: Math.min(3, rank[project.exportRole as keyof typeof rank] ?? 3) },
             ] as const

