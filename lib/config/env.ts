@@ -12,6 +12,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unsetIfEmpty, 
 const withDefault = <T extends z.ZodType>(schema: T, value: z.output<T>) => z.preprocess(unsetIfEmpty, schema.default(value as never))
 
 const port = z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(1, 'must be 1 to 65535').max(65535, 'must be 1 to 65535')
+const seconds = z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be 1 second or more').max(86_400, 'must be at most a day (86400)')
 const flag = z.enum(['0', '1'], { error: 'must be 0 or 1' })
 
 /**
@@ -72,6 +73,17 @@ export const envShape = {
   TAGBENCH_TRUSTED_PROXIES: withDefault(trustedProxiesSchema, []).describe(
     'Comma-separated IP addresses or CIDR blocks of the proxies whose X-Forwarded-For is trusted (for the login limit); default none: the connecting address counts.',
   ),
+  TAGBENCH_WORKER: withDefault(z.enum(['on', 'off'], { error: 'must be on or off' }), 'on').describe(
+    'on: the web process also runs the job workers (exports, file imports); off: it only queues jobs, and `npm run worker` processes run them.',
+  ),
+  TAGBENCH_JOB_EXPIRE_SECONDS: withDefault(seconds, 1800).describe(
+    'A job still running after this many seconds counts as lost (its worker died) and is retried; longer than the longest export or import.',
+  ),
+  TAGBENCH_JOB_RETRY_LIMIT: withDefault(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(20, 'must be 20 or fewer'), 2).describe(
+    'Times a failed job is tried again (with growing delays) before it is marked failed with its reason.',
+  ),
+  TAGBENCH_JOB_RETRY_DELAY_SECONDS: withDefault(seconds, 10).describe('Delay before the first retry of a failed job; doubled for each further retry.'),
+  TAGBENCH_JOB_MAINTENANCE_SECONDS: withDefault(seconds, 30).describe('How often the queue looks for jobs that ran past their expiry (dead workers); one process does it at a time.'),
   TEST_PORT: withDefault(port, 3107).describe('npm test: port of the app under test.'),
   TEST_DATABASE_URL: optional(z.string().min(1)).describe('npm test: a Postgres to test against instead of a throw-away embedded one.'),
 } satisfies Record<string, z.ZodType>

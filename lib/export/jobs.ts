@@ -1,8 +1,8 @@
-// Export jobs. A request creates a queued row; a worker in the server process claims it (FOR
-// UPDATE SKIP LOCKED, so several processes never run one job twice), writes <id>.zip.part, and
-// renames it to <id>.zip only when complete. Progress and a heartbeat go to the row, so the page
-// can be reloaded at will. A job whose heartbeat stopped (the server was stopped mid-export) is
-// marked failed with a sentence, and its partial file is deleted.
+// Export jobs. A request creates a queued "Export" row and an `export.run` job on the app's queue
+// (lib/jobs/queue.ts, pg-boss); a worker in any process claims the row, writes <id>.zip.part, and
+// renames it to <id>.zip only when complete. Progress and a heartbeat go to the row, so the page can
+// be reloaded at will. A job whose worker died is retried by the queue after it expires; its
+// partial file is replaced. When its retries are spent, the row is marked failed with a sentence.
 import { mkdirSync } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import path from 'node:path'
@@ -14,10 +14,12 @@ import { exportRequestSchema } from '../schemas/exports'
 import { runExport } from './engine'
 import { zipSink } from './sinks'
 import { readEnv } from '../config/env'
+import { z } from 'zod'
+import type { JobHandler } from '../jobs/registry'
 
 /** A running job writes progress at least this often; one silent for STALE_MS was cut off. */
 const HEARTBEAT_MS = 2_000
-const STALE_MS = 60_000
+const STALE_MS = 15_000
 
 class ExportCancelled extends Error {
   constructor() {
@@ -31,29 +33,22 @@ export function exportFolder(): string {
 
 export const exportFile = (id: string) => path.join(exportFolder(), `${id}.zip`)
 
-const state = globalThis as unknown as { tagbenchExportWorker?: { active: boolean; again: boolean } }
-
-/** Runs queued exports one after another in this process; calling it while it runs is cheap. */
-export function kickExportWorker(): void {
-  const worker = (state.tagbenchExportWorker ??= { active: false, again: false })
-  if (worker.active) {
-    worker.again = true
-    return
+/** Queues the job that writes this export; if even that fails, the row says so. */
+export async function enqueueExport(exportId: string): Promise<void> {
+  try {
+    // Imported here: the queue's registry imports this module.
+    const { enqueueJob } = await import('../jobs/queue')
+    await enqueueJob('export.run', { exportId }, { singletonKey: exportId })
+  } catch (error) {
+    console.error(`Export ${exportId}: queueing failed:`, error)
+    await markExportFailed(exportId, `The export could not be queued: ${error instanceof Error ? error.message : String(error)}. Start it again.`)
   }
-  worker.active = true
-  worker.again = false
-  void (async () => {
-    try {
-      while (await runNextExport()) {
-        /* next */
-      }
-    } catch (error) {
-      console.error('Export worker:', error)
-    } finally {
-      worker.active = false
-      if (worker.again) kickExportWorker()
-    }
-  })()
+}
+
+/** Marks a queued or running export failed with a sentence, and removes its partial file. */
+export async function markExportFailed(exportId: string, sentence: string): Promise<void> {
+  await query(sql`UPDATE "Export" SET status = 'failed', error = ${sentence}, "finishedAt" = now() WHERE id = ${exportId} AND status IN ('queued', 'running')`)
+  await rm(`${exportFile(exportId)}.part`, { force: true })
 }
 
 export function failureSentence(error: unknown): string {
@@ -62,16 +57,34 @@ export function failureSentence(error: unknown): string {
   return `The export failed on the server: ${message}. Nothing was kept; start it again, and tell an admin if it fails again.`
 }
 
-/** Claims and runs the oldest queued export; false when there is none. */
+/**
+ * Runs the oldest queued export now, in this process, outside the queue (tests and the export
+ * bench, which time the job path itself); false when there is none.
+ */
 export async function runNextExport(): Promise<boolean> {
+  const [next] = await query<{ id: string }>(sql`SELECT id FROM "Export" WHERE status = 'queued' ORDER BY "createdAt" LIMIT 1`)
+  return next ? runExportJob(next.id) : false
+}
+
+/**
+ * Claims the export and writes it; false when there is nothing to do (it was deleted, or it is
+ * finished). A row left 'running' by a worker that died (no heartbeat for STALE_MS) is taken over;
+ * one with a live heartbeat belongs to another worker, so this attempt fails and is retried later.
+ */
+export async function runExportJob(exportId: string): Promise<boolean> {
   const claimed = await query<{ id: string; projectId: string; request: unknown; createdById: string }>(sql`
-    UPDATE "Export" SET status = 'running', "startedAt" = now(), "heartbeatAt" = now()
-    WHERE id = (SELECT id FROM "Export" WHERE status = 'queued' ORDER BY "createdAt" FOR UPDATE SKIP LOCKED LIMIT 1)
+    UPDATE "Export" SET status = 'running', "startedAt" = now(), "heartbeatAt" = now(), progress = 0
+    WHERE id = ${exportId} AND (status = 'queued'
+      OR (status = 'running' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${STALE_MS / 1000}))))
     RETURNING id, "projectId", request, "createdById"`)
   const job = claimed[0]
-  if (!job) return false
-  await runJob(job)
-  return true
+  if (job) {
+    await runJob(job)
+    return true
+  }
+  const [row] = await query<{ status: string }>(sql`SELECT status FROM "Export" WHERE id = ${exportId}`)
+  if (row?.status === 'running') throw new Error(`Export ${exportId} is being written by another worker.`)
+  return false
 }
 
 async function runJob(job: { id: string; projectId: string; request: unknown; createdById: string }) {
@@ -149,23 +162,16 @@ async function runJob(job: { id: string; projectId: string; request: unknown; cr
   }
 }
 
-/** Marks jobs whose heartbeat stopped as failed (their server stopped mid-export) and removes their partial files. */
-export async function failInterruptedExports(): Promise<number> {
-  const stale = await query<{ id: string }>(sql`
-    UPDATE "Export" SET status = 'failed', "finishedAt" = now(),
-      error = 'The server stopped while this export was running, so it was not finished. Start it again.'
-    WHERE status = 'running' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${STALE_MS / 1000}))
-    RETURNING id`)
-  await Promise.all(stale.map((s) => rm(`${exportFile(s.id)}.part`, { force: true })))
-  return stale.length
-}
-
-/** Started with the server: clean up after a previous run, pick up queued jobs, and keep watching. */
-export function startExportWorker(): void {
-  const check = () =>
-    failInterruptedExports()
-      .then(() => kickExportWorker())
-      .catch((error) => console.error('Export worker check:', error))
-  void check()
-  setInterval(check, STALE_MS / 2).unref()
+/** The `export.run` job: its data names the export row; the row holds the request. */
+export const exportJobHandler: JobHandler = {
+  schema: z.object({ exportId: z.string().min(1) }),
+  // One export at a time per process: each holds a connection, its snapshot and a cursor, for as long as it runs.
+  concurrency: 1,
+  async handle(data) {
+    await runExportJob((data as { exportId: string }).exportId)
+  },
+  async failed(data, sentence) {
+    const exportId = (data as { exportId?: unknown } | null)?.exportId
+    if (typeof exportId === 'string') await markExportFailed(exportId, `The export was not finished: ${sentence} Start it again.`)
+  },
 }

@@ -10,7 +10,7 @@ import { anyConnection, sql, withTransaction } from '../db/sql'
 import { conflict, DomainError, invalid, notFound } from '../errors'
 import { documentConditions, projectUsers, resolveSelection, tagConditions } from '../export/selection'
 import { loadTaxonomy, pathString } from '../export/taxonomy'
-import { exportFile, kickExportWorker } from '../export/jobs'
+import { enqueueExport, exportFile } from '../export/jobs'
 import { ExportStatus, TagStatus } from '../generated/prisma/enums'
 import type { ExportFilters, ExportRequest } from '../schemas/exports'
 import type { ExportFormatName } from '../export/types'
@@ -146,7 +146,7 @@ export async function createExport(actor: Actor, input: ExportRequest & { projec
     where: { id },
     include: { createdBy: { select: { id: true, name: true } }, project: { select: { id: true, name: true, exportRole: true, blindMode: true } } },
   })
-  kickExportWorker()
+  await enqueueExport(id)
   return view(row)
 }
 

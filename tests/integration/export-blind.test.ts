@@ -9,6 +9,7 @@ import type { Actor } from '../../lib/auth/actor'
 import { db } from '../../lib/db/client'
 import { endSqlPool } from '../../lib/db/sql'
 import { runNextExport } from '../../lib/export/jobs'
+import { stopQueue } from '../../lib/jobs/queue'
 import { exportRequestSchema } from '../../lib/schemas/exports'
 import { createExport, exportDownload, getExport, listExports } from '../../lib/services/exports'
 import { updateProjectSettings } from '../../lib/services/projects'
@@ -16,7 +17,6 @@ import { actorOf, addMember, createTestUser, domainErrorOf, requireDatabaseUrl, 
 
 requireDatabaseUrl()
 
-const worker = globalThis as unknown as { tagbenchExportWorker?: { active: boolean; again: boolean } }
 const userIds: string[] = []
 let projectId: string
 let exportDir: string
@@ -47,8 +47,7 @@ beforeAll(async () => {
   previousDir = process.env.TAGBENCH_EXPORT_DIR
   exportDir = mkdtempSync(path.join(tmpdir(), 'tagbench-export-blind-'))
   process.env.TAGBENCH_EXPORT_DIR = exportDir
-  // createExport wakes this process's worker; mark it busy so that the test runs each job itself.
-  worker.tagbenchExportWorker = { active: true, again: false }
+  // createExport only queues the job (no worker runs in this process): the test runs each job itself.
 
   projectId = (await db.project.create({ data: { name: uniqueName('unit-export-blind'), blindMode: true } })).id
   const [m, r, a, b] = await Promise.all([newUser('blind-manager'), newUser('blind-reviewer'), newUser('blind-ann-a'), newUser('blind-ann-b')])
@@ -77,7 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   try {
-    delete worker.tagbenchExportWorker
+    await stopQueue()
     if (previousDir === undefined) delete process.env.TAGBENCH_EXPORT_DIR
     else process.env.TAGBENCH_EXPORT_DIR = previousDir
     await db.export.deleteMany({ where: { projectId } })

@@ -6,19 +6,18 @@ import { db } from '../../lib/db/client'
 import { DomainError } from '../../lib/errors'
 import { exportRequestSchema } from '../../lib/schemas/exports'
 import { createExport, MAX_RUNNING_EXPORTS } from '../../lib/services/exports'
+import { stopQueue } from '../../lib/jobs/queue'
 import { actorOf, addMember, createTestUser, requireDatabaseUrl, uniqueName } from './support'
 
 requireDatabaseUrl()
 
-const worker = globalThis as unknown as { tagbenchExportWorker?: { active: boolean; again: boolean } }
 let projectId: string
 let manager: Actor
 let userId: string
 
 beforeAll(async () => {
-  // The queued jobs must stay queued while the test counts them: mark this process's worker busy,
-  // so that kickExportWorker only notes the kick (a finished job would rightly free a place).
-  worker.tagbenchExportWorker = { active: true, again: false }
+  // The queued jobs stay queued while the test counts them: no worker runs in this process
+  // (createExport only queues the job; a finished job would rightly free a place).
   projectId = (await db.project.create({ data: { name: uniqueName('unit-export-limit') } })).id
   const user = await createTestUser('export-limit')
   userId = user.id
@@ -30,7 +29,7 @@ afterAll(async () => {
   await db.export.deleteMany({ where: { projectId } })
   await db.project.delete({ where: { id: projectId } })
   await db.user.delete({ where: { id: userId } })
-  worker.tagbenchExportWorker = { active: false, again: false }
+  await stopQueue()
 })
 
 describe('the limit of running exports per user', () => {

@@ -11,6 +11,7 @@ import { db } from '../../lib/db/client'
 import { connect, endSqlPool } from '../../lib/db/sql'
 import { runExport, type Manifest } from '../../lib/export/engine'
 import { exportFile, exportFolder, runNextExport } from '../../lib/export/jobs'
+import { stopQueue } from '../../lib/jobs/queue'
 import { folderSink } from '../../lib/export/sinks'
 import { exportFormats, type ExportFormatName } from '../../lib/export/types'
 import { exportFiltersSchema, exportRequestSchema } from '../../lib/schemas/exports'
@@ -372,17 +373,15 @@ describe('services', () => {
 })
 
 describe('export jobs', () => {
-  const worker = globalThis as unknown as { tagbenchExportWorker?: { active: boolean; again: boolean } }
   let previousDir: string | undefined
 
   beforeAll(() => {
     previousDir = process.env.TAGBENCH_EXPORT_DIR
     process.env.TAGBENCH_EXPORT_DIR = tempDir('jobs')
-    // createExport wakes this process's worker; mark it busy so that the test runs the job itself.
-    worker.tagbenchExportWorker = { active: true, again: false }
+    // createExport only queues the job (no worker runs in this process): the test runs the job itself.
   })
-  afterAll(() => {
-    delete worker.tagbenchExportWorker
+  afterAll(async () => {
+    await stopQueue()
     if (previousDir === undefined) delete process.env.TAGBENCH_EXPORT_DIR
     else process.env.TAGBENCH_EXPORT_DIR = previousDir
   })
