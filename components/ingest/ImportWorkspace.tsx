@@ -198,7 +198,7 @@ export function ImportWorkspace({ projectId, initialBatches }: { projectId: stri
       </Group>
       {batch && batch.files > 0 && counts && counts.queued > 0 && <Progress value={(100 * read) / Math.max(batch.files, 1)} size="sm" animated aria-label={t('reading')} />}
       {batch ? (
-        <StagingTable batchId={batch.id} refreshKey={refreshKey} onChanged={() => void refreshBatch(batch.id).then(() => setRefreshKey((k) => k + 1))} />
+        <StagingTable key={batch.id} batchId={batch.id} refreshKey={refreshKey} onChanged={() => void refreshBatch(batch.id).then(() => setRefreshKey((k) => k + 1))} />
       ) : (
         <Alert variant="light">{t('empty')}</Alert>
       )}

@@ -2,7 +2,7 @@
 
 import { Alert, Badge, Button, Drawer, Grid, Group, ScrollArea, Stack, Text, TextInput } from '@mantine/core'
 import { useTranslations } from 'next-intl'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useErrorMessage } from '@/components/errors/useErrorMessage'
 import { call } from '@/lib/api/client'
 import { getStagedFileEndpoint, patchStagedFileEndpoint } from '@/lib/api/ingest-endpoints'
@@ -64,16 +64,21 @@ export function StagedPreview({ stagedFileId, onClose, onSaved }: { stagedFileId
   const [error, setError] = useState<string | null>(null)
   const textRef = useRef<HTMLDivElement>(null)
 
-  const load = useCallback(async (id: string) => {
-    const detail = await call(getStagedFileEndpoint, { params: { stagedFileId: id } })
-    setFile(detail)
-    setDrafts({})
-  }, [])
+  // The parent keys this component by the file it shows, so a new file starts from empty state.
   useEffect(() => {
-    setFile(null)
-    setError(null)
-    if (stagedFileId) load(stagedFileId).catch((e: unknown) => setError(errorMessage(e)))
-  }, [stagedFileId, load, errorMessage])
+    if (!stagedFileId) return
+    let current = true
+    call(getStagedFileEndpoint, { params: { stagedFileId } })
+      .then((detail) => {
+        if (current) setFile(detail)
+      })
+      .catch((e: unknown) => {
+        if (current) setError(errorMessage(e))
+      })
+    return () => {
+      current = false
+    }
+  }, [stagedFileId, errorMessage])
 
   const lines = useMemo(() => linesOf(file?.text ?? ''), [file?.text])
   const body = file && file.bodyStart !== null && file.bodyEnd !== null ? { start: file.bodyStart, end: file.bodyEnd } : null
@@ -123,7 +128,7 @@ export function StagedPreview({ stagedFileId, onClose, onSaved }: { stagedFileId
         </Alert>
       )}
       {file && (
-        <Grid gutter="md">
+        <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 8 }}>
             <Group gap="xs" mb="xs">
               <Text size="sm" c="dimmed">{t('previewHint')}</Text>

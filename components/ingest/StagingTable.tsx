@@ -107,18 +107,25 @@ export function StagingTable({ batchId, refreshKey, onChanged }: { batchId: stri
   const [preview, setPreview] = useState<string | null>(null)
   const [committing, setCommitting] = useState(false)
 
-  const load = useCallback(async () => {
-    const answer = await call(listStagedFilesEndpoint, { params: { batchId }, query: { show, page, pageSize: PAGE_SIZE } })
-    setData({ items: answer.items, total: answer.total })
-  }, [batchId, show, page])
+  const [reloads, setReloads] = useState(0)
+  const load = useCallback(() => setReloads((n) => n + 1), [])
 
   useEffect(() => {
-    load().catch((e: unknown) => setMessage({ color: 'red', text: errorMessage(e) }))
-  }, [load, refreshKey, errorMessage])
-  useEffect(() => setSelected(new Set()), [batchId, show])
+    let current = true
+    call(listStagedFilesEndpoint, { params: { batchId }, query: { show, page, pageSize: PAGE_SIZE } })
+      .then((answer) => {
+        if (current) setData({ items: answer.items, total: answer.total })
+      })
+      .catch((e: unknown) => {
+        if (current) setMessage({ color: 'red', text: errorMessage(e) })
+      })
+    return () => {
+      current = false
+    }
+  }, [batchId, show, page, refreshKey, reloads, errorMessage])
 
   const changed = () => {
-    void load()
+    load()
     onChanged()
   }
 
@@ -169,6 +176,7 @@ export function StagingTable({ batchId, refreshKey, onChanged }: { batchId: stri
           onChange={(v) => {
             setShow(v as Show)
             setPage(1)
+            setSelected(new Set())
           }}
           data={(['all', 'warnings', 'duplicates', 'refused', 'ready'] as const).map((v) => ({ value: v, label: t(`show.${v}`) }))}
         />
@@ -295,7 +303,7 @@ export function StagingTable({ batchId, refreshKey, onChanged }: { batchId: stri
       </Table.ScrollContainer>
       {data && data.total === 0 && <Text c="dimmed" size="sm">{t('noRows')}</Text>}
       {data && data.total > PAGE_SIZE && <Pagination total={Math.ceil(data.total / PAGE_SIZE)} value={page} onChange={setPage} size="sm" />}
-      <StagedPreview stagedFileId={preview} onClose={() => setPreview(null)} onSaved={changed} />
+      <StagedPreview key={preview ?? 'closed'} stagedFileId={preview} onClose={() => setPreview(null)} onSaved={changed} />
     </>
   )
 }

@@ -6,7 +6,7 @@ import { SelfApprovalSwitch } from './SelfApprovalSwitch'
 import { MaxSpanLengthInput } from './MaxSpanLengthInput'
 import { ProjectTabs } from './ProjectTabs'
 
-export type ProjectTab = 'documents' | 'taxonomy' | 'review' | 'revisions' | 'dashboard' | 'assignments' | 'export'
+export type ProjectTab = 'documents' | 'taxonomy' | 'review' | 'revisions' | 'dashboard' | 'assignments' | 'export' | 'import'
 
 const rank = { annotator: 1, reviewer: 2, manager: 3 } as const
 

@@ -117,7 +117,7 @@ async function unpackArchive(id: string, archivePath: string, bytes: Uint8Array,
     for await (const entry of unpackZip(zip)) {
       const entryPath = `${prefix}/${entry.path}`
       if ('problem' in entry) {
-        pending.push({ batchId, parentId: id, path: entryPath, size: 0, sha256: '', original: new Uint8Array(), status: 'refused', problem: entry.problem as Prisma.InputJsonObject })
+        pending.push({ batchId, parentId: id, path: entryPath, size: 0, sha256: '', original: new Uint8Array(), status: 'refused', problem: entry.problem as unknown as Prisma.InputJsonObject })
       } else if (path.posix.basename(entry.path).toLowerCase() === 'manifest.csv') {
         const parsed = parseManifest(entry.bytes)
         const batch = await db.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { manifest: true } })
@@ -130,7 +130,7 @@ async function unpackArchive(id: string, archivePath: string, bytes: Uint8Array,
         }
         await db.importBatch.update({ where: { id: batchId }, data: { manifest: { ...((batch.manifest as ManifestRows | null) ?? {}), ...rows } as Prisma.InputJsonObject } })
       } else {
-        pending.push({ batchId, parentId: id, path: entryPath, size: entry.bytes.byteLength, sha256: sha256(entry.bytes), original: entry.bytes })
+        pending.push({ batchId, parentId: id, path: entryPath, size: entry.bytes.byteLength, sha256: sha256(entry.bytes), original: Buffer.from(entry.bytes) })
       }
       if (pending.length >= 50) await flush()
     }

@@ -2,6 +2,7 @@
 // queue (lib/jobs/queue.ts) parses a job's data with the schema before `handle` sees it.
 import { z } from 'zod'
 import { exportJobHandler } from '../export/jobs'
+import { commitJob, readJob } from '../ingest/jobs'
 
 export type JobName = 'export.run' | 'import.read' | 'import.commit'
 
@@ -18,18 +19,8 @@ export interface JobHandler {
   failed?(data: unknown, sentence: string): Promise<void>
 }
 
-/** A handler the integrator replaces with lib/ingest/jobs.ts; until then such jobs fail with a sentence. */
-const notInstalledYet = (name: string): JobHandler => ({
-  schema: z.object({}).passthrough(),
-  concurrency: 1,
-  async handle() {
-    throw new Error(`The ${name} job is not installed yet.`)
-  },
-})
-
 export const jobHandlers: Record<JobName, JobHandler> = {
   'export.run': exportJobHandler,
-  // PLACEHOLDERS: the integrator wires lib/ingest/jobs.ts in here.
-  'import.read': notInstalledYet('import.read'),
-  'import.commit': notInstalledYet('import.commit'),
+  'import.read': readJob,
+  'import.commit': commitJob,
 }

@@ -108,7 +108,7 @@ export async function addFileBytes(batchId: string, filePath: string, bytes: Uin
     return { id: batchId, path: filePath, kind: 'manifest' as const, rows }
   }
   const row = await db.stagedFile
-    .create({ data: { batchId, path: filePath, size: bytes.byteLength, sha256: sha256(bytes), original: bytes }, select: { id: true } })
+    .create({ data: { batchId, path: filePath, size: bytes.byteLength, sha256: sha256(bytes), original: Buffer.from(bytes) }, select: { id: true } })
     .catch((error: unknown) => {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         throw conflict(`${filePath} is already in this import; give the file another name or start a new import.`, undefined, { key: 'ingest.pathTaken', values: { path: filePath } })

@@ -92,8 +92,13 @@ describe('staging', () => {
       ['crawl/嘉定区.html', utf8(reportPage('嘉定区', 2022))],
       ['crawl/松江区.html', utf8(reportPage('松江区', 2021))],
       ['crawl/manifest.csv', utf8(manifest)],
-      ['../escape.html', utf8(reportPage('奉贤区', 2022))],
-    ])
+      // yazl refuses to write a climbing name: write a same-length one and change it in the bytes.
+      ['XX/escape.html', utf8(reportPage('奉贤区', 2022))],
+    ]).then((bytes) => {
+      const buffer = Buffer.from(bytes)
+      for (let at = buffer.indexOf('XX/escape.html'); at >= 0; at = buffer.indexOf('XX/escape.html', at + 1)) buffer.write('../escape.html', at)
+      return new Uint8Array(buffer)
+    })
     await addFileBytes(batch.id, 'crawl.zip', zip, { read: 'later' })
     await readAll(batch.id)
 
@@ -156,12 +161,12 @@ describe('staging', () => {
 describe('commit', () => {
   it('imports the chosen files as documents with their corrected fields, once: a second run and a duplicate add nothing', async () => {
     const batch = await createBatch(actors.manager, { projectId })
-    await addFileBytes(batch.id, 'x.html', utf8(reportPage('宝山区', 2023, '丙')), { read: 'later' })
+    await addFileBytes(batch.id, 'x.html', utf8(reportPage('杨浦区', 2023, '丙')), { read: 'later' })
     await addFileBytes(batch.id, 'y.html', utf8(reportPage('浦东新区', 2023, '丁')), { read: 'later' })
     await readAll(batch.id)
     const x = await byPath(batch.id, 'x.html')
     const y = await byPath(batch.id, 'y.html')
-    await patchStagedFile(actors.manager, { stagedFileId: x.id, version: x.version, fields: { issuer: '宝山区司法局' } })
+    await patchStagedFile(actors.manager, { stagedFileId: x.id, version: x.version, fields: { issuer: '杨浦区司法局' } })
     const ids = [x.id, y.id]
     // Two commits of the same files at once (a double click, two workers): each file once.
     const [first, second] = await Promise.all([
@@ -172,7 +177,7 @@ describe('commit', () => {
     const docs = await db.document.findMany({ where: { stagedFileId: { in: ids } } })
     expect(docs).toHaveLength(2)
     const doc = docs.find((d) => d.stagedFileId === x.id)!
-    expect(doc).toMatchObject({ issuer: '宝山区司法局', reportYear: 2023, province: '上海市', county: '宝山区', originalFileName: 'x.html', importedById: actors.manager.id })
+    expect(doc).toMatchObject({ issuer: '杨浦区司法局', reportYear: 2023, province: '上海市', county: '杨浦区', originalFileName: 'x.html', importedById: actors.manager.id })
     expect(doc.text).toContain('府院联动机制丙')
     expect(doc.text).not.toContain('当前位置')
     expect(doc.originalText).toContain('当前位置')
@@ -181,7 +186,7 @@ describe('commit', () => {
 
     // The same page again, in a new import: an exact duplicate, with a link, and not importable.
     const again = await createBatch(actors.manager, { projectId })
-    await addFileBytes(again.id, 'x-again.html', utf8(reportPage('宝山区', 2023, '丙')), { read: 'later' })
+    await addFileBytes(again.id, 'x-again.html', utf8(reportPage('杨浦区', 2023, '丙')), { read: 'later' })
     await readAll(again.id)
     const copy = await byPath(again.id, 'x-again.html')
     expect(copy.duplicateOf).toEqual({ id: doc.id, title: doc.title })

@@ -173,7 +173,7 @@ export function readMetadata(input: MetadataInput): ReadMetadata {
   let printed: string | null = null
   {
     const lines = headLines
-    const isMeta = (l: string) => hasLabel.test(l) || /【|字体|打印|关闭|分享|当前位置|您的位置/.test(l) || TODAY_STRIP.test(l) || DATE_LINE.test(l)
+    const isMeta = (l: string) => hasLabel.test(l) || /【|字体|打印|关闭|分享|当前位置|您的位置|首页|[>»＞›]/.test(l) || TODAY_STRIP.test(l) || DATE_LINE.test(l)
     let i = lines.length - 1
     // Up from the body: past blank, metadata and chrome lines to the nearest line that reads as a title.
     while (i >= 0 && (!lines[i] || isMeta(lines[i]))) i--
@@ -240,7 +240,7 @@ export function readMetadata(input: MetadataInput): ReadMetadata {
   }
 
   // Region and level, from the issuer and the title.
-  const region = regionOf(`${issuer.value ?? ''} ${title.value ?? ''}`)
+  const region = regionOf(`${issuer.value ?? ''} ${title.value ?? ''}`, body)
   const d = region.division
   let province = none<string>()
   let city = none<string>()

@@ -88,14 +88,22 @@ export interface RegionReading {
  * The most specific place the text names, chosen so that the other names agree with it (朝阳区 with
  * 长春市 is Changchun's, not Beijing's). Township names are only taken when the text says 镇/乡/街道.
  */
-export function regionOf(text: string): RegionReading {
+export function regionOf(text: string, context = ''): RegionReading {
   const found = divisionsIn(text)
   if (found.length === 0) return { division: null, ambiguous: false }
   const candidates = found.flatMap((f) => f.divisions)
+  // Between places of the same name, the one whose province and city the body names wins (宝山区
+  // of 上海 or of 双鸭山): each mention of them, short names (上海, 双鸭山) included, counts a little.
+  const mentions = (d: Division) => {
+    if (!context) return 0
+    const names = [d.province, d.city].filter((n): n is string => Boolean(n) && n !== d.county)
+    const short = names.map((n) => n.replace(/(省|市|自治区|壮族|回族|维吾尔|自治州|地区|盟)+$/, '')).filter((n) => Array.from(n).length >= 2)
+    return [...new Set([...names, ...short])].reduce((sum, n) => sum + context.split(n).length - 1, 0)
+  }
   let best: { d: Division; support: number } | null = null
   let tie = false
   for (const d of candidates) {
-    const support = found.filter((f) => f.divisions.some((o) => consistent(o, d))).length
+    const support = found.filter((f) => f.divisions.some((o) => consistent(o, d))).length + Math.min(mentions(d), 50) / 100
     const better = !best || support > best.support || (support === best.support && rank[d.depth] > rank[best.d.depth])
     const same = best && support === best.support && rank[d.depth] === rank[best.d.depth] && (d.province !== best.d.province || d.city !== best.d.city || d.county !== best.d.county)
     if (better) {

@@ -1,0 +1,71 @@
+// The metadata reader on the shapes government pages take: labelled lines, index tables, the
+// "today" strip, signatures, years from title, opening sentence or publication, and places.
+import { describe, expect, it } from 'vitest'
+import { parseDate, readMetadata } from '.'
+import { levelFromChinese } from './levels'
+
+/** Text with its body: the lines after `---` up to `===` (code points). */
+function input(head: string, body: string, tail = '', page?: { title: string | null }) {
+  const text = `${head}\n${body}\n${tail}`
+  const start = Array.from(`${head}\n`).length
+  return { text, body: { start, end: start + Array.from(body).length }, fileName: 'x.html', page: page ? { title: page.title, meta: {}, canonicalUrl: null, savedFromUrl: null } : undefined }
+}
+const prose = (n: number, s: string) => Array.from({ length: n }, (_, i) => `${s}第${i + 1}条：依法行政，法治政府建设取得新成效，严格执行重大行政决策程序。`).join('\n')
+
+describe('readMetadata', () => {
+  it('reads labelled lines and never the page’s today strip', () => {
+    const m = readMetadata(input('今天是 2024年5月6日 星期一\n首页 > 政务公开\n朝阳区2023年法治政府建设情况报告\n来源：北京市朝阳区人民政府 发布日期：2024-03-01 浏览次数：120', `2023年，朝阳区${prose(20, '')}`))
+    expect(m.published).toMatchObject({ value: '2024-03-01', source: '发布日期 line' })
+    expect(m.issuer.value).toBe('北京市朝阳区人民政府')
+    expect(m.title.value).toBe('朝阳区2023年法治政府建设情况报告')
+    expect(m.reportYear).toMatchObject({ value: 2023, source: 'title' })
+    expect([m.province.value, m.city.value, m.county.value, m.level.value]).toEqual(['北京市', '北京市', '朝阳区', 'county'])
+  })
+
+  it('tells two places of one name apart by the city the issuer or the body names (朝阳区 of 长春)', () => {
+    const m = readMetadata(input('长春市朝阳区2022年法治政府建设工作报告', `2022年，我区在长春市委、市政府领导下${prose(20, '')}`))
+    expect([m.province.value, m.city.value, m.county.value]).toEqual(['吉林省', '长春市', '朝阳区'])
+    const byBody = readMetadata(input('宝山区2022年法治政府建设工作报告', `2022年，宝山区在上海市委、市政府的领导下，对标上海国际化大都市${prose(20, '')}`))
+    expect(byBody.province.value).toBe('上海市')
+  })
+
+  it('reads the signature and a date in Chinese numerals under it, and a year from the opening sentence', () => {
+    const m = readMetadata(input('', `市人大常委会：\n2021年，我县${prose(20, '')}\n某某县人民政府\n二〇二二年一月十二日`))
+    expect(m.signed).toMatchObject({ value: '2022-01-12', source: 'signature' })
+    expect(m.reportYear).toMatchObject({ value: 2021, source: 'opening sentence' })
+    expect(m.issuer).toMatchObject({ value: '某某县人民政府', source: 'signature' })
+  })
+
+  it('guesses the year from publication only with a warning, and flags what is not a report', () => {
+    const m = readMetadata(input('关于印发法治政府建设工作要点的通知\n发布时间：2023-02-10', `各乡镇人民政府：${prose(20, '')}`))
+    expect(m.reportYear).toMatchObject({ value: 2022, source: 'published year − 1' })
+    expect(m.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['report_year_guessed', 'not_a_report']))
+  })
+
+  it('marks a department’s own report, a township and Traditional script', () => {
+    const dept = readMetadata(input('兰州市司法局关于2023年法治政府建设情况的报告', `2023年，兰州市司法局${prose(20, '')}`))
+    expect(dept.level.value).toBe('department')
+    const traditional = readMetadata(input('某市2022年法治政府建設情況報告', `2022年，本市堅持依法行政，嚴格執行重大行政決策程序，全面推進法治政府建設。${'執法體制改革繼續深化，營商環境持續優化。'.repeat(40)}`))
+    expect(traditional.warnings.map((w) => w.code)).toContain('traditional_script')
+  })
+
+  it('lets a manifest row win over what is read, and maps Chinese levels', () => {
+    const m = readMetadata({ ...input('忻州市2019年法治政府建设情况报告', `2019年，我市${prose(20, '')}`), manifest: { 标题: '清单标题', url: 'https://www.sxxz.gov.cn/a.html', 年份: '2019', level: '地级市' } })
+    expect(m.title).toMatchObject({ value: '清单标题', source: 'manifest', confidence: 1 })
+    expect(m.sourceUrl.value).toBe('https://www.sxxz.gov.cn/a.html')
+    expect(m.level.value).toBe('city')
+    expect(levelFromChinese('县级（市辖区）')).toBe('county')
+    expect(levelFromChinese('地级市（部门）')).toBe('department')
+  })
+})
+
+describe('parseDate', () => {
+  it.each([
+    ['2020-06-02 09:25', '2020-06-02'],
+    ['2020/6/2', '2020-06-02'],
+    ['2020年6月2日', '2020-06-02'],
+    ['二〇二三年一月十二日', '2023-01-12'],
+    ['二〇二三年十二月三十一日', '2023-12-31'],
+    ['2023-02-30', null],
+  ])('%s → %s', (text, date) => expect(parseDate(text)).toBe(date))
+})
