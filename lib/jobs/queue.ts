@@ -6,7 +6,11 @@ import PgBoss from 'pg-boss'
 type JobWithMetadata<T> = PgBoss.JobWithMetadata<T>
 import { connectionFields } from '../db/connection'
 import { readEnv } from '../config/env'
-import { jobHandlers, type JobHandler, type JobName } from './registry'
+import type { JobHandler, JobName } from './registry'
+
+// The handlers are loaded when a queue starts, not when this module loads: handlers queue jobs
+// themselves (an archive's entries), so a static import would be a cycle.
+const handlers = async () => (await import('./registry')).jobHandlers
 
 export type { JobName } from './registry'
 
@@ -45,6 +49,7 @@ async function openQueue(): Promise<PgBoss> {
   boss.on('error', (error) => console.error('Job queue:', error))
   await boss.start()
   const settings = queueSettings()
+  const jobHandlers = await handlers()
   for (const name of Object.keys(jobHandlers) as JobName[]) {
     // Both calls are idempotent; the update applies changed settings to a queue an older start created.
     await boss.createQueue(deadLetterOf(name), { name: deadLetterOf(name) })
@@ -108,6 +113,7 @@ export async function startWorkers(
   options: { names?: JobName[]; handlers?: Partial<Record<JobName, JobHandler>> } = {},
 ): Promise<{ stop(): Promise<void> }> {
   const boss = await queue()
+  const jobHandlers = await handlers()
   const names = options.names ?? (Object.keys(jobHandlers) as JobName[])
   const ids: string[] = []
   for (const name of names) {
