@@ -12,7 +12,8 @@ export async function MetadataCard({ document, canEdit }: { document: DocumentSu
     [t('meta.province'), m.province],
     [t('meta.city'), m.city],
     [t('meta.county'), m.county],
-    [t('meta.level'), m.level],
+    // Imports store one of five levels; older documents may hold a level in words.
+    [t('meta.level'), m.level && t.has(`levels.${m.level}`) ? t(`levels.${m.level}`) : m.level],
     [t('meta.report_year'), m.report_year],
     [t('meta.issuer'), m.issuer],
     [t('meta.published'), m.published],
