@@ -10,16 +10,16 @@ import { z } from 'zod'
 import { loadActor } from '../auth/actor'
 import { authorizeProject } from '../auth/permissions'
 import { db } from '../db/client'
-import { sql, withTransaction } from '../db/sql'
+import { query, sql, withTransaction } from '../db/sql'
 import { DomainError } from '../errors'
 import type { Prisma } from '../generated/prisma/client'
-import { enqueueReads } from '../services/ingest'
+import { enqueueReads, READ_CHUNK } from '../services/ingest'
 import { codePointLength } from '../text/codepoints'
 import { extractFile } from './extract'
 import { parseManifest } from './extract/manifest'
 import { unpackZip } from './extract/zip'
 import { readMetadata } from './metadata'
-import { nearDuplicateOf } from './near-duplicate-index'
+import { documentsArrived, nearDuplicateOf } from './near-duplicate-index'
 import { bodyTextOf, effectiveFields, manifestRowFor, readFieldsOf, type ManifestRows, type ReadFields } from './staged-text'
 import type { IngestWarning } from './types'
 import type { StagedFields } from '../schemas/ingest'
@@ -29,7 +29,8 @@ const idList = z.array(z.string().min(1).max(64)).min(1).max(20000)
 
 export const readJob = {
   schema: z.object({ stagedFileIds: idList }),
-  concurrency: 2,
+  // Reading is CPU work between database round trips: four at once keep one core busy.
+  concurrency: 4,
   async handle(data: unknown) {
     const { stagedFileIds } = readJob.schema.parse(data)
     for (const id of stagedFileIds) await readStagedFile(id)
@@ -47,12 +48,17 @@ export const commitJob = {
 type Problem = { code: string; key: string; message: string; values?: Record<string, string | number> }
 
 const refuse = (id: string, problem: Problem, format: string | null = null) =>
-  db.stagedFile.updateMany({ where: { id, status: 'queued' }, data: { status: 'refused', problem: problem as Prisma.InputJsonObject, format } })
+  query(sql`UPDATE "StagedFile" SET status = 'refused', problem = ${JSON.stringify(problem)}::jsonb, format = ${format}, "updatedAt" = now() WHERE id = ${id} AND status = 'queued'`)
 
 /** Reads one queued staged file: unpacks an archive, or extracts its text, body and metadata and checks for duplicates. */
 export async function readStagedFile(id: string, options: { queueEntries: boolean } = { queueEntries: true }): Promise<void> {
-  const row = await db.stagedFile.findUnique({ where: { id }, select: { id: true, path: true, status: true, original: true, batch: { select: { id: true, projectId: true, manifest: true } } } })
-  if (!row || row.status !== 'queued') return
+  // node-postgres rather than Prisma on this path: a thousand files each with a 30 KB text and its
+  // bytes spent most of the worker's time in Prisma's query compiler and Bytes encoding (ADR 0008).
+  const [found] = await query<{ id: string; path: string; status: string; original: Buffer; batchId: string; projectId: string; manifest: ManifestRows | null }>(sql`
+    SELECT f.id, f.path, f.status, f.original, b.id AS "batchId", b."projectId", b.manifest
+    FROM "StagedFile" f JOIN "ImportBatch" b ON b.id = f."batchId" WHERE f.id = ${id}`)
+  if (!found || found.status !== 'queued') return
+  const row = { ...found, batch: { id: found.batchId, projectId: found.projectId, manifest: found.manifest } }
   const result = await extractFile(row.original, row.path)
   if (!result.ok) {
     if (result.problem.code === 'archive_inside') return unpackArchive(row.id, row.path, row.original, row.batch.id, options.queueEntries)
@@ -69,7 +75,7 @@ export async function readStagedFile(id: string, options: { queueEntries: boolea
   if (file.body) {
     const body = bodyTextOf(file.text, file.body.start, file.body.end)
     textSha256 = sha256(body)
-    duplicateOfId = (await db.document.findUnique({ where: { projectId_textSha256: { projectId: row.batch.projectId, textSha256 } }, select: { id: true } }))?.id ?? null
+    duplicateOfId = (await query<{ id: string }>(sql`SELECT id FROM "Document" WHERE "projectId" = ${row.batch.projectId} AND "textSha256" = ${textSha256}`))[0]?.id ?? null
     if (duplicateOfId) {
       warnings.push({ code: 'duplicate', key: 'ingest.duplicate_text', message: 'The project already holds a document with exactly this text; it will not be imported again.' })
     } else {
@@ -80,44 +86,38 @@ export async function readStagedFile(id: string, options: { queueEntries: boolea
       }
     }
   }
-  await db.stagedFile.updateMany({
-    where: { id: row.id, status: 'queued' },
-    data: {
-      status: 'staged',
-      format: file.format,
-      encoding: file.encoding,
-      encodingSource: file.encodingSource,
-      encodingConfidence: file.encodingConfidence,
-      text: file.text,
-      bodyStart: file.body?.start ?? null,
-      bodyEnd: file.body?.end ?? null,
-      read: readFieldsOf(meta) as Prisma.InputJsonObject,
-      warnings: warnings as unknown as Prisma.InputJsonArray,
-      problem: undefined,
-      textSha256,
-      duplicateOfId,
-      nearDuplicateOfId: near?.documentId ?? null,
-      nearDuplicateShare: near?.share ?? null,
-    },
-  })
+  await query(sql`
+    UPDATE "StagedFile" SET status = 'staged', format = ${file.format}, encoding = ${file.encoding}, "encodingSource" = ${file.encodingSource},
+      "encodingConfidence" = ${file.encodingConfidence}, text = ${file.text}, "bodyStart" = ${file.body?.start ?? null}, "bodyEnd" = ${file.body?.end ?? null},
+      read = ${JSON.stringify(readFieldsOf(meta))}::jsonb, warnings = ${JSON.stringify(warnings)}::jsonb, "textSha256" = ${textSha256},
+      "duplicateOfId" = ${duplicateOfId}, "nearDuplicateOfId" = ${near?.documentId ?? null}, "nearDuplicateShare" = ${near?.share ?? null}, "updatedAt" = now()
+    WHERE id = ${row.id} AND status = 'queued'`)
 }
 
 /** An archive's entries become staged files of the same batch (a manifest.csv inside fills the batch's manifest). */
 async function unpackArchive(id: string, archivePath: string, bytes: Uint8Array, batchId: string, queueEntries: boolean): Promise<void> {
+  const interrupted = (await db.stagedFile.count({ where: { parentId: id } })) > 0
   const folder = await mkdtemp(path.join(tmpdir(), 'tagbench-unpack-'))
   try {
     const zip = path.join(folder, 'archive.zip')
     await writeFile(zip, bytes)
     const prefix = archivePath.replace(/\.zip$/i, '')
-    let pending: Prisma.StagedFileCreateManyInput[] = []
+    let pending: { batchId: string; parentId: string; path: string; size: number; sha256: string; original: Uint8Array; status?: 'refused'; problem?: unknown }[] = []
     const flush = async () => {
-      if (pending.length) await db.stagedFile.createMany({ data: pending, skipDuplicates: true })
+      if (pending.length) {
+        // Queued as they are stored, so the first files are read while the rest are still unpacked.
+        const rows = pending.map((e) => sql`(${randomUUID()}, ${e.batchId}, ${e.parentId}, ${e.path}, ${e.size}, ${e.sha256}, ${Buffer.from(e.original)}, ${e.status ?? 'queued'}::"StagedFileStatus", ${e.problem === undefined ? null : JSON.stringify(e.problem)}::jsonb, now())`)
+        const created = await query<{ id: string; status: string }>(sql`
+          INSERT INTO "StagedFile" (id, "batchId", "parentId", path, size, sha256, original, status, problem, "updatedAt") VALUES ${sql.join(rows)}
+          ON CONFLICT ("batchId", path) DO NOTHING RETURNING id, status`)
+        if (queueEntries) await enqueueReads(created.filter((r) => r.status === 'queued').map((r) => r.id))
+      }
       pending = []
     }
     for await (const entry of unpackZip(zip)) {
       const entryPath = `${prefix}/${entry.path}`
       if ('problem' in entry) {
-        pending.push({ batchId, parentId: id, path: entryPath, size: 0, sha256: '', original: new Uint8Array(), status: 'refused', problem: entry.problem as unknown as Prisma.InputJsonObject })
+        pending.push({ batchId, parentId: id, path: entryPath, size: 0, sha256: '', original: new Uint8Array(), status: 'refused', problem: entry.problem })
       } else if (path.posix.basename(entry.path).toLowerCase() === 'manifest.csv') {
         const parsed = parseManifest(entry.bytes)
         const batch = await db.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { manifest: true } })
@@ -130,9 +130,9 @@ async function unpackArchive(id: string, archivePath: string, bytes: Uint8Array,
         }
         await db.importBatch.update({ where: { id: batchId }, data: { manifest: { ...((batch.manifest as ManifestRows | null) ?? {}), ...rows } as Prisma.InputJsonObject } })
       } else {
-        pending.push({ batchId, parentId: id, path: entryPath, size: entry.bytes.byteLength, sha256: sha256(entry.bytes), original: Buffer.from(entry.bytes) })
+        pending.push({ batchId, parentId: id, path: entryPath, size: entry.bytes.byteLength, sha256: sha256(entry.bytes), original: entry.bytes })
       }
-      if (pending.length >= 50) await flush()
+      if (pending.length >= READ_CHUNK) await flush()
     }
     await flush()
   } catch (error) {
@@ -143,10 +143,12 @@ async function unpackArchive(id: string, archivePath: string, bytes: Uint8Array,
     await rm(folder, { recursive: true, force: true })
   }
   await db.stagedFile.updateMany({ where: { id, status: 'queued' }, data: { status: 'unpacked', format: 'zip' } })
-  if (!queueEntries) return
-  // Queue every entry still waiting (those of an earlier, interrupted try too), manifest first applied.
-  const queued = await db.stagedFile.findMany({ where: { parentId: id, status: 'queued' }, select: { id: true }, orderBy: { path: 'asc' } })
-  await enqueueReads(queued.map((r) => r.id))
+  // An earlier try that was cut off may have stored entries without queueing them: queue those now.
+  // (A file queued twice is read once: a read only takes files still queued.)
+  if (interrupted && queueEntries) {
+    const queued = await db.stagedFile.findMany({ where: { parentId: id, status: 'queued' }, select: { id: true }, orderBy: { path: 'asc' } })
+    await enqueueReads(queued.map((r) => r.id))
+  }
 }
 
 /** The outcome of a commit, as the CLI prints it. */
@@ -165,7 +167,7 @@ export async function commitStagedFiles(input: { batchId: string; actorId: strin
   const actor = await loadActor(input.actorId, 'session')
   if (!actor) throw new DomainError('forbidden', 'The user who asked for this import no longer exists or was disabled; nothing was imported.')
   authorizeProject(actor, batch.projectId, 'document.import')
-  return withTransaction(async (tx) => {
+  const outcome = await withTransaction(async (tx) => {
     // One commit of a batch at a time: the second waits, then finds the files already committed.
     await tx.query(sql`SELECT id FROM "ImportBatch" WHERE id = ${input.batchId} FOR UPDATE`)
     const rows = await tx.query<{ id: string; path: string; text: string | null; bodyStart: number | null; bodyEnd: number | null; read: ReadFields | null; edits: StagedFields }>(sql`
@@ -210,4 +212,6 @@ export async function commitStagedFiles(input: { batchId: string; actorId: strin
     for (const r of left) if (!skipped.some((s) => s.path === r.path)) skipped.push({ path: r.path, reason: 'the project already holds this text' })
     return { imported, skipped }
   })
+  documentsArrived(batch.projectId)
+  return outcome
 }

@@ -11,6 +11,7 @@ interface ProjectIndex {
   /** fingerprint → the documents holding it */
   documentsOf: Map<string, string[]>
   known: Set<string>
+  checkedAt: number
 }
 
 const indexes = new Map<string, ProjectIndex>()
@@ -18,10 +19,14 @@ const indexes = new Map<string, ProjectIndex>()
 async function indexOf(projectId: string): Promise<ProjectIndex> {
   let index = indexes.get(projectId)
   if (!index) {
-    index = { documentsOf: new Map(), known: new Set() }
+    index = { documentsOf: new Map(), known: new Set(), checkedAt: 0 }
     indexes.set(projectId, index)
   }
-  // Only documents not indexed yet are read, a page at a time.
+  // Only documents not indexed yet are read, a page at a time; the count is asked at most once a
+  // second (a thousand files read in a row need not ask a thousand times).
+  const now = Date.now()
+  if (now - index.checkedAt < 1000) return index
+  index.checkedAt = now
   const count = await db.document.count({ where: { projectId, archivedAt: null } })
   if (count !== index.known.size) {
     let cursor: string | undefined
@@ -62,4 +67,10 @@ export async function nearDuplicateOf(projectId: string, body: string): Promise<
     if (share >= NEAR_DUPLICATE_SHARE && (!best || share > best.share)) best = { documentId, share }
   }
   return best
+}
+
+/** After documents arrive in this process (a commit), the next read looks again at once. */
+export function documentsArrived(projectId: string): void {
+  const index = indexes.get(projectId)
+  if (index) index.checkedAt = 0
 }

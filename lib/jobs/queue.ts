@@ -16,8 +16,8 @@ export type { JobName } from './registry'
 
 /** Connections pg-boss keeps for itself (fetching, completing, maintenance); handlers use the app's pools. */
 const QUEUE_POOL_MAX = 3
-/** A queued job is seen within this many seconds by an idle worker. */
-const POLL_SECONDS = 1
+/** A queued job is seen within this many seconds by an idle worker (pg-boss's least). */
+const POLL_SECONDS = 0.5
 
 /** Where a job whose retries are spent goes, so that its handler can record the failure for the user. */
 const deadLetterOf = (name: JobName) => `${name}.failed`

@@ -9,14 +9,14 @@
 //     peak resident memory (VmHWM), commit time against COPY, and writes them into BENCHMARKS.md.
 // Exits 0 with the figures (a miss is a figure), 1 when a step could not run.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import iconv from 'iconv-lite'
 import { chromium } from 'playwright-core'
 import yazl from 'yazl'
 import { z } from 'zod'
-import { migrate, openDatabase } from '../lib/database'
+import { migrate, openDatabase, recreateDatabase } from '../lib/database'
 import { writeBenchmarkFigures } from './lib/benchmarks-file'
 import { markdownTable } from './lib/stats'
 
@@ -105,6 +105,7 @@ let worker: ReturnType<typeof spawn> | null = null
 let exitCode = 0
 try {
   process.env.DATABASE_URL = database.url
+  await recreateDatabase(database.url)
   await migrate(database.url)
   const { db } = await import('../../lib/db/client')
   const { query, sql, endSqlPool } = await import('../../lib/db/sql')
@@ -129,7 +130,8 @@ try {
   const actor = (await loadActor(user.id, 'session'))!
 
   // The worker, alone in its process, as `npm run worker` runs it.
-  worker = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], { env: { ...process.env, DATABASE_URL: database.url }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const profile = process.env.BENCH_IMPORT_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${work}`] : []
+  worker = spawn(process.execPath, [...profile, '--import', 'tsx', 'scripts/worker.ts'], { env: { ...process.env, DATABASE_URL: database.url }, stdio: ['ignore', 'pipe', 'inherit'] })
   await new Promise<void>((resolve, reject) => {
     worker!.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('Tagbench worker: running')) resolve()
@@ -173,12 +175,15 @@ try {
   const c0 = Date.now()
   const outcome = await commitStagedFiles({ batchId: batch.id, actorId: actor.id, ids })
   const commitMs = Date.now() - c0
-  const docs = await query<{ title: string; text: string }>(sql`SELECT title, text FROM "Document" WHERE "projectId" = ${project.id}`)
+  // The floor writes what a document row holds of size: its title, its text and the original text beside it.
+  const docs = await query<{ title: string; text: string; originalText: string }>(sql`SELECT title, text, "originalText" FROM "Document" WHERE "projectId" = ${project.id}`)
   const csv = path.join(work, 'floor.csv')
-  writeFileSync(csv, docs.map((d) => [d.title, d.text].map((v) => `"${v.replace(/"/g, '""')}"`).join(',')).join('\n'))
-  await query(sql`CREATE TABLE bench_floor (title text, text text)`)
+  writeFileSync(csv, docs.map((d) => [d.title, d.text, d.originalText].map((v) => `"${v.replace(/"/g, '""')}"`).join(',')).join('\n'), { mode: 0o644 })
+  // The server reads the file itself, as its own user: the folder must let it in.
+  chmodSync(work, 0o755)
+  await query(sql`CREATE TABLE bench_floor (title text, text text, "originalText" text)`)
   const f0 = Date.now()
-  await query(sql`COPY bench_floor (title, text) FROM ${sql.raw(`'${csv.replace(/'/g, "''")}'`)} WITH (FORMAT csv)`)
+  await query(sql`COPY bench_floor (title, text, "originalText") FROM ${sql.raw(`'${csv.replace(/'/g, "''")}'`)} WITH (FORMAT csv)`)
   const floorMs = Date.now() - f0
 
   const seconds = (ms: number) => (ms / 1000).toFixed(1)
@@ -218,6 +223,12 @@ try {
     worker.kill('SIGTERM')
     await new Promise((r) => setTimeout(r, 3000))
     if (worker.exitCode === null) worker.kill('SIGKILL')
+  }
+  // With BENCH_IMPORT_PROFILE=1 the worker's CPU profile is kept (open it in Chrome's DevTools).
+  if (process.env.BENCH_IMPORT_PROFILE === '1') {
+    const { cpSync } = await import('node:fs')
+    cpSync(work, path.resolve('.data/bench-import-profile'), { recursive: true, filter: (f) => !f.endsWith('.csv') })
+    console.log('Worker CPU profile: .data/bench-import-profile/')
   }
   await database.stop()
   rmSync(work, { recursive: true, force: true })
