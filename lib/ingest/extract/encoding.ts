@@ -114,6 +114,13 @@ export function frequentHanShare(text: string): number {
   return han === 0 ? 0 : hits / han
 }
 
+/** Bytes chardet looks at: 4 KB from the first non-ASCII byte (markup before it says nothing; its cost grows with size). */
+function detectionSample(bytes: Uint8Array): Uint8Array {
+  const first = bytes.findIndex((b) => b >= 0x80)
+  // Starting at a byte that follows an ASCII byte keeps double-byte sequences aligned.
+  return first < 0 ? bytes.subarray(0, 4096) : bytes.subarray(first, first + 4096)
+}
+
 const detectable: Record<string, string> = { 'UTF-8': 'utf-8', GB18030: 'gb18030', Big5: 'big5', 'UTF-16LE': 'utf-16le', 'UTF-16BE': 'utf-16be' }
 
 function invalidBytes(bytes: Uint8Array, encoding: string, how: string): IngestProblem {
@@ -158,11 +165,17 @@ export function decodeText(bytes: Uint8Array, options: { html: boolean }): { ok:
     if (text !== null) return { ok: true, decoded: { text, encoding: lanes, source: 'detected', confidence: 0.9, warnings } }
   }
   const candidates = chardet
-    .analyse(bytes)
+    .analyse(detectionSample(bytes))
     .filter((m) => detectable[m.name])
     .map((m) => ({ encoding: detectable[m.name], confidence: m.confidence / 100 }))
   // GB18030 reads almost any Chinese page; if chardet did not name it, it is still the likeliest fallback here.
   if (!candidates.some((c) => c.encoding === 'gb18030')) candidates.push({ encoding: 'gb18030', confidence: 0.5 })
+  // A confident detection that decodes cleanly is taken at once (no need to decode the file in every candidate).
+  for (const c of candidates) {
+    if (c.confidence < UNCERTAIN_BELOW) break
+    const text = tryDecode(bytes, c.encoding)
+    if (text !== null) return { ok: true, decoded: { text, encoding: c.encoding, source: 'detected', confidence: c.confidence, warnings } }
+  }
   const clean = candidates.flatMap((c) => {
     const text = tryDecode(bytes, c.encoding)
     return text === null ? [] : [{ ...c, text }]
