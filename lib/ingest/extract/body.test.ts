@@ -57,11 +57,11 @@ describe('the body of pages with other chrome', () => {
     expect(body).not.toMatch(/打印|分享|相关链接|上一篇|ICP|浏览次数|字体/)
   })
 
-  it('a plain text page: a menu line, 今天是 strip, share, counter, contact, ICP and 责任编辑 around the report', async () => {
+  it('a plain text page: a menu line, 今天是 strip, share, counter, contact, ICP and 责任编辑 around the report; offsets in code points past astral characters', async () => {
     const text = [
       '首页 | 机构概况 | 政务公开 | 办事服务 | 互动交流',
       '今天是2019年10月31日 星期三',
-      '某县人民政府关于2019年度法治政府建设情况的报告',
+      '𠮷县人民政府关于2019年度法治政府建设情况的报告（𡈼）',
       '发布时间：2020-01-10 作者：县司法局 阅读量：356',
       ...paragraphs,
       '某县人民政府',

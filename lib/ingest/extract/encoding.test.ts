@@ -54,6 +54,16 @@ describe('decodeText', () => {
     expect(d.text).toBe(traditional.repeat(4))
   })
 
+  it('a short text chardet cannot place is read by which reading gives common characters, with a warning', () => {
+    const gbk = decoded(encodeGbk('某市司法局报告'), false)
+    expect(gbk).toMatchObject({ text: '某市司法局报告', encoding: 'gb18030', source: 'detected' })
+    expect(gbk.confidence).toBeLessThan(0.8)
+    expect(gbk.warnings.map((w) => w.code)).toEqual(['encoding_uncertain'])
+    const big5 = decoded(encodeBig5('臺北市政府報告'), false)
+    expect(big5).toMatchObject({ text: '臺北市政府報告', encoding: 'big5' })
+    expect(big5.warnings.map((w) => w.code)).toEqual(['encoding_uncertain'])
+  })
+
   it('a BOM decides: UTF-16LE, UTF-16BE and UTF-8', () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(report, 'utf16le')])
     expect(decoded(le, false)).toMatchObject({ encoding: 'utf-16le', source: 'bom', text: report })

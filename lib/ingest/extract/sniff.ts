@@ -64,7 +64,6 @@ export function sniff(bytes: Uint8Array): Sniffed {
     return { kind: 'unsupported', looksLike: 'an image', advice: 'OCR is not supported; import the report as text, .docx or a PDF with a text layer' }
   if (head.startsWith('Rar!') || startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) || startsWith(bytes, [0x1f, 0x8b]))
     return { kind: 'unsupported', looksLike: 'a RAR, 7z or gzip archive', advice: 'pack the files as a .zip' }
-  if (startsWith(bytes, [0x44, 0x4f, 0x43, 0x58]) || head.startsWith('Rar!')) return { kind: 'unsupported', looksLike: 'a binary file', advice: 'import .html, .txt, .docx or .pdf' }
   const bomUtf16 = startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])
   const utf16 = bomUtf16 ? (bytes[0] === 0xff ? 'utf-16le' : 'utf-16be') : looksLikeBomlessUtf16(bytes)
   if (!utf16 && mostlyBinary(bytes)) return { kind: 'unsupported', looksLike: 'a binary file, not text', advice: 'import .html, .txt, .docx or .pdf' }
