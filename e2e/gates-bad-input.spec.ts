@@ -65,6 +65,7 @@ async function rowCounts(sql: pg.Pool): Promise<Record<string, number>> {
     ['projectId', '$1'],
     ['documentId', `(SELECT id FROM "Document" WHERE "projectId" = $1)`],
     ['tagId', `(SELECT id FROM "Tag" WHERE "projectId" = $1)`],
+    ['batchId', `(SELECT id FROM "ImportBatch" WHERE "projectId" = $1)`],
     ['userId', '$2'],
     ['createdById', '$2'],
   ]

@@ -89,6 +89,7 @@ test('a manager drops a zip of mixed files, fixes a field and the body start, im
   await expect(row('西湖区.html')).toContainText('已导入', { timeout: 30_000 })
   await row('西湖区.html').getByRole('link', { name: '打开文档' }).click()
 
+  await page.getByRole('tab', { name: '元数据' }).click()
   await expect(page.getByTestId('metadata')).toContainText('杭州市西湖区司法局')
   const { rows } = await sql.query<{ id: string; text: string }>('SELECT id, text FROM "Document" WHERE "projectId" = $1', [ws.projectId])
   expect(rows).toHaveLength(1)
