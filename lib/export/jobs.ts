@@ -53,7 +53,13 @@ export async function markExportFailed(exportId: string, sentence: string): Prom
 
 export function failureSentence(error: unknown): string {
   if (error instanceof DomainError) return error.message
-  const message = error instanceof Error ? error.message : String(error)
+  // A request stored by an older version that no longer parses: say which fields, not zod's JSON.
+  const message =
+    error instanceof z.ZodError
+      ? `its request cannot be read (${error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ')})`
+      : error instanceof Error
+        ? error.message
+        : String(error)
   return `The export failed on the server: ${message}. Nothing was kept; start it again, and tell an admin if it fails again.`
 }
 
