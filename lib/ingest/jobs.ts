@@ -11,7 +11,7 @@ import { loadActor } from '../auth/actor'
 import { authorizeProject } from '../auth/permissions'
 import { db } from '../db/client'
 import { query, sql, withTransaction } from '../db/sql'
-import { DomainError } from '../errors'
+import { forbidden } from '../errors'
 import type { Prisma } from '../generated/prisma/client'
 import { enqueueReads, READ_CHUNK } from '../services/ingest'
 import { codePointLength } from '../text/codepoints'
@@ -165,7 +165,7 @@ export interface CommitOutcome {
 export async function commitStagedFiles(input: { batchId: string; actorId: string; ids: string[] }): Promise<CommitOutcome> {
   const batch = await db.importBatch.findUniqueOrThrow({ where: { id: input.batchId }, select: { projectId: true } })
   const actor = await loadActor(input.actorId, 'session')
-  if (!actor) throw new DomainError('forbidden', 'The user who asked for this import no longer exists or was disabled; nothing was imported.')
+  if (!actor) throw forbidden('The user who asked for this import no longer exists or was disabled; nothing was imported.', { key: 'ingest.importerGone' })
   authorizeProject(actor, batch.projectId, 'document.import')
   const outcome = await withTransaction(async (tx) => {
     // One commit of a batch at a time: the second waits, then finds the files already committed.

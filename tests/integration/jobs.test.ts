@@ -3,7 +3,6 @@
 // expiry, bad data fails with the schema's sentence, and an export goes through the queue to its zip.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -89,7 +88,7 @@ describe('the job queue', () => {
   it('retries the job of a worker killed mid-job on another worker, after its expiry', async () => {
     const tag = randomUUID()
     const jobId = await enqueueJob('import.commit', { tag })
-    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['tests/integration/jobs-child-worker.ts'], { env: { ...process.env, ...settings }, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/jobs-child-worker.ts'], { env: { ...process.env, ...settings }, stdio: ['ignore', 'pipe', 'inherit'] })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     try {
