@@ -1,5 +1,7 @@
 // The demo corpus as the seed files describe it, so specs compare the pages against the source
 // data instead of copying titles, years and labels into the tests.
+import { levelFromChinese } from '../lib/ingest/metadata/levels'
+import zhMessages from '../messages/zh-CN.json' with { type: 'json' }
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
@@ -83,3 +85,11 @@ export function byFile(prefix: string): Report {
   if (!report) throw new Error(`No report ${prefix} in metadata.json.`)
   return report
 }
+
+/** The level as the UI shows it: imports keep one of five levels, the hand-read file names finer ones (县级市, 县级（市辖区）). */
+export function levelWords(report: Report): string | null {
+  if (report.level === null) return null
+  const level = levelFromChinese(report.level)
+  return level ? zhMessages.document.levels[level] : report.level
+}
+

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { byFile, chromeLines, partsOf, reports, sectionHeadings, squash, yearText, type Report } from './corpus'
+import { byFile, chromeLines, levelWords, partsOf, reports, sectionHeadings, squash, yearText, type Report } from './corpus'
 import { expect, test } from './fixtures'
 import { DEMO_PROJECT, storageStateOf } from './roles'
 
@@ -30,7 +30,7 @@ test.describe('document list', () => {
       const row = rowOf(page, report.title)
       await expect(row, report.file).toHaveCount(1)
       await expect(row.getByTestId('document-year')).toHaveText(yearText(report))
-      for (const value of [report.province, report.city, report.county, report.level, report.issuer]) {
+      for (const value of [report.province, report.city, report.county, levelWords(report), report.issuer]) {
         if (value) await expect(row, `${report.file}: ${value}`).toContainText(value)
       }
     }
@@ -165,7 +165,7 @@ test.describe('reading a report', () => {
         ['省份', report.province],
         ['城市', report.city],
         ['区县', report.county],
-        ['行政层级', report.level],
+        ['行政层级', levelWords(report)],
         ['报告年度', report.report_year],
         ['发布机关', report.issuer],
         ['发布日期', report.published],

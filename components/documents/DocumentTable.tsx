@@ -32,6 +32,7 @@ function ProgressBar({ counts, labels }: { counts: Record<string, number>; label
 
 export async function DocumentTable({ documents, labels }: { documents: DocumentSummary[]; labels: TopLabel[] }) {
   const t = await getTranslations('documents')
+  const tDocument = await getTranslations('document')
   if (documents.length === 0) return <Text c="dimmed" py="xl" ta="center">{t('empty')}</Text>
   return (
     <Table highlightOnHover verticalSpacing="sm" data-testid="document-table">
@@ -56,7 +57,7 @@ export async function DocumentTable({ documents, labels }: { documents: Document
             </TableTd>
             <TableTd>
               <Text size="sm">{regionOf(d.meta)}</Text>
-              {d.meta.level && <Text size="xs" c="dimmed">{d.meta.level}</Text>}
+              {d.meta.level && <Text size="xs" c="dimmed">{tDocument.has(`levels.${d.meta.level}`) ? tDocument(`levels.${d.meta.level}`) : d.meta.level}</Text>}
             </TableTd>
             <TableTd data-testid="document-year">
               {d.meta.report_year ?? <Text span size="sm" c="dimmed">{t('unknown')}</Text>}

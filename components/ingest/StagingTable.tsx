@@ -7,7 +7,7 @@ import { useTranslations } from 'next-intl'
 import { useCallback, useEffect, useState } from 'react'
 import { useErrorMessage } from '@/components/errors/useErrorMessage'
 import { call } from '@/lib/api/client'
-import { bulkEditStagedFilesEndpoint, commitImportEndpoint, listStagedFilesEndpoint, patchStagedFileEndpoint } from '@/lib/api/ingest-endpoints'
+import { bulkEditStagedFilesEndpoint, commitImportEndpoint, getImportBatchEndpoint, listStagedFilesEndpoint, patchStagedFileEndpoint } from '@/lib/api/ingest-endpoints'
 import { stagedFieldsSchema, type StagedFieldName, type StagedRow } from '@/lib/schemas/ingest'
 import { StagedPreview } from './StagedPreview'
 
@@ -135,14 +135,15 @@ export function StagingTable({ batchId, refreshKey, onChanged }: { batchId: stri
     try {
       const answer = await call(commitImportEndpoint, { params: { batchId }, body })
       setMessage({ color: 'blue', text: t('committing', { count: answer.queued }) })
-      // The commit runs as a job: follow it until none of those files is still staged.
-      for (let i = 0; i < 120; i++) {
+      // The commit runs as a job, in one transaction: follow the batch until the job has finished.
+      let batch = await call(getImportBatchEndpoint, { params: { batchId } })
+      for (let i = 0; i < 1800 && batch.commit?.state === 'queued'; i++) {
         await new Promise((r) => setTimeout(r, 1000))
-        const staged = await call(listStagedFilesEndpoint, { params: { batchId }, query: { show: body.withoutWarnings ? 'ready' : 'all', page: 1, pageSize: 200 } })
-        const waiting = staged.items.filter((r) => r.status === 'staged' && (!body.ids || body.ids.includes(r.id)) && !r.duplicateOf)
-        if (waiting.length === 0) break
+        batch = await call(getImportBatchEndpoint, { params: { batchId } })
       }
-      setMessage({ color: 'green', text: t('committed') })
+      const problem = batch.commit?.problem
+      if (batch.commit?.state === 'failed' && problem) setMessage({ color: 'red', text: t.has(`codes.${problem.code}`) ? t(`codes.${problem.code}`, problem.values) : problem.message })
+      else if (batch.commit?.state === 'done') setMessage({ color: 'green', text: t('committed') })
       setSelected(new Set())
       changed()
     } catch (e) {

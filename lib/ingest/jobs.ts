@@ -35,6 +35,14 @@ export const readJob = {
     const { stagedFileIds } = readJob.schema.parse(data)
     for (const id of stagedFileIds) await readStagedFile(id)
   },
+  /** Retries spent (a file that kills its worker every time, say): what is still waiting is refused with the reason, the rest stays as read. */
+  async failed(data: unknown, sentence: string) {
+    const parsed = readJob.schema.safeParse(data)
+    if (!parsed.success) return
+    const problem: Problem = { code: 'read_failed', key: 'ingest.codes.read_failed', message: `This file could not be read: ${sentence}`, values: { reason: sentence } }
+    await query(sql`UPDATE "StagedFile" SET status = 'refused', problem = ${JSON.stringify(problem)}::jsonb, "updatedAt" = now()
+      WHERE id = ANY(${parsed.data.stagedFileIds}::text[]) AND status = 'queued'`)
+  },
 }
 
 export const commitJob = {
@@ -42,6 +50,13 @@ export const commitJob = {
   concurrency: 1,
   async handle(data: unknown) {
     await commitStagedFiles(commitJob.schema.parse(data))
+  },
+  /** Nothing was imported (the commit is one transaction); the batch says why, for the import page. */
+  async failed(data: unknown, sentence: string) {
+    const parsed = commitJob.schema.safeParse(data)
+    if (!parsed.success) return
+    const problem: Problem = { code: 'commit_failed', key: 'ingest.codes.commit_failed', message: `Nothing was imported: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`, values: { reason: sentence } }
+    await query(sql`UPDATE "ImportBatch" SET "commitState" = 'failed', "commitProblem" = ${JSON.stringify(problem)}::jsonb, "updatedAt" = now() WHERE id = ${parsed.data.batchId}`)
   },
 }
 
@@ -165,7 +180,7 @@ export interface CommitOutcome {
 export async function commitStagedFiles(input: { batchId: string; actorId: string; ids: string[] }): Promise<CommitOutcome> {
   const batch = await db.importBatch.findUniqueOrThrow({ where: { id: input.batchId }, select: { projectId: true } })
   const actor = await loadActor(input.actorId, 'session')
-  if (!actor) throw forbidden('The user who asked for this import no longer exists or was disabled; nothing was imported.', { key: 'ingest.importerGone' })
+  if (!actor) throw forbidden('The user who asked for this import no longer exists or was disabled.', { key: 'ingest.importerGone' })
   authorizeProject(actor, batch.projectId, 'document.import')
   const outcome = await withTransaction(async (tx) => {
     // One commit of a batch at a time: the second waits, then finds the files already committed.
@@ -210,6 +225,7 @@ export async function commitStagedFiles(input: { batchId: string; actorId: strin
     // What the unique index turned away: a document with the same text arrived since the file was read.
     const left = await tx.query<{ id: string; path: string }>(sql`SELECT id, path FROM "StagedFile" WHERE id = ANY(${rows.map((r) => r.id)}::text[]) AND status = 'staged'`)
     for (const r of left) if (!skipped.some((s) => s.path === r.path)) skipped.push({ path: r.path, reason: 'the project already holds this text' })
+    await tx.query(sql`UPDATE "ImportBatch" SET "commitState" = 'done', "commitProblem" = NULL, "updatedAt" = now() WHERE id = ${input.batchId}`)
     return { imported, skipped }
   })
   documentsArrived(batch.projectId)

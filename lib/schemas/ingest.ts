@@ -46,6 +46,8 @@ export const uploadQuery = z.object({
   ).describe('The file’s path as the manager dropped it (folder/name.html); a zip is unpacked into its entries, manifest.csv fills metadata columns'),
 })
 
+const problemSchema = z.object({ code: z.string(), message: z.string(), key: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])).optional() })
+
 const countsSchema = z.object({
   queued: z.number().int(),
   staged: z.number().int(),
@@ -62,6 +64,10 @@ export const batchSchema = z
     createdAt: z.iso.datetime(),
     createdByName: z.string(),
     hasManifest: z.boolean(),
+    commit: z
+      .object({ state: z.enum(['queued', 'done', 'failed']), problem: problemSchema.nullable() })
+      .nullable()
+      .describe('The last import asked for: queued (its job has not finished), done, or failed with the reason (nothing was imported then)'),
     files: z.number().int().describe('Files to read or read (archives count as their entries)'),
     counts: countsSchema,
   })
@@ -82,7 +88,6 @@ const fieldSchema = z.object({
 })
 
 const warningSchema = z.object({ code: z.string(), message: z.string(), key: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])).optional(), field: z.string().optional() })
-const problemSchema = z.object({ code: z.string(), message: z.string(), key: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])).optional() })
 
 export const stagedRowSchema = z
   .object({

@@ -44,6 +44,8 @@ interface BatchRow {
   createdAt: Date
   createdByName: string
   hasManifest: boolean
+  commitState: 'queued' | 'done' | 'failed' | null
+  commitProblem: NonNullable<BatchView['commit']>['problem']
   files: number
   queued: number
   staged: number
@@ -56,7 +58,7 @@ interface BatchRow {
 /** Batches with their counts in one query: the import page polls this while files are read. */
 async function batchViews(where: ReturnType<typeof sql>): Promise<BatchView[]> {
   const rows = await query<BatchRow>(sql`
-    SELECT b.id, b."projectId", b."createdAt", u.name AS "createdByName", b.manifest IS NOT NULL AS "hasManifest",
+    SELECT b.id, b."projectId", b."createdAt", u.name AS "createdByName", b.manifest IS NOT NULL AS "hasManifest", b."commitState", b."commitProblem",
       count(f.id) FILTER (WHERE f.status <> 'unpacked')::int AS files,
       count(f.id) FILTER (WHERE f.status = 'queued')::int AS queued,
       count(f.id) FILTER (WHERE f.status = 'staged')::int AS staged,
@@ -74,6 +76,7 @@ async function batchViews(where: ReturnType<typeof sql>): Promise<BatchView[]> {
     createdAt: r.createdAt.toISOString(),
     createdByName: r.createdByName,
     hasManifest: r.hasManifest,
+    commit: r.commitState ? { state: r.commitState, problem: r.commitProblem } : null,
     files: r.files,
     counts: { queued: r.queued, staged: r.staged, refused: r.refused, committed: r.committed, withWarnings: r.withWarnings, duplicates: r.duplicates },
   }))
@@ -277,6 +280,7 @@ export async function commitBatch(actor: Actor, input: { batchId: string; ids?: 
       key: 'ingest.nothingToCommit',
     })
   }
+  await db.importBatch.update({ where: { id: input.batchId }, data: { commitState: 'queued', commitProblem: Prisma.DbNull } })
   const jobId = await enqueueJob('import.commit', { batchId: input.batchId, actorId: actor.id, ids }, { singletonKey: `commit:${input.batchId}:${sha256(ids.join(','))}` })
   return { queued: ids.length, jobId }
 }
