@@ -129,9 +129,9 @@ try {
   await db.membership.create({ data: { projectId: project.id, userId: user.id, role: 'manager' } })
   const actor = (await loadActor(user.id, 'session'))!
 
-  // The worker, alone in its process, as `npm run worker` runs it.
+  // The worker, alone in its process, as `npm run worker` runs it (bundled, without tsx's loader).
   const profile = process.env.BENCH_IMPORT_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${work}`] : []
-  worker = spawn(process.execPath, [...profile, '--import', 'tsx', 'scripts/worker.ts'], { env: { ...process.env, DATABASE_URL: database.url }, stdio: ['ignore', 'pipe', 'inherit'] })
+  worker = spawn(process.execPath, [...profile, 'scripts/run-worker.mjs'], { env: { ...process.env, DATABASE_URL: database.url }, stdio: ['ignore', 'pipe', 'inherit'] })
   await new Promise<void>((resolve, reject) => {
     worker!.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('Tagbench worker: running')) resolve()

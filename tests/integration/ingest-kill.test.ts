@@ -58,10 +58,9 @@ const statuses = async (batchId: string) => {
   return { rows, queued: count('queued'), staged: count('staged'), refused: count('refused'), committed: count('committed') }
 }
 
-/** `npm run worker` in its own process, on the test database. */
+/** `npm run worker` in its own process, on the test database (node itself, not npm: a SIGKILL must reach the worker). */
 function startWorkerProcess(extraEnv: Record<string, string> = {}): { child: ChildProcess; ready: Promise<void> } {
-  // node itself (not node_modules/.bin/tsx, a wrapper whose node child would outlive a SIGKILL).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], { env: { ...process.env, ...settings, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['scripts/run-worker.mjs'], { env: { ...process.env, ...settings, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] })
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('Tagbench worker: running')) resolve()
