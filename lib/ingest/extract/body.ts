@@ -116,14 +116,20 @@ function bestRun(lines: Line[]): { first: number; last: number; score: number } 
   return best
 }
 
+/** Lines a document may carry between its last paragraph and its signature. */
+const contactLine = /^(?:联系人|联系电话|联系方式|咨询电话|附件)\s*[:：\d]/
+
 /** The issuer and date lines right under the last paragraph (a date is required, so a stray heading is not taken). */
-function signatureEnd(lines: Line[], last: number): number {
+function signatureEnd(text: string, lines: Line[], last: number): number {
   let end = last
   let seen = 0
   for (let i = last + 1; i < lines.length && seen < 4; i++) {
     const l = lines[i]
     if (l.kind === 'blank') continue
     seen++
+    // A notice closes with its contact person and attachments above the signature; they are part of it
+    // (the end only moves when a date line follows).
+    if (contactLine.test(text.slice(l.start, l.end).replace(edge, ''))) continue
     if (l.kind === 'date') end = i
     else if (l.kind !== 'issuer' && l.kind !== 'salutation') break
   }
@@ -145,7 +151,7 @@ function findInRange(text: string, from: number, to: number, signatureLimit: num
   const inRange = lines.filter((l) => l.start < to)
   const run = bestRun(inRange)
   if (!run || run.score < MIN_BODY_HAN) return null
-  const last = signatureEnd(lines, run.last)
+  const last = signatureEnd(text, lines, run.last)
   return trimmed(text, lines[run.first].start, lines[last].end)
 }
 

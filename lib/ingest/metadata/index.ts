@@ -14,10 +14,24 @@ const field = <T,>(value: T | null, source: string, confidence: number): ReadFie
 const ISSUER_LABELS = ['信息来源', '文章来源', '稿件来源', '来源单位', '发布机构', '发文机关', '发布单位', '来源']
 const PUBLISHED_LABELS = ['发布时间', '发布日期', '公开日期', '更新时间', '时间', '日期']
 const SIGNED_LABELS = ['成文日期', '成文时间']
-const OTHER_LABELS = ['编辑', '责任编辑', '作者', '浏览次数', '浏览量', '阅读量', '点击数', '访问量', '索引号', '主题分类', '文号', '发文字号', '字体', '分享到', '主题词', '公开方式', '公开范围', '有效性']
+const OTHER_LABELS = ['编辑', '责任编辑', '作者', '浏览次数', '浏览量', '阅读量', '阅读次数', '点击数', '访问量', '索引号', '主题分类', '文号', '发文字号', '字体', '字号', '分享到', '主题词', '公开方式', '公开范围', '有效性']
+/** The labels of a 政府信息公开 index table, which many sites set in their own cells without a colon. */
+const INDEX_LABELS = ['索引号', '主题分类', '分类', '发布机构', '发文机关', '成文日期', '发布日期', '文号', '发文字号', '名称', '标题', '有效性', '公开方式', '生效日期']
 const ALL_LABELS = [...SIGNED_LABELS, ...ISSUER_LABELS, ...PUBLISHED_LABELS, ...OTHER_LABELS].sort((a, b) => b.length - a.length)
 const labelPattern = new RegExp(`(${ALL_LABELS.join('|')})\\s*[:：]`, 'g')
 const hasLabel = new RegExp(labelPattern.source)
+// A bare index label is a cell of its own: it starts the line or follows a space, and a space follows it.
+const bareIndexLabel = new RegExp(`(?:^|\\s)(${[...INDEX_LABELS].sort((a, b) => b.length - a.length).join('|')})(?=\\s)`, 'g')
+
+/** A labelled value ends where the next field of the line starts: an unlabelled "字号：", a wide space. */
+function cutValue(raw: string): string {
+  return raw
+    .replace(/[|｜【】\[\]]+.*$/, '')
+    .replace(/[\s\u00a0]*\p{Script=Han}{2,6}\s*[:：].*$/u, '')
+    .trim()
+    .replace(/(?:\u3000|\u00a0{2,}|\s{2,}).*$/, '')
+    .trim()
+}
 
 interface Labelled {
   label: string
@@ -34,11 +48,18 @@ function labelledValues(lines: string[]): Labelled[] {
     matches.forEach((m, i) => {
       const from = m.index + m[0].length
       const to = i + 1 < matches.length ? matches[i + 1].index : line.length
-      const value = line
-        .slice(from, to)
-        .replace(/[|｜【】\[\]]+.*$/, '')
-        .trim()
+      const value = cutValue(line.slice(from, to))
       if (value) out.push({ label: m[1], value, line: index, inTable })
+    })
+    if (matches.length > 0) return
+    // An index table row with its labels in cells of their own: 发布机构 XX区人民政府 成文日期 2024-01-18.
+    const bare = [...line.matchAll(bareIndexLabel)]
+    if (bare.length < 2) return
+    bare.forEach((m, i) => {
+      const from = m.index + m[0].length
+      const to = i + 1 < bare.length ? bare[i + 1].index : line.length
+      const value = line.slice(from, to).trim()
+      if (value) out.push({ label: m[1], value, line: index, inTable: true })
     })
   })
   return out
@@ -118,14 +139,14 @@ const looksLikeTitleLine = (line: string) => {
 
 // ── The reader ───────────────────────────────────────────────────────────────────────────
 
-const toTraditional = OpenCC.Converter({ from: 't', to: 'cn' })
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' })
 /** Above this share of Han characters changed by Traditional → Simplified, the page is in Traditional script. */
 const TRADITIONAL_SHARE = 0.05
 
 function traditionalShare(text: string): number {
   const sample = Array.from(text).filter((c) => /\p{Script=Han}/u.test(c)).slice(0, 3000)
   if (sample.length < 50) return 0
-  const converted = Array.from(toTraditional(sample.join('')))
+  const converted = Array.from(toSimplified(sample.join('')))
   let changed = 0
   for (let i = 0; i < sample.length; i++) if (converted[i] !== sample[i]) changed++
   return changed / sample.length
@@ -138,7 +159,41 @@ const NEWS_TITLE = /(召开|举行|举办|审议|听取|部署|推进会|座谈�
 
 const issuerNorm = (s: string) => s.replace(/\s+/g, '')
 
+/**
+ * A page in Traditional script is read in Simplified (labels such as 來源/發佈時間, the 法治政府建設 of a
+ * title and the place names of the division list are all matched in Simplified); the title and issuer
+ * are then given back as the page prints them. OpenCC converts character by character here, so a value's
+ * position in the converted text is its position in the original.
+ */
 export function readMetadata(input: MetadataInput): ReadMetadata {
+  const chars = Array.from(input.text)
+  const bodyText = input.body ? chars.slice(input.body.start, input.body.end).join('') : input.text
+  if (traditionalShare(bodyText) <= TRADITIONAL_SHARE) return readSimplified(input, false)
+  const simplified = toSimplified(input.text)
+  const pageTitle = input.page?.title ?? null
+  const simplifiedTitle = pageTitle === null ? null : toSimplified(pageTitle)
+  if (Array.from(simplified).length !== chars.length || (pageTitle !== null && Array.from(simplifiedTitle!).length !== Array.from(pageTitle).length)) {
+    return readSimplified(input, true)
+  }
+  const read = readSimplified({ ...input, text: simplified, page: input.page ? { ...input.page, title: simplifiedTitle } : undefined }, true)
+  const simplifiedChars = Array.from(simplified)
+  const original = (value: string | null): string | null => {
+    if (value === null) return null
+    for (const [from, to] of [
+      [simplifiedChars, chars],
+      [Array.from(simplifiedTitle ?? ''), Array.from(pageTitle ?? '')],
+    ] as const) {
+      const at = from.join('').indexOf(value)
+      if (at < 0) continue
+      const start = Array.from(from.join('').slice(0, at)).length
+      return to.slice(start, start + Array.from(value).length).join('')
+    }
+    return value
+  }
+  return { ...read, title: { ...read.title, value: original(read.title.value) }, issuer: { ...read.issuer, value: original(read.issuer.value) } }
+}
+
+function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadata {
   const chars = Array.from(input.text)
   const bodyStart = input.body?.start ?? 0
   const bodyEnd = input.body?.end ?? chars.length
@@ -257,7 +312,10 @@ export function readMetadata(input: MetadataInput): ReadMetadata {
     county = field(countyCity ? null : d.county, source, confidence)
     township = field(d.township, source, confidence)
     // A department's own report (兰州市司法局关于…), not a city's report published by its bureau.
-    const subject = titleSubject(title.value) ?? (issuer.value && title.value?.includes(issuer.value) ? issuer.value : null)
+    // A title that names no place (关于报送…的通知) is its issuer's document.
+    const subject =
+      titleSubject(title.value) ??
+      (issuer.value && (title.value?.includes(issuer.value) || (title.value && regionOf(title.value).division === null)) ? issuer.value : null)
     const isDepartment = subject !== null && DEPARTMENT.test(subject) && !GOVERNMENT.test(subject)
     level = field<AdministrativeLevel>(isDepartment ? 'department' : d.depth, isDepartment ? 'issuer (a department)' : source, confidence)
     if (region.ambiguous) warn('low_confidence', `More than one place is called ${d.county ?? d.city ?? d.province}; the region was guessed, check it.`, { field: 'region' }, 'province')
@@ -281,7 +339,7 @@ export function readMetadata(input: MetadataInput): ReadMetadata {
   if (NOT_A_REPORT_TITLE.test(t) || (NEWS_TITLE.test(t) && !/的?报告$/.test(t)) || (!annualReport && !aboutRuleOfLaw)) {
     warn('not_a_report', `This does not look like an annual rule-of-law government report${t ? ` ("${t}")` : ''}: it may be a plan, a notice or a news item.`, { title: t })
   }
-  if (traditionalShare(body || input.text) > TRADITIONAL_SHARE) warn('traditional_script', 'The text is in Traditional script; the taxonomy and the other reports are in Simplified.')
+  if (traditional) warn('traditional_script', 'The text is in Traditional script; the taxonomy and the other reports are in Simplified.')
   for (const [name, f] of Object.entries(read) as [string, ReadField<unknown>][]) {
     if (f.value !== null && f.confidence < 0.5 && f.source !== 'manifest' && name !== 'reportYear' && !warnings.some((w) => w.field === name || (w.code === 'low_confidence' && name !== 'title'))) {
       warn('low_confidence', `The ${name} was read with little certainty (${f.source}); check it.`, { field: name }, name)
