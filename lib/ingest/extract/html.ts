@@ -47,6 +47,16 @@ function hidden(el: Element): boolean {
   return !!style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)
 }
 
+/** The one <p> (or <div>) that is a table cell's whole content, if that is what the cell holds. */
+function soleParagraph(cell: Element): Element | null {
+  const significant = cell.children.filter((c) => !(c.type === 'text' && !/[^ \t\n\r\f]/.test((c as unknown as { data: string }).data)))
+  if (significant.length !== 1) return null
+  const only = significant[0]
+  if (only.type !== 'tag') return null
+  const el = only as Element
+  return /^(?:p|div)$/i.test(el.name) && !el.children.some((c) => c.type === 'tag' && (paragraphs.has((c as Element).name) || blocks.has((c as Element).name))) ? el : null
+}
+
 /**
  * Writes the text as a string with line breaks already normalised (the same rules as normaliseText:
  * trailing spaces dropped, at most one blank line), so element offsets need no remapping.
@@ -121,7 +131,10 @@ export function htmlToText(html: string): HtmlText {
     if (cells.has(name)) pendingSpace = true
     const span: ElementSpan | null = isBlock || cells.has(name) ? { element: el, start: -1, end: -1, paragraphHan: 0, linkHan: 0, depth } : null
     if (span) open.push(span)
-    for (const child of el.children) walk(child, pre || name === 'pre', inLink || name === 'a', depth + 1)
+    // A cell holding one paragraph (as Word and many editors write every table cell) is a cell: its
+    // text joins the row's other cells on one line instead of standing as a paragraph of its own.
+    const sole = cells.has(name) ? soleParagraph(el) : null
+    for (const child of sole ? sole.children : el.children) walk(child, pre || name === 'pre', inLink || name === 'a', depth + 1)
     if (span) {
       open.pop()
       if (span.start >= 0) {

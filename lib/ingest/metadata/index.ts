@@ -14,6 +14,8 @@ const field = <T,>(value: T | null, source: string, confidence: number): ReadFie
 const ISSUER_LABELS = ['信息来源', '文章来源', '稿件来源', '来源单位', '发布机构', '发文机关', '发布单位', '来源']
 const PUBLISHED_LABELS = ['发布时间', '发布日期', '公开日期', '更新时间', '时间', '日期']
 const SIGNED_LABELS = ['成文日期', '成文时间']
+/** Meta tags (lower-cased names) in which CMSs write when a page was published. */
+const PUBLISHED_META = ['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'dcterms.issued', 'dc.date.issued', 'dc.date']
 const OTHER_LABELS = ['编辑', '责任编辑', '作者', '浏览次数', '浏览量', '阅读量', '阅读次数', '点击数', '访问量', '索引号', '主题分类', '文号', '发文字号', '字体', '字号', '分享到', '主题词', '公开方式', '公开范围', '有效性']
 /** The labels of a 政府信息公开 index table, which many sites set in their own cells without a colon. */
 const INDEX_LABELS = ['索引号', '主题分类', '分类', '发布机构', '发文机关', '成文日期', '发布日期', '文号', '发文字号', '名称', '标题', '有效性', '公开方式', '生效日期']
@@ -268,7 +270,13 @@ function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadat
 
   // Dates
   const publishedLine = labelled.find((l) => PUBLISHED_LABELS.includes(l.label) && parseDate(l.value) && !TODAY_STRIP.test(l.value))
-  const published = publishedLine ? field(parseDate(publishedLine.value), publishedLine.inTable ? 'index table' : `${publishedLine.label} line`, 0.9) : none<string>()
+  // Else the date the site's CMS writes into the page's meta tags (TRS and others: PubDate, firstpublishedtime).
+  const metaKey = PUBLISHED_META.find((k) => input.page?.meta[k] && parseDate(input.page.meta[k]))
+  const published = publishedLine
+    ? field(parseDate(publishedLine.value), publishedLine.inTable ? 'index table' : `${publishedLine.label} line`, 0.9)
+    : metaKey
+      ? field(parseDate(input.page!.meta[metaKey]), `page meta ${metaKey}`, 0.8)
+      : none<string>()
   const signedLine = firstOf(SIGNED_LABELS)
   const signed = signedDate ? field(signedDate, 'signature', 0.85) : signedLine && parseDate(signedLine.value) ? field(parseDate(signedLine.value), 'index table', 0.85) : none<string>()
 

@@ -32,20 +32,41 @@ function load(): Map<string, Division[]> {
     if (list) list.push(d)
     else index.set(name, [d])
   }
+  const aliases: [string, Division][] = []
   for (const [province, cities] of Object.entries(tree)) {
     add(province, { province, city: null, county: null, township: null, depth: 'province' })
     for (const [cityName, counties] of Object.entries(cities)) {
       // A municipality's districts sit under "市辖区": the municipality is their city too.
       const city = cityName === MUNICIPALITY_CITY || GROUPING.has(cityName) ? (cityName === MUNICIPALITY_CITY ? province : null) : cityName
-      if (city && city !== province) add(city, { province, city, county: null, township: null, depth: 'city' })
+      if (city && city !== province) {
+        const d: Division = { province, city, county: null, township: null, depth: 'city' }
+        add(city, d)
+        for (const a of shortNames(city)) aliases.push([a, d])
+      }
       for (const [county, townships] of Object.entries(counties)) {
-        add(county, { province, city, county, township: null, depth: 'county' })
+        const d: Division = { province, city, county, township: null, depth: 'county' }
+        add(county, d)
+        for (const a of shortNames(county)) aliases.push([a, d])
         for (const township of townships) if (/(镇|乡|街道)$/.test(township)) add(township, { province, city, county, township, depth: 'township' })
       }
     }
   }
+  // Short names only where no division already has that name.
+  for (const [name, d] of aliases) if (!index.has(name)) add(name, d)
   byName = index
   return index
+}
+
+const ETHNIC = /(?:蒙古|[\u4e00-\u9fa5]{1,5}?族)+/
+
+/**
+ * The short names reports and sites use for autonomous divisions: 恩施州 for 恩施土家族苗族自治州,
+ * 长阳县 and 长阳自治县 for 长阳土家族自治县 (the ethnic names dropped).
+ */
+function shortNames(name: string): string[] {
+  const m = new RegExp(`^(.{2,4}?)${ETHNIC.source}自治(州|县)$`).exec(name)
+  if (!m) return []
+  return m[2] === '州' ? [`${m[1]}州`] : [`${m[1]}县`, `${m[1]}自治县`]
 }
 
 /** Every division name in the text, longest first where names overlap (长春市 before 长春). */
