@@ -344,7 +344,10 @@ function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadat
   const t = read.title.value ?? ''
   const annualReport = /法治(政府)?建设/.test(t) && /报告|情况/.test(t)
   const aboutRuleOfLaw = (body.match(/法治政府建设|依法行政/g) ?? []).length >= 3
-  if (NOT_A_REPORT_TITLE.test(t) || (NEWS_TITLE.test(t) && !/的?报告$/.test(t)) || (!annualReport && !aboutRuleOfLaw)) {
+  // A news item: a meeting verb in the title, unless the title is the report's own name; a title such as
+  // 县委常委会听取2022年度…报告 names the report after the verb, with no 关于 of an official title.
+  const newsItem = NEWS_TITLE.test(t) && (!/的?报告$/.test(t) || (!/关于/.test(t) && NEWS_TITLE.test(t.replace(/(?:19|20)\d{2}.*$/, ''))))
+  if (NOT_A_REPORT_TITLE.test(t) || newsItem || (!annualReport && !aboutRuleOfLaw)) {
     warn('not_a_report', `This does not look like an annual rule-of-law government report${t ? ` ("${t}")` : ''}: it may be a plan, a notice or a news item.`, { title: t })
   }
   if (traditional) warn('traditional_script', 'The text is in Traditional script; the taxonomy and the other reports are in Simplified.')
