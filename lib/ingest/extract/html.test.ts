@@ -44,3 +44,10 @@ describe('htmlToText', () => {
     expect(page.savedFromUrl).toBe('http://www.xinzhou.gov.cn/zfxxgk/202006/t1.shtml')
   })
 })
+
+describe('htmlToText: table cells', () => {
+  it('joins a row whose cells each hold one paragraph (Word, editors) on one line, and keeps a cell of paragraphs as paragraphs', () => {
+    const { text } = htmlToText('<table><tr><td><p>行政复议案件</p></td><td><p>61</p></td><td> <p>74</p> </td></tr></table><table><tr><td><p>第一段。</p><p>第二段。</p></td></tr></table>')
+    expect(text).toBe('行政复议案件 61 74\n\n第一段。\n\n第二段。')
+  })
+})

@@ -69,3 +69,53 @@ describe('parseDate', () => {
     ['2023-02-30', null],
   ])('%s → %s', (text, date) => expect(parseDate(text)).toBe(date))
 })
+
+describe('readMetadata on shapes the fixture set found (tests/fixtures/import)', () => {
+  const meta = (title: string | null, extra: Record<string, string> = {}) => ({ title, meta: extra, canonicalUrl: null, savedFromUrl: null })
+
+  it('ends a labelled value where an unlabelled field starts (字号：大 中 小)', () => {
+    const m = readMetadata(input('闵行区人民政府关于2023年法治政府建设情况的报告\n发布日期：2024-01-30 来源：闵行区人民政府 字号：大 中 小', prose(20, '')))
+    expect(m.issuer.value).toBe('闵行区人民政府')
+    expect(m.published.value).toBe('2024-01-30')
+  })
+
+  it('reads an index table whose labels sit in cells of their own, without colons', () => {
+    const m = readMetadata(input('索引号 007482712/2024-00021 分类 政务公开\n发布机构 广州市荔湾区人民政府 成文日期 2024-01-18\n文号 发布日期 2024-01-22\n广州市荔湾区人民政府关于2023年法治政府建设年度报告', prose(20, '')))
+    expect(m.issuer).toMatchObject({ value: '广州市荔湾区人民政府', source: 'index table' })
+    expect(m.published).toMatchObject({ value: '2024-01-22', source: 'index table' })
+  })
+
+  it('reads a Traditional-script page in Simplified and gives its title and issuer back as printed', () => {
+    const body = Array.from({ length: 12 }, () => '香洲區堅持以習近平法治思想為指導，深入推進依法行政，法治政府建設取得新成效，嚴格執行重大行政決策程序。').join('\n')
+    const m = readMetadata(input('珠海市香洲區人民政府關於2022年法治政府建設情況的報告\n來源：珠海市香洲區人民政府 發佈時間：2023-03-20', body))
+    expect(m.title.value).toBe('珠海市香洲區人民政府關於2022年法治政府建設情況的報告')
+    expect(m.issuer.value).toBe('珠海市香洲區人民政府')
+    expect(m.published.value).toBe('2023-03-20')
+    expect([m.province.value, m.city.value, m.county.value, m.level.value]).toEqual(['广东省', '珠海市', '香洲区', 'county'])
+    expect(m.warnings.map((w) => w.code)).toContain('traditional_script')
+    expect(m.warnings.map((w) => w.code)).not.toContain('not_a_report')
+  })
+
+  it('takes the published date from the CMS meta tags when the page prints none', () => {
+    const m = readMetadata({ ...input('诸暨市人民政府关于2023年法治政府建设情况的报告', prose(20, '')), page: meta('诸暨市人民政府关于2023年法治政府建设情况的报告', { pubdate: '2024-02-06 15:30' }) })
+    expect(m.published).toMatchObject({ value: '2024-02-06', source: 'page meta pubdate' })
+  })
+
+  it('knows an autonomous prefecture by its short name (恩施州)', () => {
+    const m = readMetadata(input('恩施州人民政府关于2023年法治政府建设情况的报告\n来源：恩施州人民政府', prose(20, '')))
+    expect([m.province.value, m.city.value, m.level.value]).toEqual(['湖北省', '恩施土家族苗族自治州', 'city'])
+  })
+
+  it('gives a department’s document whose title names no place the department level', () => {
+    const m = readMetadata(input('关于报送2023年度法治政府建设情况报告的通知\n信息来源：婺源县司法局', prose(5, '')))
+    expect([m.county.value, m.level.value]).toEqual(['婺源县', 'department'])
+    expect(m.warnings.map((w) => w.code)).toContain('not_a_report')
+  })
+
+  it('flags a news item whose title ends with the report’s name', () => {
+    const m = readMetadata(input('县委常委会听取2022年度法治政府建设情况报告\n来源：通山县人民政府', prose(5, '')))
+    expect(m.warnings.map((w) => w.code)).toContain('not_a_report')
+    const report = readMetadata(input('通山县人民政府关于2022年度法治政府建设情况的报告\n来源：通山县人民政府', prose(20, '')))
+    expect(report.warnings.map((w) => w.code)).not.toContain('not_a_report')
+  })
+})
