@@ -118,4 +118,16 @@ describe('readMetadata on shapes the fixture set found (tests/fixtures/import)',
     const report = readMetadata(input('通山县人民政府关于2022年度法治政府建设情况的报告\n来源：通山县人民政府', prose(20, '')))
     expect(report.warnings.map((w) => w.code)).not.toContain('not_a_report')
   })
+
+  it('takes the issuer from the signature when the 来源 line names the newspaper that republished the report', () => {
+    const m = readMetadata(input('南平市人民政府关于2022年法治政府建设情况的报告\n来源：闽北日报 发布时间：2023-03-03', prose(20, ''), '', undefined))
+    expect(m.issuer.value).toBe('南平市人民政府')
+    const signed = readMetadata(input('2022年法治政府建设情况报告\n来源：闽北日报', `${prose(20, '')}\n南平市人民政府\n2023年2月27日`))
+    expect(signed.issuer).toMatchObject({ value: '南平市人民政府', source: 'signature' })
+  })
+
+  it('joins a title broken mid-phrase without a space, and one of spaced phrases with one', () => {
+    expect(readMetadata(input('宁海县人民政府关于2023年\n法治政府建设情况的报告', prose(20, ''))).title.value).toBe('宁海县人民政府关于2023年法治政府建设情况的报告')
+    expect(readMetadata(input('突出政治引领 紧盯重点领域\n全力推动法治政府建设向纵深迈进', prose(20, ''))).title.value).toBe('突出政治引领 紧盯重点领域 全力推动法治政府建设向纵深迈进')
+  })
 })

@@ -160,6 +160,8 @@ const NOT_A_REPORT_TITLE = /(工作要点|实施方案|工作方案|工作计划
 const NEWS_TITLE = /(召开|举行|举办|审议|听取|部署|推进会|座谈会|培训|会议|调研|督察|督导|发布会)/
 
 const issuerNorm = (s: string) => s.replace(/\s+/g, '')
+/** Newspapers, broadcasters and news sites, which republish reports. */
+const MEDIA = /(?:日报|晚报|早报|报社|法制报|新闻网|新闻中心|融媒体中心|广播电视台|电视台|传媒|网站|网)$/
 
 /**
  * A page in Traditional script is read in Simplified (labels such as 來源/發佈時間, the 法治政府建設 of a
@@ -238,7 +240,8 @@ function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadat
       const parts = [lines[i]]
       // A title printed on two lines: the line right above, with no blank line between.
       if (i > 0 && lines[i - 1] && looksLikeTitleLine(lines[i - 1]) && !isMeta(lines[i - 1]) && !regionOnly(lines[i - 1])) parts.unshift(lines[i - 1])
-      printed = parts.join(' ')
+      // A title of spaced phrases keeps its space where the line breaks; one broken mid-phrase does not.
+      printed = parts.join(parts.some((p) => p.includes(' ')) ? ' ' : '')
     }
     // Some pages print the title as the body's first line (with layout debris around it).
     if (!printed && bodyLines[0] && looksLikeTitleLine(bodyLines[0]) && /报告/.test(bodyLines[0])) printed = bodyLines[0]
@@ -250,11 +253,13 @@ function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadat
   const titleSubject = (t: string | null) => (t ? (/^(.{2,30}?)关于/.exec(t)?.[1] ?? null) : null)
   const regionLine = headLines.find((l) => l && regionOnly(l)) ?? null
   let issuer: ReadField<string> = none()
-  if (labelledIssuer) issuer = field(labelledIssuer.value.replace(/\s+/g, ''), labelledIssuer.inTable ? 'index table' : `${labelledIssuer.label} line`, 0.9)
+  // A 来源 line that names a newspaper or a news site says who published the page, not who issued the report.
+  const publisher = labelledIssuer && MEDIA.test(issuerNorm(labelledIssuer.value)) && (signatureIssuer || titleSubject(printed ?? fromPage)) ? labelledIssuer : null
+  if (labelledIssuer && !publisher) issuer = field(labelledIssuer.value.replace(/\s+/g, ''), labelledIssuer.inTable ? 'index table' : `${labelledIssuer.label} line`, 0.9)
   else if (signatureIssuer) issuer = field(signatureIssuer, 'signature', 0.8)
   else if (titleSubject(printed ?? fromPage)) issuer = field(titleSubject(printed ?? fromPage), 'title', 0.7)
   else if (regionLine) issuer = field(deepestName(regionLine), 'place line above the title', 0.5)
-  if (labelledIssuer && signatureIssuer && issuerNorm(labelledIssuer.value) !== signatureIssuer && !signatureIssuer.includes(issuerNorm(labelledIssuer.value))) {
+  if (labelledIssuer && !publisher && signatureIssuer && issuerNorm(labelledIssuer.value) !== signatureIssuer && !signatureIssuer.includes(issuerNorm(labelledIssuer.value))) {
     warn('sources_disagree', `The issuer reads "${labelledIssuer.value}" on the ${labelledIssuer.label} line but "${signatureIssuer}" in the signature.`, { field: 'issuer', first: labelledIssuer.value, second: signatureIssuer }, 'issuer')
   }
 
