@@ -130,4 +130,17 @@ describe('readMetadata on shapes the fixture set found (tests/fixtures/import)',
     expect(readMetadata(input('宁海县人民政府关于2023年\n法治政府建设情况的报告', prose(20, ''))).title.value).toBe('宁海县人民政府关于2023年法治政府建设情况的报告')
     expect(readMetadata(input('突出政治引领 紧盯重点领域\n全力推动法治政府建设向纵深迈进', prose(20, ''))).title.value).toBe('突出政治引领 紧盯重点领域 全力推动法治政府建设向纵深迈进')
   })
+
+  it('reads a labelled published date followed by its weekday, but not a bare 日期 that is the today strip', () => {
+    expect(readMetadata(input('海盐县人民政府关于2022年法治政府建设情况的报告\n发布日期：2023年03月01日 星期三', prose(20, ''))).published.value).toBe('2023-03-01')
+    expect(readMetadata(input('海盐县人民政府关于2022年法治政府建设情况的报告\n日期：2024年5月6日 星期一', prose(20, ''))).published.value).toBeNull()
+  })
+
+  it('keeps an official document’s number out of its title, and joins 关于…的报告 to its issuer set above it', () => {
+    const m = readMetadata(input('嘉 善 县 人 民 政 府 文 件\n善政发〔2024〕3号\n嘉善县人民政府关于2023年法治政府建设情况的报告', prose(20, '')))
+    expect(m.title.value).toBe('嘉善县人民政府关于2023年法治政府建设情况的报告')
+    const word = readMetadata(input('乐清市人民政府\n\n关于2023年法治政府建设情况的报告', prose(20, '')))
+    expect(word.title.value).toBe('乐清市人民政府关于2023年法治政府建设情况的报告')
+  })
 })
+

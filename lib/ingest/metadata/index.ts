@@ -13,6 +13,7 @@ const field = <T,>(value: T | null, source: string, confidence: number): ReadFie
 
 const ISSUER_LABELS = ['信息来源', '文章来源', '稿件来源', '来源单位', '发布机构', '发文机关', '发布单位', '来源']
 const PUBLISHED_LABELS = ['发布时间', '发布日期', '公开日期', '更新时间', '时间', '日期']
+const GENERIC_DATE_LABELS = ['时间', '日期']
 const SIGNED_LABELS = ['成文日期', '成文时间']
 /** Meta tags (lower-cased names) in which CMSs write when a page was published. */
 const PUBLISHED_META = ['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'dcterms.issued', 'dc.date.issued', 'dc.date']
@@ -134,9 +135,14 @@ function pageTitle(title: string | null | undefined): string | null {
   return pick && Array.from(pick).length >= 6 ? pick : null
 }
 
+/** An official document's number (善政发〔2024〕3号, 京政发[2023]5号) and its red header (…人民政府文件). */
+const DOCUMENT_NUMBER = /[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*第?\s*\d+\s*号$|^(?:\S\s?){2,20}文\s?件$/
+
 const looksLikeTitleLine = (line: string) => {
   const n = Array.from(line).length
-  return n >= 4 && n <= 60 && !/[。；]$/.test(line) && !/[:：]/.test(line) && !DATE_LINE.test(line) && !TODAY_STRIP.test(line) && !/^\d+$/.test(line)
+  return (
+    n >= 4 && n <= 60 && !/[。；]$/.test(line) && !/[:：]/.test(line) && !DATE_LINE.test(line) && !TODAY_STRIP.test(line) && !/^\d+$/.test(line) && !DOCUMENT_NUMBER.test(line)
+  )
 }
 
 // ── The reader ───────────────────────────────────────────────────────────────────────────
@@ -240,6 +246,12 @@ function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadat
       const parts = [lines[i]]
       // A title printed on two lines: the line right above, with no blank line between.
       if (i > 0 && lines[i - 1] && looksLikeTitleLine(lines[i - 1]) && !isMeta(lines[i - 1]) && !regionOnly(lines[i - 1])) parts.unshift(lines[i - 1])
+      else if (/^关于/.test(lines[i])) {
+        // 关于…的报告 set under its issuer as a paragraph of its own (Word files): the issuer is the title's subject.
+        let k = i - 1
+        while (k >= 0 && !lines[k]) k--
+        if (k >= 0 && looksLikeTitleLine(lines[k]) && (GOVERNMENT.test(lines[k]) || DEPARTMENT.test(lines[k])) && !/\s/.test(lines[k])) parts.unshift(lines[k])
+      }
       // A title of spaced phrases keeps its space where the line breaks; one broken mid-phrase does not.
       printed = parts.join(parts.some((p) => p.includes(' ')) ? ' ' : '')
     }
@@ -274,7 +286,10 @@ function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadat
   }
 
   // Dates
-  const publishedLine = labelled.find((l) => PUBLISHED_LABELS.includes(l.label) && parseDate(l.value) && !TODAY_STRIP.test(l.value))
+  // A weekday after a labelled 发布日期 is the site's style; after a bare 时间/日期 it may be the today strip.
+  const publishedLine = labelled.find(
+    (l) => PUBLISHED_LABELS.includes(l.label) && parseDate(l.value) && !(/今天是|今日是|农历/.test(l.value) || (GENERIC_DATE_LABELS.includes(l.label) && TODAY_STRIP.test(l.value))),
+  )
   // Else the date the site's CMS writes into the page's meta tags (TRS and others: PubDate, firstpublishedtime).
   const metaKey = PUBLISHED_META.find((k) => input.page?.meta[k] && parseDate(input.page.meta[k]))
   const published = publishedLine
