@@ -42,7 +42,10 @@ function looksLikeMenu(line: string): boolean {
 
 const sentenceEnd = /[。！？!?；;…”’」』）)]$/
 const innerPunctuation = /[，,；;、。：:]/
-const dateLine = /^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$/
+// A signature's date: 2023年1月12日, 二〇二三年一月十二日, or the month alone (2023年1月), at times on one
+// line with the issuer (绍兴市上虞区人民政府　2024年1月26日).
+const dateLine =
+  /^(?:\p{Script=Han}{2,30}(?:人民政府|政府|局|厅|委员会|办公室|办事处|街道|镇|乡)\s+)?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?$/u
 const issuerLine = /(?:人民政府|政府|委员会|办公室|办公厅|司法局|司法厅|局|厅|委|办|院|部|所|中心|党委|党组|街道办事处|街道|镇|乡|公司)$/
 const salutationLine = /^[\p{Script=Han}、，,（）()\s]{2,60}[:：]$/u
 

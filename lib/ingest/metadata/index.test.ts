@@ -142,5 +142,12 @@ describe('readMetadata on shapes the fixture set found (tests/fixtures/import)',
     const word = readMetadata(input('乐清市人民政府\n\n关于2023年法治政府建设情况的报告', prose(20, '')))
     expect(word.title.value).toBe('乐清市人民政府关于2023年法治政府建设情况的报告')
   })
+
+  it('reads a signature set on one line, and one dated by month only', () => {
+    const one = readMetadata(input('上虞区2023年法治政府建设年度报告', `${prose(20, '')}\n绍兴市上虞区人民政府　2024年1月26日`))
+    expect([one.issuer.value, one.signed.value]).toEqual(['绍兴市上虞区人民政府', '2024-01-26'])
+    const month = readMetadata(input('2022年法治政府建设情况报告', `${prose(20, '')}\n柯桥区人民政府\n2023年1月`))
+    expect([month.issuer.value, month.signed.value]).toEqual(['柯桥区人民政府', null])
+  })
 })
 

@@ -102,6 +102,11 @@ export function parseDate(text: string): string | null {
 
 /** A line that is only a date (the one under a signature). */
 const DATE_LINE = /^\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○Ｏ一二三四五六七八九]{4}年[一二三十]{1,3}月[一二三十]{1,3}日)\s*$/
+/** A signature dated by month only (2023年1月): the issuer above it is read, the date is not a day. */
+const MONTH_LINE = /^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*$/
+/** A signature on one line: the issuer, white space, the date. */
+const SIGNATURE_LINE =
+  /^\s*(\p{Script=Han}{2,30}?(?:人民政府|政府|局|厅|委员会|办公室|办事处|街道|镇|乡))\s+(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○Ｏ一二三四五六七八九]{4}年[一二三十]{1,3}月[一二三十]{1,3}日)\s*$/u
 /** The page's own "today" strip and lunar dates: never a date of the report. */
 const TODAY_STRIP = /今天是|星期[一二三四五六日天]|农历|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年/
 
@@ -226,7 +231,14 @@ function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadat
   let signedDate: string | null = null
   let signatureIssuer: string | null = null
   for (let i = closing.length - 1; i >= 0; i--) {
-    if (DATE_LINE.test(closing[i])) {
+    const oneLine = SIGNATURE_LINE.exec(closing[i])
+    if (oneLine) {
+      // 绍兴市上虞区人民政府　2024年1月26日: issuer and date on one line.
+      signedDate = parseDate(oneLine[2])
+      signatureIssuer = oneLine[1]
+      break
+    }
+    if (DATE_LINE.test(closing[i]) || MONTH_LINE.test(closing[i])) {
       signedDate = parseDate(closing[i])
       const above = closing[i - 1]
       if (above && Array.from(above).length <= 30 && (GOVERNMENT.test(above) || DEPARTMENT.test(above)) && !/[。，,]/.test(above)) signatureIssuer = above.replace(/\s+/g, '')
