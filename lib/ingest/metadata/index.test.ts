@@ -104,6 +104,10 @@ describe('readMetadata on shapes the fixture set found (tests/fixtures/import)',
   it('knows an autonomous prefecture by its short name (恩施州)', () => {
     const m = readMetadata(input('恩施州人民政府关于2023年法治政府建设情况的报告\n来源：恩施州人民政府', prose(20, '')))
     expect([m.province.value, m.city.value, m.level.value]).toEqual(['湖北省', '恩施土家族苗族自治州', 'city'])
+    // Prefixes that are longer than two characters keep them (黔西南, 西双版纳), and a county is known by 县 or 自治县.
+    expect(readMetadata(input('黔西南州2023年法治政府建设情况报告', prose(20, ''))).city.value).toBe('黔西南布依族苗族自治州')
+    expect(readMetadata(input('西双版纳州2023年法治政府建设情况报告', prose(20, ''))).city.value).toBe('西双版纳傣族自治州')
+    expect(readMetadata(input('长阳自治县2023年法治政府建设情况报告', prose(20, ''))).county.value).toBe('长阳土家族自治县')
   })
 
   it('gives a department’s document whose title names no place the department level', () => {

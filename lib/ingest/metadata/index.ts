@@ -30,7 +30,7 @@ const bareIndexLabel = new RegExp(`(?:^|\\s)(${[...INDEX_LABELS].sort((a, b) => 
 function cutValue(raw: string): string {
   return raw
     .replace(/[|｜【】\[\]]+.*$/, '')
-    .replace(/[\s\u00a0]*\p{Script=Han}{2,6}\s*[:：].*$/u, '')
+    .replace(/[\s\u00a0]+\p{Script=Han}{2,6}\s*[:：].*$/u, '')
     .trim()
     .replace(/(?:\u3000|\u00a0{2,}|\s{2,}).*$/, '')
     .trim()
@@ -205,7 +205,8 @@ export function readMetadata(input: MetadataInput): ReadMetadata {
     }
     return value
   }
-  return { ...read, title: { ...read.title, value: original(read.title.value) }, issuer: { ...read.issuer, value: original(read.issuer.value) } }
+  const back = (f: ReadField<string>): ReadField<string> => (f.source === 'manifest' ? f : { ...f, value: original(f.value) })
+  return { ...read, title: back(read.title), issuer: back(read.issuer) }
 }
 
 function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadata {

@@ -51,20 +51,27 @@ function load(): Map<string, Division[]> {
       }
     }
   }
-  // Short names only where no division already has that name.
-  for (const [name, d] of aliases) if (!index.has(name)) add(name, d)
+  // Short names only where no division is called that (two autonomous counties may share one: both kept).
+  const divisionNames = new Set(index.keys())
+  for (const [name, d] of aliases) if (!divisionNames.has(name)) add(name, d)
   byName = index
   return index
 }
 
-const ETHNIC = /(?:蒙古|[\u4e00-\u9fa5]{1,5}?族)+/
+/** The peoples autonomous divisions are named after, as the names write them (族 is at times left out: 博尔塔拉蒙古自治州). */
+const PEOPLES = [
+  '蒙古', '回', '藏', '维吾尔', '苗', '彝', '壮', '布依', '朝鲜', '满', '侗', '瑶', '白', '土家', '哈尼', '哈萨克', '傣', '黎', '傈僳', '佤',
+  '畲', '拉祜', '水', '东乡', '纳西', '景颇', '柯尔克孜', '土', '达斡尔', '仫佬', '羌', '布朗', '撒拉', '毛南', '仡佬', '锡伯', '阿昌',
+  '普米', '塔吉克', '怒', '乌孜别克', '俄罗斯', '鄂温克', '德昂', '保安', '裕固', '京', '塔塔尔', '独龙', '鄂伦春', '赫哲', '门巴', '珞巴', '基诺',
+].sort((a, b) => b.length - a.length)
+const ETHNIC = new RegExp(`(?:(?:${PEOPLES.join('|')})族?)+`)
 
 /**
  * The short names reports and sites use for autonomous divisions: 恩施州 for 恩施土家族苗族自治州,
  * 长阳县 and 长阳自治县 for 长阳土家族自治县 (the ethnic names dropped).
  */
 function shortNames(name: string): string[] {
-  const m = new RegExp(`^(.{2,4}?)${ETHNIC.source}自治(州|县)$`).exec(name)
+  const m = new RegExp(`^(.{2,5}?)${ETHNIC.source}自治(州|县)$`).exec(name)
   if (!m) return []
   return m[2] === '州' ? [`${m[1]}州`] : [`${m[1]}县`, `${m[1]}自治县`]
 }
