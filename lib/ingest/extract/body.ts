@@ -119,8 +119,8 @@ function bestRun(lines: Line[]): { first: number; last: number; score: number } 
   return best
 }
 
-/** Lines a document may carry between its last paragraph and its signature. */
-const contactLine = /^(?:联系人|联系电话|联系方式|咨询电话|附件)\s*[:：\d]/
+/** Lines a document may carry between its last paragraph and its signature: a contact, an attachment, a closing formula. */
+const contactLine = /^(?:(?:联系人|联系电话|联系方式|咨询电话|附件)\s*[:：\d]|(?:特此|专此)(?:报告|函告|通知)[。.]?$|以上报告[，,]?请(?:予)?审议[。.]?$|妥否[，,]请(?:批示|审定)[。.]?$)/
 
 /** The issuer and date lines right under the last paragraph (a date is required, so a stray heading is not taken). */
 function signatureEnd(text: string, lines: Line[], last: number): number {
@@ -130,8 +130,8 @@ function signatureEnd(text: string, lines: Line[], last: number): number {
     const l = lines[i]
     if (l.kind === 'blank') continue
     seen++
-    // A notice closes with its contact person and attachments above the signature; they are part of it
-    // (the end only moves when a date line follows).
+    // A report closes with 特此报告。, a notice with its contact person and attachments, above the
+    // signature; they are part of it (the end only moves when a date line follows).
     if (contactLine.test(text.slice(l.start, l.end).replace(edge, ''))) continue
     if (l.kind === 'date') end = i
     else if (l.kind !== 'issuer' && l.kind !== 'salutation') break
