@@ -153,5 +153,11 @@ describe('readMetadata on shapes the fixture set found (tests/fixtures/import)',
     const month = readMetadata(input('2022年法治政府建设情况报告', `${prose(20, '')}\n柯桥区人民政府\n2023年1月`))
     expect([month.issuer.value, month.signed.value]).toEqual(['柯桥区人民政府', null])
   })
+
+  it('reads no issuer from a 来源 the CMS filled with the site itself, and no published date from another field’s 日期', () => {
+    const m = readMetadata(input('三门县人民政府关于2023年法治政府建设情况的报告\n发文日期：2024-01-19 实施日期：2024-02-01\n来源：本站 作者：网站管理员', `${prose(20, '')}\n三门县人民政府\n2024年1月19日`))
+    expect(m.issuer).toMatchObject({ value: '三门县人民政府', source: 'signature' })
+    expect(m.published.value).toBeNull()
+  })
 })
 

@@ -11,18 +11,19 @@ const field = <T,>(value: T | null, source: string, confidence: number): ReadFie
 
 // ── Labelled lines: 来源：… 发布时间：… ────────────────────────────────────────────────────────
 
-const ISSUER_LABELS = ['信息来源', '文章来源', '稿件来源', '来源单位', '发布机构', '发文机关', '发布单位', '来源']
-const PUBLISHED_LABELS = ['发布时间', '发布日期', '公开日期', '更新时间', '时间', '日期']
+const ISSUER_LABELS = ['信息来源', '文章来源', '稿件来源', '来源单位', '发布机构', '发文机关', '发文单位', '发布单位', '来源']
+const PUBLISHED_LABELS = ['发布时间', '发布日期', '公开日期', '公开时间', '更新时间', '生成日期', '时间', '日期']
 const GENERIC_DATE_LABELS = ['时间', '日期']
-const SIGNED_LABELS = ['成文日期', '成文时间']
+const SIGNED_LABELS = ['成文日期', '成文时间', '发文日期', '印发日期']
 /** Meta tags (lower-cased names) in which CMSs write when a page was published. */
 const PUBLISHED_META = ['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'dcterms.issued', 'dc.date.issued', 'dc.date']
 const OTHER_LABELS = ['编辑', '责任编辑', '作者', '浏览次数', '浏览量', '阅读量', '阅读次数', '点击数', '访问量', '索引号', '主题分类', '文号', '发文字号', '字体', '字号', '分享到', '主题词', '公开方式', '公开范围', '有效性']
 /** The labels of a 政府信息公开 index table, which many sites set in their own cells without a colon. */
-const INDEX_LABELS = ['索引号', '主题分类', '分类', '发布机构', '发文机关', '成文日期', '发布日期', '文号', '发文字号', '名称', '标题', '有效性', '公开方式', '生效日期']
+const INDEX_LABELS = ['索引号', '主题分类', '分类', '发布机构', '发文机关', '发文单位', '成文日期', '发文日期', '发布日期', '公开时间', '文号', '发文字号', '名称', '标题', '有效性', '公开方式', '生效日期']
 const ALL_LABELS = [...SIGNED_LABELS, ...ISSUER_LABELS, ...PUBLISHED_LABELS, ...OTHER_LABELS].sort((a, b) => b.length - a.length)
-const labelPattern = new RegExp(`(${ALL_LABELS.join('|')})\\s*[:：]`, 'g')
-const hasLabel = new RegExp(labelPattern.source)
+// A bare 时间/日期 is a label only as a word of its own: 实施日期 or 废止日期 is another field, not the published date.
+const labelPattern = new RegExp(`(${ALL_LABELS.map((l) => (GENERIC_DATE_LABELS.includes(l) ? `(?<!\\p{Script=Han})${l}` : l)).join('|')})\\s*[:：]`, 'gu')
+const hasLabel = new RegExp(labelPattern.source, 'u')
 // A bare index label is a cell of its own: it starts the line or follows a space, and a space follows it.
 const bareIndexLabel = new RegExp(`(?:^|\\s)(${[...INDEX_LABELS].sort((a, b) => b.length - a.length).join('|')})(?=\\s)`, 'g')
 
@@ -171,6 +172,8 @@ const NOT_A_REPORT_TITLE = /(工作要点|实施方案|工作方案|工作计划
 const NEWS_TITLE = /(召开|举行|举办|审议|听取|部署|推进会|座谈会|培训|会议|调研|督察|督导|发布会)/
 
 const issuerNorm = (s: string) => s.replace(/\s+/g, '')
+/** What a CMS writes in 来源 when nobody filled it in: the site itself, never an issuer. */
+const PLACEHOLDER_SOURCE = /^(?:本站|本网|本网站|原创|网站管理员|管理员|系统管理员|admin|administrator|本单位|未知)$/i
 /** Newspapers, broadcasters and news sites, which republish reports. */
 const MEDIA = /(?:日报|晚报|早报|报社|法制报|新闻网|新闻中心|融媒体中心|广播电视台|电视台|传媒|网站|网)$/
 
@@ -279,7 +282,10 @@ function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadat
   const regionLine = headLines.find((l) => l && regionOnly(l)) ?? null
   let issuer: ReadField<string> = none()
   // A 来源 line that names a newspaper or a news site says who published the page, not who issued the report.
-  const publisher = labelledIssuer && MEDIA.test(issuerNorm(labelledIssuer.value)) && (signatureIssuer || titleSubject(printed ?? fromPage)) ? labelledIssuer : null
+  const publisher =
+    labelledIssuer && (PLACEHOLDER_SOURCE.test(issuerNorm(labelledIssuer.value)) || (MEDIA.test(issuerNorm(labelledIssuer.value)) && (signatureIssuer || titleSubject(printed ?? fromPage))))
+      ? labelledIssuer
+      : null
   if (labelledIssuer && !publisher) issuer = field(labelledIssuer.value.replace(/\s+/g, ''), labelledIssuer.inTable ? 'index table' : `${labelledIssuer.label} line`, 0.9)
   else if (signatureIssuer) issuer = field(signatureIssuer, 'signature', 0.8)
   else if (titleSubject(printed ?? fromPage)) issuer = field(titleSubject(printed ?? fromPage), 'title', 0.7)
