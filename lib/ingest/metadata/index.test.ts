@@ -159,5 +159,10 @@ describe('readMetadata on shapes the fixture set found (tests/fixtures/import)',
     expect(m.issuer).toMatchObject({ value: '三门县人民政府', source: 'signature' })
     expect(m.published.value).toBeNull()
   })
+
+  it('drops a column tag and the site name from a page title', () => {
+    const m = readMetadata({ ...input('当前位置：首页 > 政务公开', prose(20, '')), page: meta('【法治政府建设】天台县2023年度法治政府建设工作报告 - 天台县人民政府') })
+    expect(m.title).toMatchObject({ value: '天台县2023年度法治政府建设工作报告', source: 'page title' })
+  })
 })
 

@@ -134,7 +134,8 @@ function pageTitle(title: string | null | undefined): string | null {
   if (!title) return null
   const parts = title
     .split(/\s*[_|｜]\s*|\s+[-－—–]\s+/)
-    .map((p) => p.trim())
+    // A column tag in front (【法治政府建设】…, [政务公开]…) is the site's filing, not the title.
+    .map((p) => p.trim().replace(/^(?:[【\[［]\s*[^】\]］]{1,12}\s*[】\]］]\s*)+/, ''))
     .filter((p) => p && !SITE_NAME.test(p))
   const reportish = parts.filter((p) => REPORTISH.test(p))
   const pick = (reportish.length ? reportish : parts).sort((a, b) => b.length - a.length)[0]
