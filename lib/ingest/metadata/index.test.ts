@@ -164,5 +164,11 @@ describe('readMetadata on shapes the fixture set found (tests/fixtures/import)',
     const m = readMetadata({ ...input('当前位置：首页 > 政务公开', prose(20, '')), page: meta('【法治政府建设】天台县2023年度法治政府建设工作报告 - 天台县人民政府') })
     expect(m.title).toMatchObject({ value: '天台县2023年度法治政府建设工作报告', source: 'page title' })
   })
+
+  it('finds the title of a report made to a congress above its subtitle and speaker lines', () => {
+    const m = readMetadata(input('关于2022年度法治政府建设情况的报告\n——2023年4月26日在玉环市第十七届人民代表大会常务委员会第十次会议上\n玉环市人民政府副市长 陈立\n来源：玉环市人民政府', prose(20, '')))
+    expect(m.title.value).toBe('关于2022年度法治政府建设情况的报告')
+    expect(m.reportYear).toMatchObject({ value: 2022, source: 'title' })
+  })
 })
 

@@ -142,6 +142,10 @@ function pageTitle(title: string | null | undefined): string | null {
   return pick && Array.from(pick).length >= 6 ? pick : null
 }
 
+/** A report made to a congress: the meeting under the title (——2023年4月26日在…会议上) and the speaker (…副市长 陈立). */
+const SUBTITLE_LINE = /^(?:——|－－|--|—)/
+const SPEAKER_LINE = /(?:省长|市长|县长|区长|州长|旗长|镇长|乡长|主任|局长|厅长|书记|部长)\s*\p{Script=Han}{2,4}$/u
+
 /** An official document's number (善政发〔2024〕3号, 京政发[2023]5号) and its red header (…人民政府文件). */
 const DOCUMENT_NUMBER = /[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*第?\s*\d+\s*号$|^(?:\S\s?){2,20}文\s?件$/
 
@@ -255,7 +259,8 @@ function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadat
   let printed: string | null = null
   {
     const lines = headLines
-    const isMeta = (l: string) => hasLabel.test(l) || /【|字体|打印|关闭|分享|当前位置|您的位置|首页|[>»＞›]/.test(l) || TODAY_STRIP.test(l) || DATE_LINE.test(l)
+    const isMeta = (l: string) =>
+      hasLabel.test(l) || /【|字体|打印|关闭|分享|当前位置|您的位置|首页|[>»＞›]/.test(l) || TODAY_STRIP.test(l) || DATE_LINE.test(l) || SUBTITLE_LINE.test(l) || SPEAKER_LINE.test(l)
     let i = lines.length - 1
     // Up from the body: past blank, metadata and chrome lines to the nearest line that reads as a title.
     while (i >= 0 && (!lines[i] || isMeta(lines[i]))) i--
