@@ -25,7 +25,7 @@ const perField = FIELDS.map((field) => {
   const rs = graded.flatMap((g) => g.results.filter((r) => r.field === field))
   return { field, right: rs.filter((r) => r.ok).length, of: rs.length }
 })
-const groups: FormatGroup[] = ['html-utf8', 'html-gbk', 'docx', 'pdf', 'txt']
+const groups: FormatGroup[] = ['html-utf8', 'html-gbk', 'html-utf16', 'docx', 'pdf', 'txt']
 const perFormat = groups.map((group) => {
   const gs = graded.filter((g) => g.group === group)
   const rs = gs.flatMap((g) => g.results)
