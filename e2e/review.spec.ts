@@ -36,6 +36,7 @@ async function openDocument(page: Page, documentId: string, tagId?: string) {
 }
 
 test('send back, revise, approve: every step is in the history, and the queue empties', async ({ browser, sql }) => {
+  test.slow() // two users' browsers and eight round trips: under a loaded CI machine it outgrew 30 s
   const ws = await createWorkspace(sql)
   const text = '第一句不相干。这一句讲执法公示制度的落实。第三句。'
   const documentId = await ws.addDocument('审核流程', text)
