@@ -14,8 +14,8 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation'
 import { useFormatter, useLocale, useTranslations } from 'next-intl'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { actionsFor, canApply, isReasoned, type ReasonedAction } from '@/lib/review/transitions'
-import { idSchema } from '@/lib/schemas/common'
-import { reviewQueueQuery, type ReviewAction, type ReviewQueueQuery } from '@/lib/schemas/review'
+import { filtersFromSearch, searchOfFilters, type QueueFilters } from '@/lib/review/queue-filters'
+import { reviewQueueQuery, type ReviewAction } from '@/lib/schemas/review'
 import type { TagView } from '@/lib/schemas/tags'
 import { statusColor } from '@/components/annotate/TagList'
 import { ReasonDialog } from './ReasonDialog'
@@ -31,15 +31,6 @@ export interface QueueItem extends TagView {
   lastReasonCode: string | null
 }
 
-export interface QueueFilters {
-  status: ReviewQueueQuery['status']
-  labelId: string | null
-  annotatorId: string | null
-  olderThanHours: string | null
-  sort: ReviewQueueQuery['sort']
-  page: number
-}
-
 interface Props {
   projectId: string
   labels: { value: string; label: string; color: string }[]
@@ -53,37 +44,6 @@ const PAGE_SIZE = 50
 const NEXT_PAGE_DELAY_MS = 1200
 /** Passages longer than this (in code points) are shown cut, with a button to expand them. */
 const LONG_SPAN = 120
-const ages = ['1', '24', '168'] as const
-const defaults: QueueFilters = { status: 'pending', labelId: null, annotatorId: null, olderThanHours: null, sort: 'oldest', page: 1 }
-
-/** The filters a URL's query describes; anything that does not parse falls back to its default. */
-export function filtersFromSearch(search: URLSearchParams): QueueFilters {
-  const field = <T,>(parse: (v: string) => T | undefined, name: string, fallback: T): T => {
-    const raw = search.get(name)
-    return raw === null ? fallback : (parse(raw) ?? fallback)
-  }
-  const id = (v: string) => idSchema.safeParse(v).data
-  return {
-    status: field((v) => reviewQueueQuery.shape.status.safeParse(v).data, 'status', defaults.status),
-    labelId: field(id, 'label', null),
-    annotatorId: field(id, 'annotator', null),
-    olderThanHours: field((v) => ((ages as readonly string[]).includes(v) ? v : undefined), 'older', null),
-    sort: field((v) => reviewQueueQuery.shape.sort.safeParse(v).data, 'sort', defaults.sort),
-    page: field((v) => reviewQueueQuery.shape.page.safeParse(v).data, 'page', 1),
-  }
-}
-
-/** The query string of the filters, defaults left out. */
-export function searchOfFilters(f: QueueFilters): string {
-  const search = new URLSearchParams()
-  if (f.status !== defaults.status) search.set('status', f.status)
-  if (f.labelId) search.set('label', f.labelId)
-  if (f.annotatorId) search.set('annotator', f.annotatorId)
-  if (f.olderThanHours) search.set('older', f.olderThanHours)
-  if (f.sort !== defaults.sort) search.set('sort', f.sort)
-  if (f.page > 1) search.set('page', String(f.page))
-  return search.toString()
-}
 
 /** A row acted on: in flight, done (by this reviewer), or gone (someone else moved it out of the queue). */
 type RowState = { phase: 'busy' } | { phase: 'done'; word: string } | { phase: 'gone'; word: string }
