@@ -42,8 +42,11 @@ interface Props {
 const PAGE_SIZE = 50
 /** Longer than any double click: the next page never appears under the second click. */
 const NEXT_PAGE_DELAY_MS = 1200
-/** Passages longer than this (in code points) are shown cut, with a button to expand them. */
-const LONG_SPAN = 120
+/**
+ * Passages longer than this (in code points) are shown cut, with a button to expand them; shorter ones
+ * are shown whole (never clamped), so no part of a passage is hidden without that button.
+ */
+const LONG_SPAN = 80
 
 /** A row acted on: in flight, done (by this reviewer), or gone (someone else moved it out of the queue). */
 type RowState = { phase: 'busy' } | { phase: 'done'; word: string } | { phase: 'gone'; word: string }
@@ -312,7 +315,7 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
           <Table verticalSpacing={6} highlightOnHover data-testid="review-queue" style={{ tableLayout: 'fixed' }}>
             <TableThead>
               <TableTr>
-                <TableTh w="22%">{t('label')}</TableTh>
+                <TableTh w="20%">{t('label')}</TableTh>
                 <TableTh>{/* passage */}</TableTh>
                 <TableTh w={110}>{t('annotator')}</TableTh>
                 <TableTh w={100}>{t('age')}</TableTh>
@@ -346,7 +349,7 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
                       <Text size="xs" c="dimmed" lineClamp={1}>{item.documentTitle}</Text>
                     </TableTd>
                     <TableTd>
-                      <Text size="sm" lineClamp={isExpanded ? undefined : 4} data-testid="queue-passage" style={{ fontFamily: 'var(--mantine-font-family)', overflowWrap: 'anywhere' }}>
+                      <Text size="sm" data-testid="queue-passage" style={{ fontFamily: 'var(--mantine-font-family)', overflowWrap: 'anywhere' }}>
                         <Text span c="dimmed">…{item.prefix.slice(-16)}</Text>
                         <Text span fw={600} style={{ background: 'var(--mantine-color-yellow-1)' }}>{long && !isExpanded ? `${points.slice(0, LONG_SPAN).join('')}…` : item.quote}</Text>
                         <Text span c="dimmed">{item.suffix.slice(0, 16)}…</Text>
