@@ -366,7 +366,7 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
                     <TableTd><Text size="sm" truncate>{item.authorName}</Text></TableTd>
                     <TableTd>
                       <Text size="xs" c="dimmed">{format.relativeTime(new Date(item.createdAt), new Date())}</Text>
-                      {item.status !== 'pending' && <Badge size="xs" variant="light" color={statusColor[item.status]}>{ts(item.status)}</Badge>}
+                      {item.status !== 'pending' && !state && <Badge size="xs" variant="light" color={statusColor[item.status]}>{ts(item.status)}</Badge>}
                     </TableTd>
                     <TableTd>
                       <Group gap={4} justify="flex-end" wrap="nowrap">

@@ -90,8 +90,8 @@ export function useReviewUndo({ onUndone, onRefused, undoKey }: Options) {
         onClose: () => offers.current.delete(id),
         message: (
           <Group gap="sm" wrap="nowrap" justify="space-between" data-testid="review-toast">
-            <Text size="sm" style={{ minWidth: 0 }} truncate>{message}</Text>
-            <Button size="compact-xs" variant="light" color="gray" onClick={() => void undo(id)} data-testid="review-undo">
+            <Text size="sm" style={{ flex: 1, minWidth: 0 }} truncate>{message}</Text>
+            <Button size="compact-xs" variant="light" color="gray" style={{ flexShrink: 0 }} onClick={() => void undo(id)} data-testid="review-undo">
               {t('undo')} <Kbd size="xs" ml={4}>{undoKey}</Kbd>
             </Button>
           </Group>
