@@ -102,6 +102,7 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
         setTotal(0)
         notifications.show({ color: 'red', message: errorMessage(error), autoClose: 6000, position: toastPosition })
       }
+      rowStatesRef.current.clear()
       setRowStates(new Map())
       setExpanded(new Set())
       setSelected(0)
@@ -116,13 +117,12 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
     void load(filters)
   }, [filters, load])
 
+  // The row states as of now, for the answers of actions that were sent a few renders ago.
+  const rowStatesRef = useRef(new Map<string, RowState>())
   const setRow = useCallback((id: string, state: RowState | null) => {
-    setRowStates((m) => {
-      const next = new Map(m)
-      if (state) next.set(id, state)
-      else next.delete(id)
-      return next
-    })
+    if (state) rowStatesRef.current.set(id, state)
+    else rowStatesRef.current.delete(id)
+    setRowStates(new Map(rowStatesRef.current))
   }, [])
   const replaceItem = useCallback((id: string, patch: Partial<QueueItem>) => setItems((list) => list.map((i) => (i.id === id ? { ...i, ...patch } : i))), [])
   const open = useCallback((id: string) => !rowStates.has(id), [rowStates])
@@ -170,7 +170,7 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
 
   const act = useCallback(
     async (item: QueueItem, action: ReviewAction, reason: { reasonCode?: string; reason?: string } = {}) => {
-      if (inFlight.current.has(item.id) || rowStates.has(item.id)) return
+      if (inFlight.current.has(item.id) || rowStatesRef.current.has(item.id)) return
       inFlight.current.add(item.id)
       const gen = generation.current
       setRow(item.id, { phase: 'busy' })
@@ -181,7 +181,7 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
         const done: RowState = { phase: 'done', word: actionWord(action) }
         setRow(item.id, done)
         setTotal((n) => Math.max(0, n - 1))
-        setSelected((s) => (items[s]?.id === item.id ? nextOpen(s, new Map(rowStates).set(item.id, done)) : s))
+        setSelected((s) => (items[s]?.id === item.id ? nextOpen(s, rowStatesRef.current) : s))
         undoer.offer(tag, action, actionWord(action))
       } catch (error) {
         if (gen !== generation.current) return
@@ -198,7 +198,7 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
             if (now) replaceItem(item.id, now)
             const gone: RowState = { phase: 'gone', word }
             setRow(item.id, gone)
-            setSelected((s) => (items[s]?.id === item.id ? nextOpen(s, new Map(rowStates).set(item.id, gone)) : s))
+            setSelected((s) => (items[s]?.id === item.id ? nextOpen(s, rowStatesRef.current) : s))
             setTotal((n) => Math.max(0, n - 1))
             notifications.show({ color: 'orange', message: t('staleDropped', { status: word, message: errorMessage(error) }), autoClose: 8000, position: toastPosition })
           }
@@ -210,7 +210,7 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
         inFlight.current.delete(item.id)
       }
     },
-    [actionWord, errorMessage, filters.status, items, nextOpen, replaceItem, rowStates, setRow, t, ts, undoer],
+    [actionWord, errorMessage, filters.status, items, nextOpen, replaceItem, setRow, t, ts, undoer],
   )
 
   const toggleExpanded = useCallback((id: string) => setExpanded((s) => {

@@ -7,6 +7,7 @@ import { Button, Group, Kbd, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useTranslations } from 'next-intl'
 import { useCallback, useRef } from 'react'
+import { useStableCallback } from '@/components/annotate/hover'
 import { useErrorMessage } from '@/components/errors/useErrorMessage'
 import { ApiError, call } from '@/lib/api/client'
 import { reviewTagEndpoint } from '@/lib/api/endpoints'
@@ -45,8 +46,11 @@ export function currentOf(error: unknown): TagView | null {
   return error instanceof ApiError && error.current && typeof error.current === 'object' ? (error.current as TagView) : null
 }
 
-export function useReviewUndo({ onUndone, onRefused, undoKey }: Options) {
+export function useReviewUndo({ onUndone: onUndoneNow, onRefused: onRefusedNow, undoKey }: Options) {
   const t = useTranslations('review')
+  // A toast's button outlives the render that made it: it calls back into the latest rows and filters.
+  const onUndone = useStableCallback(onUndoneNow)
+  const onRefused = useStableCallback(onRefusedNow)
   const errorMessage = useErrorMessage()
   const offers = useRef(new Map<string, Offer>())
   const undoing = useRef(false)
