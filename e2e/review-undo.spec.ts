@@ -126,6 +126,8 @@ test('undo in the queue: from the toast and with z; an undo after someone else�
   await page.keyboard.press('2')
   await page.keyboard.press('Enter')
   await expect.poll(async () => (await statuses(sql, tags))[1]).toBe('needs_revision')
+  // z undoes what its toast shows: wait for the answer (the toast), as a reviewer would.
+  await expect(page.getByTestId('review-toast').filter({ hasText: '已退回' })).toBeVisible()
   await page.keyboard.press('z')
   await expect.poll(async () => (await statuses(sql, tags))[1]).toBe('pending')
   expect((await eventsOf(sql, tags[1].id)).map((e) => e.action)).toEqual(['created', 'sent_back', 'reopened'])
@@ -289,6 +291,7 @@ test('the workbench: one approve for two fast presses, undo from the toast and w
   // Approve again, undo with Ctrl+Z.
   await page.keyboard.press('a')
   await expect.poll(async () => (await statuses(sql, tags))[0]).toBe('approved')
+  await expect(page.getByTestId('review-undo')).toBeVisible()
   await page.keyboard.press('Control+z')
   await expect.poll(async () => (await statuses(sql, tags))[0]).toBe('pending')
   expect((await eventsOf(sql, tags[0].id)).map((e) => e.action)).toEqual(['created', 'approved', 'reopened', 'approved', 'reopened'])

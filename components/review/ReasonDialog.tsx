@@ -45,6 +45,9 @@ export function ReasonDialog({ opened, title, reasons, onCancel, onConfirm }: Pr
     if (!code && !note.trim()) return setError(true)
     const reason = { reasonCode: code ?? undefined, reason: note.trim() || undefined }
     reset()
+    // The keys go back to the page at once, not after the dialog's closing transition: a z or j
+    // pressed right after Enter would otherwise land in the note of a dialog on its way out.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur()
     onConfirm(reason)
   }
   return (
