@@ -312,7 +312,7 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
         ) : items.length === 0 ? (
           <Text c="dimmed" ta="center" py="xl">{t('empty')}</Text>
         ) : (
-          <Table verticalSpacing={6} highlightOnHover data-testid="review-queue" style={{ tableLayout: 'fixed' }}>
+          <Table verticalSpacing={6} highlightOnHover data-testid="review-queue">
             <TableThead>
               <TableTr>
                 <TableTh w="20%">{t('label')}</TableTh>

@@ -81,7 +81,7 @@ export function useReviewUndo({ onUndone: onUndoneNow, onRefused: onRefusedNow, 
   /** Shows the toast of a review that succeeded; approve, reject and send back get an undo button. */
   const offer = useCallback(
     (tag: TagView, action: ReviewAction, word: string) => {
-      const message = `${word}：${tag.quote.slice(0, 24)}${tag.quote.length > 24 ? '…' : ''}`
+      const message = t('doneToast', { word, quote: `${tag.quote.slice(0, 24)}${tag.quote.length > 24 ? '…' : ''}` })
       const color = action === 'approve' ? 'green' : 'orange'
       if (action === 'reopen') return void notifications.show({ message, autoClose: 1500, color, position: toastPosition })
       const id = `review-undo-${tag.id}-${tag.version}`
