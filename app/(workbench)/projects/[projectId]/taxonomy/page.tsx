@@ -1,20 +1,24 @@
 import { Container, Text } from '@mantine/core'
 import { getTranslations } from 'next-intl/server'
 import { ProjectHeader } from '@/components/layout/ProjectHeader'
-import { TaxonomyTree } from '@/components/taxonomy/TaxonomyTree'
+import { TaxonomyEditor } from '@/components/taxonomy/TaxonomyEditor'
+import { roleAllows } from '@/lib/auth/permissions'
 import { forPage, requireActor } from '@/lib/auth/page-guard'
 import { getLabelTree, getProject } from '@/lib/services/projects'
 
 export default async function TaxonomyPage({ params }: { params: Promise<{ projectId: string }> }) {
   const actor = await requireActor()
   const { projectId } = await params
-  const [project, tree, t] = await Promise.all([forPage(getProject(actor, { projectId })), forPage(getLabelTree(actor, { projectId })), getTranslations('taxonomy')])
+  const [project, t] = await Promise.all([forPage(getProject(actor, { projectId })), getTranslations('taxonomy')])
+  const canEdit = roleAllows(project.role, 'taxonomy.edit')
+  // Managers see archived labels too (to unarchive them); everyone else reads the labels in use.
+  const tree = await forPage(getLabelTree(actor, { projectId, includeArchived: canEdit }))
   return (
     <>
       <ProjectHeader project={project} active="taxonomy" />
       <Container size="xl" py="lg">
-        <Text size="sm" c="dimmed" mb="md">{t('version', { version: tree.taxonomyVersion })}</Text>
-        <TaxonomyTree labels={tree.labels} />
+        <Text size="sm" c="dimmed" mb="md" data-testid="taxonomy-version">{t('version', { version: tree.taxonomyVersion })}</Text>
+        <TaxonomyEditor projectId={projectId} labels={tree.labels} canEdit={canEdit} />
       </Container>
     </>
   )
