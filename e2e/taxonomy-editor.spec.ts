@@ -71,6 +71,13 @@ test('a manager renames a label and edits its guideline; an annotator’s workbe
   await expect(history).toContainText('编辑了 合法性审查制度')
   await expect(history).toContainText('名称: 合法性审查 → 合法性审查制度')
   await expect(history).toContainText('项目经理')
+  await page.keyboard.press('Escape')
+
+  // The change is undone from the page: the old name and guideline are back, as a new version.
+  await page.getByRole('button', { name: '撤销上一次修改' }).click()
+  await expect(page.getByText('已撤销:编辑了 合法性审查制度。')).toBeVisible()
+  await expect(subCard(page, '合法性审查')).toBeVisible()
+  await expect(page.getByTestId('taxonomy-version')).toHaveText(`版本 ${version + 2}`)
   await manager.context.close()
   await annotator.context.close()
 })

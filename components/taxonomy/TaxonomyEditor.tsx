@@ -6,12 +6,12 @@
 // history of changes. Each change is one call to /api/v1 and a refresh of the server's tree.
 import { ActionIcon, Alert, Badge, Button, ColorInput, Drawer, Group, Kbd, Menu, Modal, Paper, Select, SimpleGrid, Stack, Switch, Table, TagsInput, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconArrowDown, IconArrowUp, IconDots, IconHistory, IconPlus } from '@tabler/icons-react'
+import { IconArrowBackUp, IconArrowDown, IconArrowUp, IconDots, IconHistory, IconPlus } from '@tabler/icons-react'
 import { useRouter } from 'next/navigation'
 import { useFormatter, useLocale, useTranslations } from 'next-intl'
 import { type KeyboardEvent, useState, useTransition } from 'react'
 import { call } from '@/lib/api/client'
-import { createLabelEndpoint, deleteLabelEndpoint, labelImpactEndpoint, mergeLabelEndpoint, taxonomyEventsEndpoint, updateLabelEndpoint } from '@/lib/api/taxonomy-endpoints'
+import { createLabelEndpoint, deleteLabelEndpoint, labelImpactEndpoint, mergeLabelEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, updateLabelEndpoint } from '@/lib/api/taxonomy-endpoints'
 import type { LabelNode } from '@/lib/schemas/projects'
 import type { UpdateLabelInput } from '@/lib/schemas/taxonomy'
 import { guidelineFor } from '@/lib/taxonomy/guideline'
@@ -21,6 +21,9 @@ interface Props {
   projectId: string
   labels: LabelNode[]
   canEdit: boolean
+  taxonomyVersion: number
+  /** The change that produced taxonomyVersion, offered for undo (not when it was itself an undo). */
+  lastChange: { action: string; name: string } | null
 }
 
 type Impact = Awaited<ReturnType<typeof call<typeof labelImpactEndpoint>>>
@@ -32,7 +35,7 @@ function Swatch({ color }: { color: string }) {
   return <span aria-hidden style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 3, background: color, flexShrink: 0 }} />
 }
 
-export function TaxonomyEditor({ projectId, labels, canEdit }: Props) {
+export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, lastChange }: Props) {
   const t = useTranslations('taxonomy')
   const locale = useLocale()
   const router = useRouter()
@@ -155,6 +158,19 @@ export function TaxonomyEditor({ projectId, labels, canEdit }: Props) {
           <Button size="xs" variant="default" leftSection={<IconHistory size={14} />} onClick={openHistory} loading={pending && history === null && !editing && !confirming}>
             {t('history')}
           </Button>
+          {canEdit && lastChange && lastChange.action !== 'undone' && (
+            <Tooltip label={t('undoWhat', { what: t(`actions.${lastChange.action}`, { name: lastChange.name }) })}>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconArrowBackUp size={14} />}
+                disabled={pending}
+                onClick={() => run(() => call(undoTaxonomyChangeEndpoint, { params: { projectId }, body: { taxonomyVersion } }), t('undone', { what: t(`actions.${lastChange.action}`, { name: lastChange.name }) }))}
+              >
+                {t('undo')}
+              </Button>
+            </Tooltip>
+          )}
         </Group>
         <Switch size="xs" label={t('showArchived')} checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
       </Group>

@@ -12,6 +12,7 @@ import {
   mergeResultSchema,
   taxonomyEventListSchema,
   taxonomyEventsQuery,
+  taxonomyVersionSchema,
   updateLabelSchema,
 } from '../schemas/taxonomy'
 import { endpoint } from './endpoint-spec'
@@ -88,4 +89,16 @@ export const taxonomyEventsEndpoint = endpoint({
   errors: [404],
 })
 
-export const taxonomyEndpoints = [createLabelEndpoint, updateLabelEndpoint, deleteLabelEndpoint, mergeLabelEndpoint, labelImpactEndpoint, taxonomyEventsEndpoint]
+export const undoTaxonomyChangeEndpoint = endpoint({
+  method: 'post',
+  path: '/projects/{projectId}/taxonomy/undo',
+  summary: "Undo the taxonomy's last change (managers): send the version you saw; a merge's tags move back, a deleted label comes back",
+  tag: 'Taxonomy',
+  permission: { action: 'taxonomy.edit', of: 'projectId' },
+  params: projectParams,
+  body: taxonomyVersionSchema,
+  response: z.object({ undid: z.number().int(), action: z.string(), taxonomyVersion: z.number().int() }),
+  errors: [403, 404, 409],
+})
+
+export const taxonomyEndpoints = [createLabelEndpoint, updateLabelEndpoint, deleteLabelEndpoint, mergeLabelEndpoint, labelImpactEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint]

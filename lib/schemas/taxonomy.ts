@@ -104,7 +104,7 @@ export const taxonomyEventSchema = z
   .object({
     id: z.string(),
     version: z.number().int(),
-    action: z.enum(['created', 'edited', 'moved', 'reordered', 'archived', 'unarchived', 'deleted', 'merged']),
+    action: z.enum(['created', 'edited', 'moved', 'reordered', 'archived', 'unarchived', 'deleted', 'merged', 'undone']),
     labelId: z.string().nullable(),
     actorName: z.string(),
     before: z.unknown(),

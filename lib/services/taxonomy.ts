@@ -12,7 +12,7 @@ import type { CreateLabelInput, UpdateLabelInput } from '../schemas/taxonomy'
 import { childColors } from '../taxonomy/colors'
 import { compareSiblings } from '../taxonomy/tree'
 
-type TaxonomyAction = 'created' | 'edited' | 'moved' | 'reordered' | 'archived' | 'unarchived' | 'deleted' | 'merged'
+type TaxonomyAction = 'created' | 'edited' | 'moved' | 'reordered' | 'archived' | 'unarchived' | 'deleted' | 'merged' | 'undone'
 
 interface LabelRow {
   id: string
@@ -303,7 +303,7 @@ export async function mergeLabel(actor: Actor, input: { labelId: string; intoLab
       ), event AS (
         INSERT INTO "TagEvent" (id, "tagId", "actorId", action, before, after, "reasonCode", reason)
         SELECT gen_random_uuid()::text, moved.id, ${actor.id}, 'relabelled', ${JSON.stringify({ labelId: label.id, label: label.name })}::jsonb,
-               ${JSON.stringify({ labelId: into.id, label: into.name })}::jsonb, 'label_merged', ${reason}
+               ${JSON.stringify({ labelId: into.id, label: into.name, taxonomyVersion: change.version })}::jsonb, 'label_merged', ${reason}
         FROM moved
       )
       SELECT id FROM moved`)
@@ -340,4 +340,81 @@ export async function listTaxonomyEvents(actor: Actor, input: { projectId: strin
     WHERE e."projectId" = ${input.projectId} AND e.version > ${input.since ?? 0}
     ORDER BY e.seq`)
   return { taxonomyVersion: project.taxonomyVersion, items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) }
+}
+
+const cannotUndo = (why: string, key: string, values?: Record<string, string | number>) =>
+  conflict(`The last change cannot be undone: ${why}`, undefined, { key: `taxonomy.undo.${key}`, values })
+
+/**
+ * Takes back the project's last taxonomy change (the one that produced `taxonomyVersion`, which the
+ * manager saw: a change made meanwhile is a 409). The undo is itself a change: a new version and an
+ * `undone` event naming the version it took back; an undo is not undone again (make the change anew).
+ */
+export async function undoTaxonomyChange(actor: Actor, input: { projectId: string; taxonomyVersion: number }) {
+  authorizeProject(actor, input.projectId, 'taxonomy.edit')
+  return withTransaction(async (c) => {
+    const change = await beginChange(c, actor, input.projectId)
+    const last = change.version - 1
+    if (input.taxonomyVersion !== last) {
+      throw conflict(`The taxonomy changed meanwhile (it is at version ${last}, you saw ${input.taxonomyVersion}); reload to see the last change before undoing it.`, { current: { taxonomyVersion: last } }, {
+        key: 'taxonomy.undo.stale',
+        values: { version: last, seen: input.taxonomyVersion },
+      })
+    }
+    const [event] = await c.query<{ action: TaxonomyAction; labelId: string; before: ReturnType<typeof snapshot> | null; after: (ReturnType<typeof snapshot> & { into?: { id: string } }) | null }>(
+      sql`SELECT action, "labelId", before, after FROM "TaxonomyEvent" WHERE "projectId" = ${input.projectId} AND version = ${last}`,
+    )
+    if (!event) throw cannotUndo('there is no change to undo.', 'nothing')
+    if (event.action === 'undone') throw cannotUndo('it was itself an undo; make the change again instead.', 'undoOfUndo')
+    const labelId = event.labelId
+    let result: LabelRow | null = null
+    if (event.action === 'created') {
+      const [uses] = await c.query<{ tags: number; children: number }>(sql`
+        SELECT (SELECT count(*)::int FROM "Tag" WHERE "labelId" = ${labelId}) AS tags, (SELECT count(*)::int FROM "Label" WHERE "parentId" = ${labelId}) AS children`)
+      if (uses.tags > 0 || uses.children > 0) throw cannotUndo('the new label has tags or sub-labels now; archive it instead.', 'createdInUse')
+      await c.query(sql`DELETE FROM "Label" WHERE id = ${labelId}`)
+    } else if (event.action === 'deleted') {
+      const b = event.before!
+      ;[result] = await c.query<LabelRow>(sql`
+        INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, "guidelineZh", keywords, "order", archived, "aliasOfId")
+        VALUES (${labelId}, ${input.projectId}, ${b.parentId}, ${b.name}, ${b.en}, ${b.color}, ${b.shortcut}, ${b.guideline}, ${b.guidelineZh}, ${b.keywords}::text[], ${b.order}, ${b.archived}, ${b.aliasOfId})
+        RETURNING ${labelColumns}`)
+    } else if (event.action === 'merged') {
+      const into = event.after!.into!.id
+      // The tags this merge moved and that are still where it put them go back, each with a TagEvent.
+      await c.query(sql`
+        WITH moved AS (
+          SELECT DISTINCT ON (e."tagId") e."tagId", (e.after->>'taxonomyVersion')::int AS version
+          FROM "TagEvent" e JOIN "Tag" t ON t.id = e."tagId"
+          WHERE t."labelId" = ${into} AND t."projectId" = ${input.projectId} AND e.action = 'relabelled'
+          ORDER BY e."tagId", e.seq DESC
+        ), back AS (
+          UPDATE "Tag" t SET "labelId" = ${labelId}, version = t.version + 1, "updatedAt" = now()
+          FROM moved WHERE moved."tagId" = t.id AND moved.version = ${last}
+          RETURNING t.id
+        )
+        INSERT INTO "TagEvent" (id, "tagId", "actorId", action, before, after, "reasonCode", reason)
+        SELECT gen_random_uuid()::text, back.id, ${actor.id}, 'relabelled', ${JSON.stringify({ labelId: into })}::jsonb,
+               ${JSON.stringify({ labelId, taxonomyVersion: change.version })}::jsonb, 'label_merge_undone', ${`Merge undone (taxonomy version ${last})`}
+        FROM back`)
+      ;[result] = await c.query<LabelRow>(sql`UPDATE "Label" SET archived = false, "aliasOfId" = NULL, shortcut = ${event.before!.shortcut}, version = version + 1 WHERE id = ${labelId} RETURNING ${labelColumns}`)
+    } else {
+      // An edit, move, reorder, archive or unarchive: the label's fields as they were.
+      const b = event.before!
+      const [current] = await c.query<LabelRow>(sql`SELECT ${labelColumns} FROM "Label" WHERE id = ${labelId} FOR UPDATE`)
+      if (!current) throw cannotUndo('the label no longer exists.', 'labelGone')
+      if (b.parentId !== current.parentId || b.name !== current.name) {
+        checkSiblingName(await siblingsOf(c, input.projectId, b.parentId, labelId), b.name)
+      }
+      ;[result] = await c.query<LabelRow>(sql`
+        UPDATE "Label" SET "parentId" = ${b.parentId}, name = ${b.name}, en = ${b.en}, color = ${b.color}, shortcut = ${b.shortcut}, guideline = ${b.guideline},
+          "guidelineZh" = ${b.guidelineZh}, keywords = ${b.keywords}::text[], "order" = ${b.order}, archived = ${b.archived}, version = version + 1
+        WHERE id = ${labelId} RETURNING ${labelColumns}`)
+      if (event.action === 'archived' || event.action === 'unarchived') {
+        await c.query(sql`UPDATE "Label" SET archived = ${b.archived}, version = version + 1 WHERE "parentId" = ${labelId} AND archived <> ${b.archived} AND "aliasOfId" IS NULL`)
+      }
+    }
+    await change.event('undone', labelId, event.after, { ...(result ? snapshot(result) : {}), undid: last, action: event.action })
+    return { undid: last, action: event.action, taxonomyVersion: change.version }
+  })
 }

@@ -12,7 +12,7 @@ import { createDocument } from '../../lib/services/documents'
 import { getLabelTree } from '../../lib/services/projects'
 import { reviewTag } from '../../lib/services/review'
 import { createTag, listTags } from '../../lib/services/tags'
-import { createLabel, deleteLabel, labelImpact, listTaxonomyEvents, mergeLabel, updateLabel } from '../../lib/services/taxonomy'
+import { createLabel, deleteLabel, labelImpact, listTaxonomyEvents, mergeLabel, undoTaxonomyChange, updateLabel } from '../../lib/services/taxonomy'
 import { actorOf, addMember, createTestUser, domainErrorOf, requireDatabaseUrl, uniqueName } from './support'
 
 requireDatabaseUrl()
@@ -204,6 +204,50 @@ describe('deleting and merging', () => {
     expect(self.status).toBe(400)
     const [event] = (await listTaxonomyEvents(manager, { projectId, since: result.taxonomyVersion - 1 })).items
     expect(event).toMatchObject({ action: 'merged', labelId: a.id, after: { into: { id: b.id }, movedTags: 2 } })
+  })
+})
+
+describe('undo the last change', () => {
+  const undo = async () => undoTaxonomyChange(manager, { projectId, taxonomyVersion: await version() })
+
+  it('takes back a rename, and refuses an undo of the undo and a stale version', async () => {
+    const label = await create({ name: uniqueName('撤销') })
+    await patch(label.id, { version: label.version, name: `${label.name}-改` })
+    const undone = await undo()
+    expect(undone).toMatchObject({ action: 'edited', taxonomyVersion: undone.undid + 1 })
+    expect((await labelOf(label.id)).name).toBe(label.name)
+    const again = await domainErrorOf(undo())
+    expect(again.i18n?.key).toBe('taxonomy.undo.undoOfUndo')
+    const stale = await domainErrorOf(undoTaxonomyChange(manager, { projectId, taxonomyVersion: (await version()) - 1 }))
+    expect([stale.status, stale.i18n?.key]).toEqual([409, 'taxonomy.undo.stale'])
+    const [event] = (await listTaxonomyEvents(manager, { projectId, since: undone.taxonomyVersion - 1 })).items
+    expect(event).toMatchObject({ action: 'undone', labelId: label.id, after: { undid: undone.undid, name: label.name } })
+  })
+
+  it('takes back a merge: the tags it moved go back, with a TagEvent each, and the label is in use again', async () => {
+    const a = await create({ name: uniqueName('合A') })
+    const b = await create({ name: uniqueName('合B') })
+    const moved = await tag(annotator, a.id, '开展决策后评估。')
+    const stays = await tag(annotator2, b.id, '开展决策后评估。')
+    await mergeLabel(manager, { labelId: a.id, intoLabelId: b.id, version: a.version })
+    await undo()
+    expect((await db.tag.findUniqueOrThrow({ where: { id: moved.id } })).labelId).toBe(a.id)
+    expect((await db.tag.findUniqueOrThrow({ where: { id: stays.id } })).labelId).toBe(b.id)
+    expect(await labelOf(a.id)).toMatchObject({ archived: false, aliasOfId: null })
+    const events = await db.tagEvent.findMany({ where: { tagId: moved.id, action: 'relabelled' }, orderBy: { seq: 'asc' } })
+    expect(events.map((e) => e.reasonCode)).toEqual(['label_merged', 'label_merge_undone'])
+  })
+
+  it('takes back a delete (the label comes back with its id) and an archive', async () => {
+    const label = await create({ name: uniqueName('回来') })
+    await deleteLabel(manager, { labelId: label.id, version: label.version })
+    await undo()
+    expect((await labelOf(label.id)).name).toBe(label.name)
+    const top = await create({ name: uniqueName('归档撤销') })
+    const sub = await create({ name: '子', parentId: top.id })
+    await patch(top.id, { version: top.version, archived: true })
+    await undo()
+    expect([(await labelOf(top.id)).archived, (await labelOf(sub.id)).archived]).toEqual([false, false])
   })
 })
 

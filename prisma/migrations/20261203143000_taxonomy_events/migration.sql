@@ -3,7 +3,7 @@
 
 ALTER TYPE "TagAction" ADD VALUE 'relabelled';
 
-CREATE TYPE "TaxonomyAction" AS ENUM ('created', 'edited', 'moved', 'reordered', 'archived', 'unarchived', 'deleted', 'merged');
+CREATE TYPE "TaxonomyAction" AS ENUM ('created', 'edited', 'moved', 'reordered', 'archived', 'unarchived', 'deleted', 'merged', 'undone');
 
 ALTER TABLE "Label" ADD COLUMN "guidelineZh" TEXT NOT NULL DEFAULT '',
   ADD COLUMN "version" INTEGER NOT NULL DEFAULT 1,

@@ -5,6 +5,7 @@ import { TaxonomyEditor } from '@/components/taxonomy/TaxonomyEditor'
 import { roleAllows } from '@/lib/auth/permissions'
 import { forPage, requireActor } from '@/lib/auth/page-guard'
 import { getLabelTree, getProject } from '@/lib/services/projects'
+import { listTaxonomyEvents } from '@/lib/services/taxonomy'
 
 export default async function TaxonomyPage({ params }: { params: Promise<{ projectId: string }> }) {
   const actor = await requireActor()
@@ -13,12 +14,14 @@ export default async function TaxonomyPage({ params }: { params: Promise<{ proje
   const canEdit = roleAllows(project.role, 'taxonomy.edit')
   // Managers see archived labels too (to unarchive them); everyone else reads the labels in use.
   const tree = await forPage(getLabelTree(actor, { projectId, includeArchived: canEdit }))
+  const last = canEdit ? (await listTaxonomyEvents(actor, { projectId, since: tree.taxonomyVersion - 1 })).items.at(-1) : undefined
+  const lastChange = last ? { action: last.action, name: String(((last.after ?? last.before) as { name?: string } | null)?.name ?? '') } : null
   return (
     <>
       <ProjectHeader project={project} active="taxonomy" />
       <Container size="xl" py="lg">
         <Text size="sm" c="dimmed" mb="md" data-testid="taxonomy-version">{t('version', { version: tree.taxonomyVersion })}</Text>
-        <TaxonomyEditor projectId={projectId} labels={tree.labels} canEdit={canEdit} />
+        <TaxonomyEditor projectId={projectId} labels={tree.labels} canEdit={canEdit} taxonomyVersion={tree.taxonomyVersion} lastChange={lastChange} />
       </Container>
     </>
   )
