@@ -4,14 +4,14 @@
 // language; a manager adds, edits, moves, reorders (buttons or Alt+↑/↓ on a focused label), archives,
 // merges and deletes labels, with an impact preview before anything that touches tags, and reads the
 // history of changes. Each change is one call to /api/v1 and a refresh of the server's tree.
-import { ActionIcon, Alert, Badge, Button, ColorInput, Drawer, Group, Kbd, Menu, Modal, Paper, Select, SimpleGrid, Stack, Switch, Table, TagsInput, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Alert, Badge, Button, ColorInput, Drawer, FileButton, Group, Kbd, List, Menu, Modal, Paper, Select, SimpleGrid, Stack, Switch, Table, TagsInput, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconArrowBackUp, IconArrowDown, IconArrowUp, IconDots, IconHistory, IconPlus } from '@tabler/icons-react'
+import { IconArrowBackUp, IconArrowDown, IconArrowUp, IconDots, IconDownload, IconHistory, IconPlus, IconUpload } from '@tabler/icons-react'
 import { useRouter } from 'next/navigation'
 import { useFormatter, useLocale, useTranslations } from 'next-intl'
 import { type KeyboardEvent, useState, useTransition } from 'react'
 import { call } from '@/lib/api/client'
-import { createLabelEndpoint, deleteLabelEndpoint, labelImpactEndpoint, mergeLabelEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, updateLabelEndpoint } from '@/lib/api/taxonomy-endpoints'
+import { createLabelEndpoint, deleteLabelEndpoint, importTaxonomyEndpoint, labelImpactEndpoint, mergeLabelEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, updateLabelEndpoint } from '@/lib/api/taxonomy-endpoints'
 import type { LabelNode } from '@/lib/schemas/projects'
 import type { UpdateLabelInput } from '@/lib/schemas/taxonomy'
 import { guidelineFor } from '@/lib/taxonomy/guideline'
@@ -30,6 +30,7 @@ type Impact = Awaited<ReturnType<typeof call<typeof labelImpactEndpoint>>>
 type TaxonomyEvents = Awaited<ReturnType<typeof call<typeof taxonomyEventsEndpoint>>>
 type Editing = { mode: 'create'; parentId: string | null } | { mode: 'edit'; label: LabelNode; parentId: string | null }
 type Confirming = { kind: 'archive' | 'merge' | 'delete'; label: LabelNode; impact: Impact }
+type ImportPreview = { file: unknown; name: string; plan: Awaited<ReturnType<typeof call<typeof importTaxonomyEndpoint>>> }
 
 function Swatch({ color }: { color: string }) {
   return <span aria-hidden style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 3, background: color, flexShrink: 0 }} />
@@ -45,6 +46,26 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
   const [editing, setEditing] = useState<Editing | null>(null)
   const [confirming, setConfirming] = useState<Confirming | null>(null)
   const [history, setHistory] = useState<TaxonomyEvents | null>(null)
+  const [importing, setImporting] = useState<ImportPreview | null>(null)
+
+  // A file is read in the browser and sent as JSON; the server parses it (with a sentence for a bad one) and answers the plan first.
+  const previewImport = (file: File | null) =>
+    file &&
+    startTransition(async () => {
+      try {
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(await file.text())
+        } catch {
+          notifications.show({ color: 'red', message: t('importNotJson', { name: file.name }) })
+          return
+        }
+        const plan = await call(importTaxonomyEndpoint, { params: { projectId }, body: { file: parsed, apply: false } })
+        setImporting({ file: parsed, name: file.name, plan })
+      } catch (error) {
+        notifications.show({ color: 'red', message: errorMessage(error) })
+      }
+    })
 
   const shown = (list: LabelNode[]) => list.filter((l) => showArchived || !l.archived)
   const byId = new Map(labels.flatMap((top) => [[top.id, top] as const, ...top.children.map((c) => [c.id, c] as const)]))
@@ -58,6 +79,7 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
         setEditing(null)
         setConfirming(null)
         setHistory(null)
+        setImporting(null)
         router.refresh()
       } catch (error) {
         notifications.show({ color: 'red', message: errorMessage(error) })
@@ -172,6 +194,20 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
             </Tooltip>
           )}
         </Group>
+        <Group gap="sm">
+          <Button size="xs" variant="subtle" component="a" href={`/api/v1/projects/${projectId}/taxonomy/export`} download="taxonomy.json" leftSection={<IconDownload size={14} />}>
+            {t('exportJson')}
+          </Button>
+          {canEdit && (
+            <FileButton onChange={previewImport} accept="application/json,.json">
+              {(props) => (
+                <Button {...props} size="xs" variant="subtle" leftSection={<IconUpload size={14} />}>
+                  {t('importJson')}
+                </Button>
+              )}
+            </FileButton>
+          )}
+        </Group>
         <Switch size="xs" label={t('showArchived')} checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
       </Group>
       {canEdit && <Text size="xs" c="dimmed">{t('editHint')}</Text>}
@@ -282,6 +318,42 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
               else if (intoLabelId) run(() => call(mergeLabelEndpoint, { params: { labelId: label.id }, body: { intoLabelId, version: label.version } }), t('mergedDone', { name: label.name, into: byId.get(intoLabelId)?.name ?? '' }))
             }}
           />
+        )}
+      </Modal>
+
+      <Modal opened={importing !== null} onClose={() => setImporting(null)} title={t('importTitle', { name: importing?.name ?? '' })} size="lg">
+        {importing && (
+          <Stack gap="sm" data-testid="import-preview">
+            <Text size="sm">{t('importSummary', { add: importing.plan.add.length, change: importing.plan.change.length, unchanged: importing.plan.unchanged })}</Text>
+            {importing.plan.add.length > 0 && (
+              <>
+                <Text size="sm" fw={600}>{t('importAdd')}</Text>
+                <List size="sm" spacing={2}>{importing.plan.add.map((p) => <List.Item key={p.join('/')}>{p.join(' / ')}</List.Item>)}</List>
+              </>
+            )}
+            {importing.plan.change.length > 0 && (
+              <>
+                <Text size="sm" fw={600}>{t('importChange')}</Text>
+                <List size="sm" spacing={2}>
+                  {importing.plan.change.map((c) => (
+                    <List.Item key={c.path.join('/')}>{c.path.join(' / ')}: {c.fields.map((f) => (t.has(`fields.${f}`) ? t(`fields.${f}`) : f)).join('、')}</List.Item>
+                  ))}
+                </List>
+              </>
+            )}
+            {importing.plan.archived.length > 0 && <Text size="sm" c="dimmed">{t('importArchived', { labels: importing.plan.archived.map((p) => p.join(' / ')).join('、') })}</Text>}
+            <Text size="xs" c="dimmed">{t('importExplain')}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setImporting(null)}>{t('cancel')}</Button>
+              <Button
+                loading={pending}
+                disabled={importing.plan.add.length + importing.plan.change.length === 0}
+                onClick={() => run(() => call(importTaxonomyEndpoint, { params: { projectId }, body: { file: importing.file, apply: true } }), t('imported', { add: importing.plan.add.length, change: importing.plan.change.length }))}
+              >
+                {t('importApply')}
+              </Button>
+            </Group>
+          </Stack>
         )}
       </Modal>
 

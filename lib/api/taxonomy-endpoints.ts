@@ -13,6 +13,9 @@ import {
   taxonomyEventListSchema,
   taxonomyEventsQuery,
   taxonomyVersionSchema,
+  taxonomyFileSchema,
+  importTaxonomySchema,
+  taxonomyImportResultSchema,
   updateLabelSchema,
 } from '../schemas/taxonomy'
 import { endpoint } from './endpoint-spec'
@@ -101,4 +104,27 @@ export const undoTaxonomyChangeEndpoint = endpoint({
   errors: [403, 404, 409],
 })
 
-export const taxonomyEndpoints = [createLabelEndpoint, updateLabelEndpoint, deleteLabelEndpoint, mergeLabelEndpoint, labelImpactEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint]
+export const exportTaxonomyEndpoint = endpoint({
+  method: 'get',
+  path: '/projects/{projectId}/taxonomy/export',
+  summary: 'The taxonomy as a JSON file (labels in use, nested, with both guidelines): the shape the import takes',
+  tag: 'Taxonomy',
+  permission: { action: 'project.read', of: 'projectId' },
+  params: projectParams,
+  response: taxonomyFileSchema,
+  errors: [404],
+})
+
+export const importTaxonomyEndpoint = endpoint({
+  method: 'post',
+  path: '/projects/{projectId}/taxonomy/import',
+  summary: 'Import a taxonomy file into the project, matching labels by path (managers): without apply, the plan of what is added and changed; with it, one taxonomy version. Nothing is removed',
+  tag: 'Taxonomy',
+  permission: { action: 'taxonomy.edit', of: 'projectId' },
+  params: projectParams,
+  body: importTaxonomySchema,
+  response: taxonomyImportResultSchema,
+  errors: [403, 404],
+})
+
+export const taxonomyEndpoints = [exportTaxonomyEndpoint, importTaxonomyEndpoint, createLabelEndpoint, updateLabelEndpoint, deleteLabelEndpoint, mergeLabelEndpoint, labelImpactEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint]

@@ -120,3 +120,32 @@ export const taxonomyEventListSchema = z
 export const taxonomyEventsQuery = z.object({
   since: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(MAX_INT4).default(0).describe('Only changes after this taxonomy version'),
 })
+
+export const taxonomyFileSchema = z
+  .object({
+    name: z.string().optional(),
+    version: z.number().optional(),
+    labels: z.array(z.unknown()),
+  })
+  .passthrough()
+  .describe('The shape of seeds/corpus/taxonomy.json: labels with name, en, color, key, guideline, guideline_zh, keywords, children')
+  .meta({ id: 'TaxonomyFile' })
+
+export const importTaxonomySchema = z
+  .object({
+    file: z.unknown().describe('A taxonomy file (the shape of the exported taxonomy) or a Tagbench export manifest'),
+    apply: z.boolean().default(false).describe('false: only the plan; true: carry it out as one taxonomy version'),
+  })
+  .strict()
+  .meta({ id: 'ImportTaxonomy' })
+
+export const taxonomyImportResultSchema = z
+  .object({
+    applied: z.boolean(),
+    taxonomyVersion: z.number().int().nullable(),
+    add: z.array(z.array(z.string())).describe('Paths of the labels added (or that would be)'),
+    change: z.array(z.object({ path: z.array(z.string()), fields: z.array(z.string()) })),
+    archived: z.array(z.array(z.string())).describe('Labels of the file the project has archived: left archived'),
+    unchanged: z.number().int(),
+  })
+  .meta({ id: 'TaxonomyImportResult' })

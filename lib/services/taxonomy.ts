@@ -6,10 +6,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Actor } from '../auth/actor'
 import { authorizeProject } from '../auth/permissions'
-import { type Connection, query, sql, withTransaction } from '../db/sql'
+import { anyConnection, type Connection, query, sql, withTransaction } from '../db/sql'
 import { conflict, invalid, notFound } from '../errors'
 import type { CreateLabelInput, UpdateLabelInput } from '../schemas/taxonomy'
 import { childColors } from '../taxonomy/colors'
+import { type ImportPlan, parseTaxonomyFile, planImport } from '../taxonomy/taxonomy-file'
 import { compareSiblings } from '../taxonomy/tree'
 
 type TaxonomyAction = 'created' | 'edited' | 'moved' | 'reordered' | 'archived' | 'unarchived' | 'deleted' | 'merged' | 'undone'
@@ -361,60 +362,146 @@ export async function undoTaxonomyChange(actor: Actor, input: { projectId: strin
         values: { version: last, seen: input.taxonomyVersion },
       })
     }
-    const [event] = await c.query<{ action: TaxonomyAction; labelId: string; before: ReturnType<typeof snapshot> | null; after: (ReturnType<typeof snapshot> & { into?: { id: string } }) | null }>(
-      sql`SELECT action, "labelId", before, after FROM "TaxonomyEvent" WHERE "projectId" = ${input.projectId} AND version = ${last}`,
+    // One version may hold several events (a taxonomy import): they are taken back last first.
+    const events = await c.query<{ action: TaxonomyAction; labelId: string; before: ReturnType<typeof snapshot> | null; after: (ReturnType<typeof snapshot> & { into?: { id: string } }) | null }>(
+      sql`SELECT action, "labelId", before, after FROM "TaxonomyEvent" WHERE "projectId" = ${input.projectId} AND version = ${last} ORDER BY seq DESC`,
     )
-    if (!event) throw cannotUndo('there is no change to undo.', 'nothing')
-    if (event.action === 'undone') throw cannotUndo('it was itself an undo; make the change again instead.', 'undoOfUndo')
-    const labelId = event.labelId
-    let result: LabelRow | null = null
-    if (event.action === 'created') {
-      const [uses] = await c.query<{ tags: number; children: number }>(sql`
-        SELECT (SELECT count(*)::int FROM "Tag" WHERE "labelId" = ${labelId}) AS tags, (SELECT count(*)::int FROM "Label" WHERE "parentId" = ${labelId}) AS children`)
-      if (uses.tags > 0 || uses.children > 0) throw cannotUndo('the new label has tags or sub-labels now; archive it instead.', 'createdInUse')
-      await c.query(sql`DELETE FROM "Label" WHERE id = ${labelId}`)
-    } else if (event.action === 'deleted') {
-      const b = event.before!
-      ;[result] = await c.query<LabelRow>(sql`
-        INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, "guidelineZh", keywords, "order", archived, "aliasOfId")
-        VALUES (${labelId}, ${input.projectId}, ${b.parentId}, ${b.name}, ${b.en}, ${b.color}, ${b.shortcut}, ${b.guideline}, ${b.guidelineZh}, ${b.keywords}::text[], ${b.order}, ${b.archived}, ${b.aliasOfId})
-        RETURNING ${labelColumns}`)
-    } else if (event.action === 'merged') {
-      const into = event.after!.into!.id
-      // The tags this merge moved and that are still where it put them go back, each with a TagEvent.
-      await c.query(sql`
-        WITH moved AS (
-          SELECT DISTINCT ON (e."tagId") e."tagId", (e.after->>'taxonomyVersion')::int AS version
-          FROM "TagEvent" e JOIN "Tag" t ON t.id = e."tagId"
-          WHERE t."labelId" = ${into} AND t."projectId" = ${input.projectId} AND e.action = 'relabelled'
-          ORDER BY e."tagId", e.seq DESC
-        ), back AS (
-          UPDATE "Tag" t SET "labelId" = ${labelId}, version = t.version + 1, "updatedAt" = now()
-          FROM moved WHERE moved."tagId" = t.id AND moved.version = ${last}
-          RETURNING t.id
-        )
-        INSERT INTO "TagEvent" (id, "tagId", "actorId", action, before, after, "reasonCode", reason)
-        SELECT gen_random_uuid()::text, back.id, ${actor.id}, 'relabelled', ${JSON.stringify({ labelId: into })}::jsonb,
-               ${JSON.stringify({ labelId, taxonomyVersion: change.version })}::jsonb, 'label_merge_undone', ${`Merge undone (taxonomy version ${last})`}
-        FROM back`)
-      ;[result] = await c.query<LabelRow>(sql`UPDATE "Label" SET archived = false, "aliasOfId" = NULL, shortcut = ${event.before!.shortcut}, version = version + 1 WHERE id = ${labelId} RETURNING ${labelColumns}`)
-    } else {
-      // An edit, move, reorder, archive or unarchive: the label's fields as they were.
-      const b = event.before!
-      const [current] = await c.query<LabelRow>(sql`SELECT ${labelColumns} FROM "Label" WHERE id = ${labelId} FOR UPDATE`)
-      if (!current) throw cannotUndo('the label no longer exists.', 'labelGone')
-      if (b.parentId !== current.parentId || b.name !== current.name) {
-        checkSiblingName(await siblingsOf(c, input.projectId, b.parentId, labelId), b.name)
-      }
-      ;[result] = await c.query<LabelRow>(sql`
-        UPDATE "Label" SET "parentId" = ${b.parentId}, name = ${b.name}, en = ${b.en}, color = ${b.color}, shortcut = ${b.shortcut}, guideline = ${b.guideline},
-          "guidelineZh" = ${b.guidelineZh}, keywords = ${b.keywords}::text[], "order" = ${b.order}, archived = ${b.archived}, version = version + 1
-        WHERE id = ${labelId} RETURNING ${labelColumns}`)
-      if (event.action === 'archived' || event.action === 'unarchived') {
-        await c.query(sql`UPDATE "Label" SET archived = ${b.archived}, version = version + 1 WHERE "parentId" = ${labelId} AND archived <> ${b.archived} AND "aliasOfId" IS NULL`)
-      }
+    if (events.length === 0) throw cannotUndo('there is no change to undo.', 'nothing')
+    if (events.some((e) => e.action === 'undone')) throw cannotUndo('it was itself an undo; make the change again instead.', 'undoOfUndo')
+    for (const event of events) await undoEvent(c, actor, input.projectId, event, last, change)
+    return { undid: last, action: events.length === 1 ? events[0].action : 'imported', taxonomyVersion: change.version }
+  })
+}
+
+async function undoEvent(
+  c: Connection,
+  actor: Actor,
+  projectId: string,
+  event: { action: TaxonomyAction; labelId: string; before: ReturnType<typeof snapshot> | null; after: (ReturnType<typeof snapshot> & { into?: { id: string } }) | null },
+  last: number,
+  change: Awaited<ReturnType<typeof beginChange>>,
+) {
+  // Each kind of change has its inverse; the fields as they were are in the event's `before`.
+  const labelId = event.labelId
+  let result: LabelRow | null = null
+  if (event.action === 'created') {
+    const [uses] = await c.query<{ tags: number; children: number }>(sql`
+      SELECT (SELECT count(*)::int FROM "Tag" WHERE "labelId" = ${labelId}) AS tags, (SELECT count(*)::int FROM "Label" WHERE "parentId" = ${labelId}) AS children`)
+    if (uses.tags > 0 || uses.children > 0) throw cannotUndo('the new label has tags or sub-labels now; archive it instead.', 'createdInUse')
+    await c.query(sql`DELETE FROM "Label" WHERE id = ${labelId}`)
+  } else if (event.action === 'deleted') {
+    const b = event.before!
+    ;[result] = await c.query<LabelRow>(sql`
+      INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, "guidelineZh", keywords, "order", archived, "aliasOfId")
+      VALUES (${labelId}, ${projectId}, ${b.parentId}, ${b.name}, ${b.en}, ${b.color}, ${b.shortcut}, ${b.guideline}, ${b.guidelineZh}, ${b.keywords}::text[], ${b.order}, ${b.archived}, ${b.aliasOfId})
+      RETURNING ${labelColumns}`)
+  } else if (event.action === 'merged') {
+    const into = event.after!.into!.id
+    // The tags this merge moved and that are still where it put them go back, each with a TagEvent.
+    await c.query(sql`
+      WITH moved AS (
+        SELECT DISTINCT ON (e."tagId") e."tagId", (e.after->>'taxonomyVersion')::int AS version
+        FROM "TagEvent" e JOIN "Tag" t ON t.id = e."tagId"
+        WHERE t."labelId" = ${into} AND t."projectId" = ${projectId} AND e.action = 'relabelled'
+        ORDER BY e."tagId", e.seq DESC
+      ), back AS (
+        UPDATE "Tag" t SET "labelId" = ${labelId}, version = t.version + 1, "updatedAt" = now()
+        FROM moved WHERE moved."tagId" = t.id AND moved.version = ${last}
+        RETURNING t.id
+      )
+      INSERT INTO "TagEvent" (id, "tagId", "actorId", action, before, after, "reasonCode", reason)
+      SELECT gen_random_uuid()::text, back.id, ${actor.id}, 'relabelled', ${JSON.stringify({ labelId: into })}::jsonb,
+             ${JSON.stringify({ labelId, taxonomyVersion: change.version })}::jsonb, 'label_merge_undone', ${`Merge undone (taxonomy version ${last})`}
+      FROM back`)
+    ;[result] = await c.query<LabelRow>(sql`UPDATE "Label" SET archived = false, "aliasOfId" = NULL, shortcut = ${event.before!.shortcut}, version = version + 1 WHERE id = ${labelId} RETURNING ${labelColumns}`)
+  } else {
+    // An edit, move, reorder, archive or unarchive: the label's fields as they were.
+    const b = event.before!
+    const [current] = await c.query<LabelRow>(sql`SELECT ${labelColumns} FROM "Label" WHERE id = ${labelId} FOR UPDATE`)
+    if (!current) throw cannotUndo('the label no longer exists.', 'labelGone')
+    if (b.parentId !== current.parentId || b.name !== current.name) {
+      checkSiblingName(await siblingsOf(c, projectId, b.parentId, labelId), b.name)
     }
-    await change.event('undone', labelId, event.after, { ...(result ? snapshot(result) : {}), undid: last, action: event.action })
-    return { undid: last, action: event.action, taxonomyVersion: change.version }
+    ;[result] = await c.query<LabelRow>(sql`
+      UPDATE "Label" SET "parentId" = ${b.parentId}, name = ${b.name}, en = ${b.en}, color = ${b.color}, shortcut = ${b.shortcut}, guideline = ${b.guideline},
+        "guidelineZh" = ${b.guidelineZh}, keywords = ${b.keywords}::text[], "order" = ${b.order}, archived = ${b.archived}, version = version + 1
+      WHERE id = ${labelId} RETURNING ${labelColumns}`)
+    if (event.action === 'archived' || event.action === 'unarchived') {
+      await c.query(sql`UPDATE "Label" SET archived = ${b.archived}, version = version + 1 WHERE "parentId" = ${labelId} AND archived <> ${b.archived} AND "aliasOfId" IS NULL`)
+    }
+  }
+  await change.event('undone', labelId, event.after, { ...(result ? snapshot(result) : {}), undid: last, action: event.action })
+}
+
+/** The taxonomy in the shape of the demo taxonomy file (labels in use, nested, with both guidelines): what "export as JSON" downloads. */
+export async function exportTaxonomy(actor: Actor, input: { projectId: string }) {
+  authorizeProject(actor, input.projectId, 'project.read')
+  const [project] = await query<{ name: string; taxonomyVersion: number }>(sql`SELECT name, "taxonomyVersion" FROM "Project" WHERE id = ${input.projectId}`)
+  if (!project) throw notFound('The project', { key: 'permission.projectNotFound' })
+  const rows = await query<LabelRow>(sql`SELECT ${labelColumns} FROM "Label" WHERE "projectId" = ${input.projectId} AND NOT archived`)
+  const entry = (l: LabelRow) => ({ name: l.name, en: l.en, color: l.color, ...(l.shortcut ? { key: l.shortcut } : {}), guideline: l.guideline, guideline_zh: l.guidelineZh, keywords: l.keywords })
+  const byParent = (parentId: string | null) => rows.filter((r) => r.parentId === parentId).sort(compareSiblings)
+  return {
+    name: project.name,
+    version: project.taxonomyVersion,
+    labels: byParent(null).map((top) => ({ ...entry(top), children: byParent(top.id).map(entry) })),
+  }
+}
+
+/**
+ * Imports a taxonomy file (parsed by lib/taxonomy/taxonomy-file.ts) into the project, matching by
+ * path: without `apply`, only the plan (what would be added and changed); with it, the plan carried
+ * out as one taxonomy version. Nothing is removed or moved, and no tag is touched.
+ */
+export async function importTaxonomy(actor: Actor, input: { projectId: string; file: unknown; apply: boolean }) {
+  authorizeProject(actor, input.projectId, 'taxonomy.edit')
+  const parsed = parseTaxonomyFile(input.file)
+  if (!parsed.ok) throw invalid(`The taxonomy file cannot be read: ${parsed.problem}.`, [{ path: 'body.file', message: parsed.problem }], { key: 'taxonomy.badFile', values: { problem: parsed.problem } })
+  const plan = async (c: Connection) => {
+    const rows = await c.query<LabelRow>(sql`SELECT ${labelColumns} FROM "Label" WHERE "projectId" = ${input.projectId}`)
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    const existing = rows.map((r) => ({ ...r, path: r.parentId ? [byId.get(r.parentId)?.name ?? '?', r.name] : [r.name] }))
+    return { rows: existing, plan: planImport(existing, parsed.labels) }
+  }
+  const summary = (p: ImportPlan, taxonomyVersion: number | null) => ({
+    applied: taxonomyVersion !== null,
+    taxonomyVersion,
+    add: p.add.map((l) => l.path),
+    change: p.change.map((c) => ({ path: c.path, fields: Object.keys(c.fields) })),
+    archived: p.archived,
+    unchanged: p.unchanged,
+  })
+  if (!input.apply) return summary((await plan(anyConnection)).plan, null)
+  return withTransaction(async (c) => {
+    const change = await beginChange(c, actor, input.projectId)
+    const { rows, plan: p } = await plan(c)
+    const idOf = new Map(rows.map((r) => [r.path.join('/'), r]))
+    for (const label of p.add) {
+      const parent = label.path.length === 2 ? idOf.get(label.path[0]) : undefined
+      // A sub-label under an archived parent is not added (the plan lists the parent as archived).
+      if (label.path.length === 2 && (!parent || parent.archived)) continue
+      const siblings = rows.filter((r) => r.parentId === (parent?.id ?? null))
+      const shortcut = label.shortcut && !siblings.some((s) => !s.archived && s.shortcut === label.shortcut) ? label.shortcut : null
+      const color = label.color ?? (parent ? childColors(parent.color, siblings.length + 1)[siblings.length] : (TOP_COLORS.find((x) => !siblings.some((s) => s.color === x)) ?? TOP_COLORS[0]))
+      const order = siblings.reduce((max, s) => Math.max(max, s.order + 1), 0)
+      const [created] = await c.query<LabelRow>(sql`
+        INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, "guidelineZh", keywords, "order")
+        VALUES (${randomUUID()}, ${input.projectId}, ${parent?.id ?? null}, ${label.path.at(-1)!}, ${label.en}, ${color.toLowerCase()}, ${shortcut}, ${label.guideline}, ${label.guidelineZh}, ${label.keywords}::text[], ${order})
+        RETURNING ${labelColumns}`)
+      const row = { ...created, path: label.path }
+      rows.push(row)
+      idOf.set(label.path.join('/'), row)
+      await change.event('created', created.id, null, snapshot(created))
+    }
+    for (const edit of p.change) {
+      const [before] = await c.query<LabelRow>(sql`SELECT ${labelColumns} FROM "Label" WHERE id = ${edit.id} FOR UPDATE`)
+      const next = { ...before, ...edit.fields }
+      const [after] = await c.query<LabelRow>(sql`
+        UPDATE "Label" SET en = ${next.en}, guideline = ${next.guideline}, "guidelineZh" = ${next.guidelineZh}, keywords = ${next.keywords}::text[], version = version + 1
+        WHERE id = ${edit.id} RETURNING ${labelColumns}`)
+      await change.event('edited', edit.id, snapshot(before), snapshot(after))
+    }
+    if (p.add.length === 0 && p.change.length === 0) throw invalid('Nothing to import: every label of the file is already in the taxonomy with these texts.', undefined, { key: 'taxonomy.importNothing' })
+    return summary(p, change.version)
   })
 }

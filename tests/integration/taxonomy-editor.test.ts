@@ -12,7 +12,7 @@ import { createDocument } from '../../lib/services/documents'
 import { getLabelTree } from '../../lib/services/projects'
 import { reviewTag } from '../../lib/services/review'
 import { createTag, listTags } from '../../lib/services/tags'
-import { createLabel, deleteLabel, labelImpact, listTaxonomyEvents, mergeLabel, undoTaxonomyChange, updateLabel } from '../../lib/services/taxonomy'
+import { createLabel, deleteLabel, exportTaxonomy, importTaxonomy, labelImpact, listTaxonomyEvents, mergeLabel, undoTaxonomyChange, updateLabel } from '../../lib/services/taxonomy'
 import { actorOf, addMember, createTestUser, domainErrorOf, requireDatabaseUrl, uniqueName } from './support'
 
 requireDatabaseUrl()
@@ -248,6 +248,32 @@ describe('undo the last change', () => {
     await patch(top.id, { version: top.version, archived: true })
     await undo()
     expect([(await labelOf(top.id)).archived, (await labelOf(sub.id)).archived]).toEqual([false, false])
+  })
+})
+
+describe('taxonomy files', () => {
+  it('exports the labels in use as a file the import reads back; an import plans first, then adds and changes as one version, and can be undone', async () => {
+    const fresh = await db.project.create({ data: { name: uniqueName('unit-taxonomy-import') } })
+    await addMember(fresh.id, manager.id, 'manager')
+    const freshManager = await actorOf(manager.id)
+    const file = await exportTaxonomy(manager, { projectId })
+    const plan = await importTaxonomy(freshManager, { projectId: fresh.id, file, apply: false })
+    const count = file.labels.reduce((n, l) => n + 1 + l.children.length, 0)
+    expect(plan).toMatchObject({ applied: false, taxonomyVersion: null, change: [], unchanged: 0 })
+    expect(plan.add).toHaveLength(count)
+    expect(await db.label.count({ where: { projectId: fresh.id } })).toBe(0)
+    const applied = await importTaxonomy(freshManager, { projectId: fresh.id, file, apply: true })
+    expect(applied).toMatchObject({ applied: true, taxonomyVersion: 2 })
+    expect(await exportTaxonomy(freshManager, { projectId: fresh.id })).toMatchObject({ labels: file.labels })
+    const again = await domainErrorOf(importTaxonomy(freshManager, { projectId: fresh.id, file, apply: true }))
+    expect(again.i18n?.key).toBe('taxonomy.importNothing')
+    const edited = { ...file, labels: [{ ...file.labels[0], guideline_zh: '新的说明。' }] }
+    expect(await importTaxonomy(freshManager, { projectId: fresh.id, file: edited, apply: false })).toMatchObject({ add: [], change: [{ path: [file.labels[0].name], fields: ['guidelineZh'] }] })
+    await undoTaxonomyChange(freshManager, { projectId: fresh.id, taxonomyVersion: 2 })
+    expect(await db.label.count({ where: { projectId: fresh.id } })).toBe(0)
+    const bad = await domainErrorOf(importTaxonomy(freshManager, { projectId: fresh.id, file: { labels: [{ name: 'a/b' }] }, apply: false }))
+    expect([bad.status, bad.i18n?.key]).toEqual([400, 'taxonomy.badFile'])
+    await db.project.delete({ where: { id: fresh.id } })
   })
 })
 

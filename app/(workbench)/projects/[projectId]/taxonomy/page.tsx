@@ -14,8 +14,15 @@ export default async function TaxonomyPage({ params }: { params: Promise<{ proje
   const canEdit = roleAllows(project.role, 'taxonomy.edit')
   // Managers see archived labels too (to unarchive them); everyone else reads the labels in use.
   const tree = await forPage(getLabelTree(actor, { projectId, includeArchived: canEdit }))
-  const last = canEdit ? (await listTaxonomyEvents(actor, { projectId, since: tree.taxonomyVersion - 1 })).items.at(-1) : undefined
-  const lastChange = last ? { action: last.action, name: String(((last.after ?? last.before) as { name?: string } | null)?.name ?? '') } : null
+  // The last version's events (several for a taxonomy import), offered for undo.
+  const lastEvents = canEdit ? (await listTaxonomyEvents(actor, { projectId, since: tree.taxonomyVersion - 1 })).items : []
+  const last = lastEvents.at(-1)
+  const lastChange =
+    lastEvents.length > 1
+      ? { action: 'imported', name: String(lastEvents.length) }
+      : last
+        ? { action: last.action, name: String(((last.after ?? last.before) as { name?: string } | null)?.name ?? '') }
+        : null
   return (
     <>
       <ProjectHeader project={project} active="taxonomy" />
