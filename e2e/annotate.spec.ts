@@ -256,7 +256,8 @@ test.describe('tagging in the browser', () => {
     const id = await ws.addDocument('说明', '一句话。')
     await openDocument(page, id)
     await page.keyboard.press('2')
-    await expect(page.getByTestId('guideline-card')).toContainText('three systems of administrative law enforcement')
+    // The UI is in Chinese: the label's Chinese guideline (the English one is the fallback).
+    await expect(page.getByTestId('guideline-card')).toContainText('行政执法三项制度:行政执法公示、执法全过程记录、重大执法决定法制审核')
     await page.keyboard.press('Escape')
     await page.locator(`[data-testid="palette-label"][data-label="${RECORDING}"]`).hover()
     await expect(page.getByTestId('guideline-card')).toContainText('执法全过程记录制度')

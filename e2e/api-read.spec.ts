@@ -42,7 +42,7 @@ test.describe('taxonomy', () => {
     for (const [i, top] of tree.labels.entries()) {
       const spec = taxonomy.labels[i]
       await test.step(top.name, () => {
-        expect(top).toMatchObject({ name: spec.name, en: spec.en, color: spec.color, shortcut: String(i + 1), path: [spec.name], archived: false, guideline: spec.guideline, keywords: spec.keywords })
+        expect(top).toMatchObject({ name: spec.name, en: spec.en, color: spec.color, shortcut: String(i + 1), path: [spec.name], archived: false, guideline: spec.guideline, guidelineZh: spec.guideline_zh, keywords: spec.keywords })
         expect(top.shortcut).toBe(spec.key)
         expect(top.children.map((c) => c.name)).toEqual(spec.children!.map((c) => c.name))
         seenIds.add(top.id)
@@ -214,7 +214,11 @@ test.describe('API description and health', () => {
     const methods = Object.fromEntries(Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops).filter((k) => ['get', 'post', 'put', 'patch', 'delete'].includes(k)).sort()]))
     expect(methods).toMatchObject({
       '/api/v1/projects': ['get'],
-      '/api/v1/projects/{projectId}/labels': ['get'],
+      '/api/v1/projects/{projectId}/labels': ['get', 'post'],
+      '/api/v1/labels/{labelId}': ['delete', 'patch'],
+      '/api/v1/labels/{labelId}/merge': ['post'],
+      '/api/v1/labels/{labelId}/impact': ['get'],
+      '/api/v1/projects/{projectId}/taxonomy/events': ['get'],
       '/api/v1/projects/{projectId}/documents': ['get', 'post'],
       '/api/v1/documents/{documentId}': ['delete', 'get', 'patch'],
       '/api/v1/documents/{documentId}/archive': ['post'],

@@ -28,6 +28,7 @@ export interface TaxonomyLabel {
   color?: string
   key?: string
   guideline: string
+  guideline_zh: string
   keywords: string[]
   children: TaxonomyLabel[]
 }

@@ -113,7 +113,7 @@ test('the authorization matrix: every endpoint × role × session or token answe
   const failures: string[] = []
   let tried = 0
   const home = world.home
-  const homeValues = { projectId: home.projectId, documentId: home.documentId, tagId: home.tagId, exportId: home.exportId, batchId: home.batchId, stagedFileId: home.stagedFileId }
+  const homeValues = { projectId: home.projectId, documentId: home.documentId, tagId: home.tagId, exportId: home.exportId, batchId: home.batchId, stagedFileId: home.stagedFileId, labelId: home.labelId }
   for (const endpoint of endpoints) {
     const permission = endpoint.permission
     if (!permission) continue
@@ -152,7 +152,7 @@ test('the authorization matrix: every endpoint × role × session or token answe
     }
   }
   // And the other way round: the home project's manager reaches nothing of the other project.
-  const otherValues = { projectId: world.other.projectId, documentId: world.other.documentId, tagId: world.other.tagId, exportId: world.other.exportId, batchId: world.other.batchId, stagedFileId: world.other.stagedFileId }
+  const otherValues = { projectId: world.other.projectId, documentId: world.other.documentId, tagId: world.other.tagId, exportId: world.other.exportId, batchId: world.other.batchId, stagedFileId: world.other.stagedFileId, labelId: world.other.labelId }
   for (const endpoint of endpoints) {
     if (typeof endpoint.permission !== 'object') continue
     for (const kind of ['session', 'token'] as AuthKind[]) {

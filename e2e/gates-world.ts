@@ -9,7 +9,7 @@ import { newToken } from '../lib/auth/tokens'
 import { roleUsers } from './roles'
 
 export type ProjectRole = 'annotator' | 'reviewer' | 'manager'
-export type ResourceParam = 'projectId' | 'documentId' | 'tagId' | 'exportId' | 'batchId' | 'stagedFileId'
+export type ResourceParam = 'projectId' | 'documentId' | 'tagId' | 'exportId' | 'batchId' | 'stagedFileId' | 'labelId'
 export type Permission = 'public' | 'authenticated' | 'instance.admin' | { action: string; of: ResourceParam }
 
 export interface EndpointInfo {

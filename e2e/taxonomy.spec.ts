@@ -20,7 +20,8 @@ test.describe('taxonomy page', () => {
       const card = cards.nth(i)
       await expect(card.getByRole('heading', { level: 2 })).toHaveText(top.name)
       await expect(card).toContainText(top.en)
-      await expect(card.getByText(top.guideline, { exact: true })).toBeVisible()
+      // The UI is in Chinese: the Chinese guideline.
+      await expect(card.getByText(top.guideline_zh, { exact: true })).toBeVisible()
       await expect(card).toContainText(`${top.children.length} 个子标签`)
       for (const child of top.children) {
         // The sub-label's name (a keyword badge may repeat it; the name is the paragraph).
@@ -28,7 +29,7 @@ test.describe('taxonomy page', () => {
         await expect(name, `${top.name} / ${child.name}`).toBeVisible()
         const childCard = name.locator('xpath=ancestor::div[contains(@class, "mantine-Paper-root")][1]')
         await expect(childCard).toContainText(child.en)
-        await expect(childCard.getByText(child.guideline, { exact: true })).toBeVisible()
+        await expect(childCard.getByText(child.guideline_zh, { exact: true })).toBeVisible()
         for (const keyword of child.keywords) await expect(childCard).toContainText(keyword)
       }
     }

@@ -27,8 +27,8 @@ export async function createWorkspace(sql: pg.Pool, options: { blindMode?: boole
     ])
   }
   // Copy the demo taxonomy, parents first, keeping names, keys and colours.
-  const { rows: demo } = await sql.query<{ id: string; parentId: string | null; name: string; en: string; color: string; shortcut: string | null; guideline: string; order: number }>(
-    `SELECT l.id, l."parentId", l.name, l.en, l.color, l.shortcut, l.guideline, l."order" FROM "Label" l JOIN "Project" p ON p.id = l."projectId"
+  const { rows: demo } = await sql.query<{ id: string; parentId: string | null; name: string; en: string; color: string; shortcut: string | null; guideline: string; guidelineZh: string; order: number }>(
+    `SELECT l.id, l."parentId", l.name, l.en, l.color, l.shortcut, l.guideline, l."guidelineZh", l."order" FROM "Label" l JOIN "Project" p ON p.id = l."projectId"
      WHERE p.name = '法治政府建设年度报告' ORDER BY l."parentId" NULLS FIRST, l."order"`,
   )
   const newId = new Map<string, string>()
@@ -38,7 +38,7 @@ export async function createWorkspace(sql: pg.Pool, options: { blindMode?: boole
     newId.set(l.id, id)
     const parentPath = l.parentId ? paths.get(newId.get(l.parentId)!) : null
     paths.set(id, parentPath ? `${parentPath}/${l.name}` : l.name)
-    await sql.query('INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, "order") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)', [
+    await sql.query('INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, "guidelineZh", "order") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)', [
       id,
       projectId,
       l.parentId ? newId.get(l.parentId) : null,
@@ -47,6 +47,7 @@ export async function createWorkspace(sql: pg.Pool, options: { blindMode?: boole
       l.color,
       l.shortcut,
       l.guideline,
+      l.guidelineZh,
       l.order,
     ])
   }

@@ -31,6 +31,7 @@ const labelSchema = z.object({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
   key: z.string().max(1).optional(),
   guideline: z.string().default(''),
+  guideline_zh: z.string().default(''),
   keywords: z.array(z.string()).default([]),
   get children() {
     return z.array(labelSchema).default([])
@@ -76,11 +77,14 @@ async function seedLabels(projectId: string, specs: LabelSpec[], parent: { id: s
     const color = spec.color ?? colors[i] ?? '#64748b'
     const shortcut = spec.key ?? (parent && i < 9 ? String(i + 1) : null)
     const existing = await db.label.findFirst({ where: { projectId, parentId: parent?.id ?? null, name: spec.name } })
-    const label =
-      existing ??
-      (await db.label.create({
-        data: { projectId, parentId: parent?.id ?? null, name: spec.name, en: spec.en, color, shortcut, guideline: spec.guideline, keywords: spec.keywords, order: i },
-      }))
+    const label = existing
+      ? // A database seeded before labels had Chinese guidelines gets them (nothing a manager wrote is overwritten).
+        existing.guidelineZh === '' && spec.guideline_zh !== ''
+        ? await db.label.update({ where: { id: existing.id }, data: { guidelineZh: spec.guideline_zh } })
+        : existing
+      : await db.label.create({
+          data: { projectId, parentId: parent?.id ?? null, name: spec.name, en: spec.en, color, shortcut, guideline: spec.guideline, guidelineZh: spec.guideline_zh, keywords: spec.keywords, order: i },
+        })
     await seedLabels(projectId, spec.children, { id: label.id, color: label.color })
   }
 }

@@ -1,11 +1,13 @@
 'use client'
 
 import { Badge, Group, Paper, Text } from '@mantine/core'
-import { useTranslations } from 'next-intl'
+import { useLocale, useTranslations } from 'next-intl'
+import { guidelineFor } from '@/lib/taxonomy/guideline'
 import type { LabelInfo } from './labels'
 
 export function GuidelineCard({ label }: { label: LabelInfo | null }) {
   const t = useTranslations('annotate')
+  const locale = useLocale()
   return (
     <Paper withBorder p="sm" radius="md" data-testid="guideline-card" style={{ borderLeft: `4px solid ${label?.color ?? 'var(--mantine-color-gray-3)'}` }}>
       <Text size="xs" fw={700} tt="uppercase" c="dimmed" mb={4}>
@@ -20,7 +22,7 @@ export function GuidelineCard({ label }: { label: LabelInfo | null }) {
             {label.en}
           </Text>
           <Text size="sm" style={{ lineHeight: 1.55 }}>
-            {label.guideline}
+            {guidelineFor(label, locale)}
           </Text>
           {label.keywords.length > 0 && (
             <Group gap={4} mt={8}>

@@ -92,7 +92,7 @@ export const LabelPalette = memo(function LabelPalette({ labels, topIds, counts,
         onChange={(e) => setQuery(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
-            const first = [...labels.values()].find((l) => matches(l, query) && (query.trim() ? true : !l.parentId))
+            const first = [...labels.values()].find((l) => !l.archived && matches(l, query) && (query.trim() ? true : !l.parentId))
             if (first) onPick(first.id)
           }
           if (e.key === 'Escape') (e.target as HTMLInputElement).blur()

@@ -9,7 +9,10 @@ export interface LabelInfo {
   color: string
   shortcut: string | null
   guideline: string
+  guidelineZh: string
   keywords: string[]
+  /** Out of the palette and the keys; its tags are still drawn and reviewable. */
+  archived: boolean
   parentId: string | null
   topId: string
   childIds: string[]
@@ -37,10 +40,12 @@ export function indexLabels(nodes: LabelNode[]): Map<string, LabelInfo> {
         color: n.color,
         shortcut: n.shortcut,
         guideline: n.guideline,
+        guidelineZh: n.guidelineZh,
         keywords: n.keywords,
+        archived: n.archived,
         parentId: n.parentId,
         topId: tree.top(n.id)!.id,
-        childIds: tree.children(n.id).map((c) => c.id),
+        childIds: tree.children(n.id).filter((c) => !c.archived).map((c) => c.id),
       },
     ]),
   )

@@ -43,7 +43,8 @@ export function useWorkbench(props: WorkbenchProps) {
   const positions = useMemo(() => new EditorPositions(props.document.text), [props.document.text])
   const sentences = useMemo(() => splitSentences(props.document.text), [props.document.text])
   const labels = useMemo(() => indexLabels(props.labels), [props.labels])
-  const topIds = useMemo(() => props.labels.map((l) => l.id), [props.labels])
+  // The palette's and the keys' labels: archived ones are in `labels` only, so that their tags are drawn.
+  const topIds = useMemo(() => props.labels.filter((l) => !l.archived).map((l) => l.id), [props.labels])
   const sections = useMemo(() => props.outline.filter((e) => e.level <= 2), [props.outline])
 
   const errorMessage = useErrorMessage()

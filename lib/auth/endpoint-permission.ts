@@ -9,7 +9,7 @@ import type { Actor } from './actor'
 import { authorizeExport, authorizeProject, type ProjectAction } from './permissions'
 
 /** The path parameter an endpoint's project is found from. */
-export type ResourceParam = 'projectId' | 'documentId' | 'tagId' | 'exportId' | 'batchId' | 'stagedFileId'
+export type ResourceParam = 'projectId' | 'documentId' | 'tagId' | 'exportId' | 'batchId' | 'stagedFileId' | 'labelId'
 
 /** `export`: the project's export setting (Project.exportRole; managers always). */
 export type ProjectPermission = { action: ProjectAction | 'export'; of: ResourceParam }
@@ -28,6 +28,7 @@ const notFoundOf: Record<ResourceParam, () => Error> = {
   exportId: () => notFound('The export', { key: 'permission.exportNotFound' }),
   batchId: () => notFound('The import', { key: 'permission.importNotFound' }),
   stagedFileId: () => notFound('The import', { key: 'permission.importNotFound' }),
+  labelId: () => notFound('The label', { key: 'taxonomy.labelNotFound' }),
 }
 
 interface ProjectRow {
@@ -50,7 +51,9 @@ async function projectOf(of: ResourceParam, id: string): Promise<ProjectRow | nu
             ? await query<ProjectRow>(sql`SELECT ${columns} FROM "Export" e JOIN "Project" p ON p.id = e."projectId" WHERE e.id = ${id}`)
             : of === 'batchId'
               ? await query<ProjectRow>(sql`SELECT ${columns} FROM "ImportBatch" b JOIN "Project" p ON p.id = b."projectId" WHERE b.id = ${id}`)
-              : await query<ProjectRow>(sql`SELECT ${columns} FROM "StagedFile" f JOIN "ImportBatch" b ON b.id = f."batchId" JOIN "Project" p ON p.id = b."projectId" WHERE f.id = ${id}`)
+              : of === 'labelId'
+                ? await query<ProjectRow>(sql`SELECT ${columns} FROM "Label" l JOIN "Project" p ON p.id = l."projectId" WHERE l.id = ${id}`)
+                : await query<ProjectRow>(sql`SELECT ${columns} FROM "StagedFile" f JOIN "ImportBatch" b ON b.id = f."batchId" JOIN "Project" p ON p.id = b."projectId" WHERE f.id = ${id}`)
   return rows[0] ?? null
 }
 

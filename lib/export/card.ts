@@ -103,7 +103,12 @@ export function datasetCard(manifest: Manifest): string {
   out.push('', '## Taxonomy', '', `Version ${m.taxonomy.version}.`, '')
   for (const l of m.taxonomy.labels) {
     const indent = '  '.repeat(l.path.length - 1)
-    out.push(`${indent}- **${l.name}**${l.en ? ` (${l.en})` : ''}${l.archived ? ' (archived)' : ''}${l.guideline ? `: ${l.guideline.replace(/\s*\n\s*/g, ' ')}` : ''}`)
+    const state = l.merged_into ? ` (merged into ${l.merged_into.join('/')}: its tags are there)` : l.archived ? ' (archived)' : ''
+    out.push(`${indent}- **${l.name}**${l.en ? ` (${l.en})` : ''}${state}${l.guideline ? `: ${l.guideline.replace(/\s*\n\s*/g, ' ')}` : ''}`)
+  }
+  const changes = m.taxonomy.changes.filter((c) => c.action !== 'created')
+  if (changes.length > 0) {
+    out.push('', `The taxonomy changed ${changes.length} time(s) after its labels were created (renames, moves, merges, archives); \`taxonomy.changes\` in manifest.json lists each with its version, before and after. Tags reference labels by id, so a renamed or moved label keeps its tags, and a merged label's tags moved to the label it was merged into.`)
   }
 
   out.push('', '## Spans per label', '', '| label | ' + Object.keys(m.counts.per_status).join(' | ') + ' |', '|---|' + Object.keys(m.counts.per_status).map(() => '---:').join('|') + '|')

@@ -14,7 +14,7 @@ import { mergeReports } from './reports'
 import { documentConditions, documentOrder, projectUsers, resolveSelection, tagConditions, type Selection, type SelectionDescription } from './selection'
 import type { ExportSink, WrittenFile } from './sinks'
 import { assignParts, splitMethod } from './split'
-import { loadTaxonomy, pathString, type Taxonomy } from './taxonomy'
+import { loadTaxonomy, loadTaxonomyChanges, pathString, type Taxonomy, type TaxonomyChange } from './taxonomy'
 import type { ExportDocument, ExportSpan, FormatReport, SplitPart } from './types'
 
 /** Documents fetched per round trip: large enough to keep the pipe full, small enough for flat memory. */
@@ -204,10 +204,12 @@ async function writeExport(run: ExportRun) {
   }
   const agreement = await agreementOnSelection(client, selection, taxonomy)
 
+  const taxonomyChanges = await loadTaxonomyChanges(client, project.id, taxonomy)
   const manifestBody = buildManifest({
     run,
     project,
     taxonomy,
+    taxonomyChanges,
     description,
     files,
     formatReport: mergeReports(reports),
@@ -230,6 +232,7 @@ function buildManifest(input: {
   run: ExportRun
   project: { id: string; name: string; description: string; taxonomyVersion: number }
   taxonomy: Taxonomy
+  taxonomyChanges: TaxonomyChange[]
   description: SelectionDescription
   files: ManifestFile[]
   formatReport: FormatReport
@@ -255,7 +258,22 @@ function buildManifest(input: {
     split: input.split,
     taxonomy: {
       version: project.taxonomyVersion,
-      labels: taxonomy.labels.map((l) => ({ id: l.id, path: l.path, name: l.name, en: l.en, color: l.color, shortcut: l.shortcut, guideline: l.guideline, keywords: l.keywords, archived: l.archived })),
+      labels: taxonomy.labels.map((l) => ({
+        id: l.id,
+        path: l.path,
+        name: l.name,
+        en: l.en,
+        color: l.color,
+        shortcut: l.shortcut,
+        guideline: l.guideline,
+        guideline_zh: l.guidelineZh,
+        keywords: l.keywords,
+        archived: l.archived,
+        // A merged label's tags are under this path now (issue 13).
+        merged_into: l.aliasOfId ? (taxonomy.byId.get(l.aliasOfId)?.path ?? null) : null,
+      })),
+      // Every change since the taxonomy was set up (version, action, label, before/after), so that a dataset's users see what moved.
+      changes: input.taxonomyChanges,
     },
     counts: input.counts,
     format_report: input.formatReport,

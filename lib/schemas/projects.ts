@@ -29,9 +29,14 @@ export interface LabelNode {
   color: string
   shortcut: string | null
   guideline: string
+  guidelineZh: string
   keywords: string[]
   order: number
   archived: boolean
+  /** The label this one was merged into (it is then archived). */
+  aliasOfId: string | null
+  /** The label's own version, sent back with an edit (optimistic concurrency). */
+  version: number
   children: LabelNode[]
 }
 
@@ -43,10 +48,13 @@ export const labelSchema: z.ZodType<LabelNode> = z
     path: z.array(z.string()).describe('Names from the top label down to this one'),
     color: z.string(),
     shortcut: z.string().nullable().describe("Key among its siblings: press the parent's key, then this one"),
-    guideline: z.string(),
+    guideline: z.string().describe('The guideline in English'),
+    guidelineZh: z.string().describe('The guideline in Chinese'),
     keywords: z.array(z.string()),
     order: z.number().int(),
     archived: z.boolean(),
+    aliasOfId: z.string().nullable().describe('The label this one was merged into'),
+    version: z.number().int(),
     get children() {
       return z.array(labelSchema)
     },

@@ -30,7 +30,7 @@ export type ReviewInput = z.infer<typeof reviewSchema>
 export const tagEventSchema = z
   .object({
     id: z.string(),
-    action: z.enum(['created', 'edited', 'approved', 'rejected', 'sent_back', 'deleted', 'restored', 'reopened']),
+    action: z.enum(['created', 'edited', 'approved', 'rejected', 'sent_back', 'deleted', 'restored', 'reopened', 'relabelled']),
     actorId: z.string(),
     actorName: z.string(),
     before: z.unknown().nullable(),

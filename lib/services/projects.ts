@@ -50,9 +50,12 @@ export async function getLabelTree(actor: Actor, input: { projectId: string; inc
     color: l.color,
     shortcut: l.shortcut,
     guideline: l.guideline,
+    guidelineZh: l.guidelineZh,
     keywords: l.keywords,
     order: l.order,
     archived: l.archived,
+    aliasOfId: l.aliasOfId,
+    version: l.version,
     children,
   }))
   return { taxonomyVersion: project.taxonomyVersion, labels }

@@ -30,7 +30,8 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const { tag: initialTagId } = await searchParams
   const [project, tree, tags, assignmentState, reasons, tn, tm] = await Promise.all([
     forPage(getProject(actor, { projectId: document.projectId })),
-    forPage(getLabelTree(actor, { projectId: document.projectId })),
+    // Archived labels too: their tags stay drawn (the palette leaves them out).
+    forPage(getLabelTree(actor, { projectId: document.projectId, includeArchived: true })),
     forPage(listTags(actor, { documentId })),
     forPage(getOwnAssignmentState(actor, { documentId })),
     forPage(projectReasons(actor, { projectId: document.projectId })),

@@ -1,0 +1,156 @@
+// The taxonomy editor in the browser (issue 13): a manager renames, edits a guideline, reorders,
+// merges and archives labels; annotators and reviewers see the result and no tag is lost. In a
+// project of its own, so that the demo taxonomy other specs read stays as it is.
+import type { APIRequestContext, Browser, Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+import { storageStateOf, type Role } from './roles'
+import { createWorkspace } from './workspace'
+
+const TEXT = '一、重大行政决策\n严格落实重大行政决策合法性审查。\n二、营商环境\n营商环境持续优化。'
+const REVIEW = '重大行政决策/合法性审查'
+const BUSINESS = '营商环境'
+
+async function as(browser: Browser, role: Role) {
+  const context = await browser.newContext({ storageState: storageStateOf(role) })
+  return { context, request: context.request, page: await context.newPage() }
+}
+
+async function tagPassage(request: APIRequestContext, documentId: string, labelId: string, part: string) {
+  const start = Array.from(TEXT.slice(0, TEXT.indexOf(part))).length
+  const created = await request.post(`/api/v1/documents/${documentId}/tags`, { data: { labelId, start, end: start + Array.from(part).length, quote: part } })
+  expect(created.status()).toBe(201)
+  return (await created.json()) as { id: string; version: number }
+}
+
+async function openWorkbench(page: Page, documentId: string) {
+  await page.goto(`/documents/${documentId}`)
+  await expect(page.locator('.tb-editor')).toBeVisible()
+}
+
+const subCard = (page: Page, name: string) => page.locator(`[data-testid="taxonomy-sub-label"][data-label="${name}"]`)
+
+async function openActions(page: Page, name: string) {
+  await page.getByRole('button', { name: new RegExp(`^${name} 的操作$`) }).click()
+}
+
+test('a manager renames a label and edits its guideline; an annotator’s workbench shows both after a reload, and the history says who did it', async ({ browser, sql }) => {
+  test.slow()
+  const ws = await createWorkspace(sql)
+  const documentId = await ws.addDocument('改名', TEXT)
+  const annotator = await as(browser, 'annotator')
+  await tagPassage(annotator.request, documentId, ws.label(REVIEW), '严格落实重大行政决策合法性审查。')
+  await openWorkbench(annotator.page, documentId)
+  await expect(annotator.page.locator(`[data-testid="palette-label"][data-label="${REVIEW}"]`)).toBeVisible()
+
+  const manager = await as(browser, 'manager')
+  const page = manager.page
+  await page.goto(`/projects/${ws.projectId}/taxonomy`)
+  const version = Number((await page.getByTestId('taxonomy-version').innerText()).match(/\d+/)![0])
+  await openActions(page, '合法性审查')
+  await page.getByRole('menuitem', { name: '编辑' }).click()
+  const drawer = page.getByRole('dialog')
+  await drawer.getByLabel('名称').fill('合法性审查制度')
+  await drawer.getByLabel('标注说明(中文)').fill('标注落实合法性审查的具体做法,例如审查范围和审查率。')
+  await drawer.getByRole('button', { name: '保存' }).click()
+  await expect(page.getByText('已保存 合法性审查制度。')).toBeVisible()
+  await expect(subCard(page, '合法性审查制度')).toContainText('标注落实合法性审查的具体做法')
+  await expect(page.getByTestId('taxonomy-version')).toHaveText(`版本 ${version + 1}`)
+
+  // The annotator's open page still has the old name until it reloads; then the tag is drawn under the new one.
+  await annotator.page.reload()
+  await expect(annotator.page.locator('.tb-editor')).toBeVisible()
+  const renamed = annotator.page.locator('[data-testid="palette-label"][data-label="重大行政决策/合法性审查制度"]')
+  await expect(renamed).toBeVisible()
+  await renamed.hover()
+  await expect(annotator.page.getByTestId('guideline-card')).toContainText('标注落实合法性审查的具体做法')
+  const tags = (await (await annotator.request.get(`/api/v1/documents/${documentId}/tags`)).json()) as { items: { labelPath: string[] }[] }
+  expect(tags.items.map((t) => t.labelPath.join('/'))).toEqual(['重大行政决策/合法性审查制度'])
+
+  await page.getByRole('button', { name: '修改记录' }).click()
+  const history = page.getByTestId('taxonomy-history')
+  await expect(history).toContainText('编辑了 合法性审查制度')
+  await expect(history).toContainText('名称: 合法性审查 → 合法性审查制度')
+  await expect(history).toContainText('项目经理')
+  await page.keyboard.press('Escape')
+
+  // The change is undone from the page: the old name and guideline are back, as a new version.
+  await page.getByRole('button', { name: '撤销上一次修改' }).click()
+  await expect(page.getByText('已撤销:编辑了 合法性审查制度。')).toBeVisible()
+  await expect(subCard(page, '合法性审查')).toBeVisible()
+  await expect(page.getByTestId('taxonomy-version')).toHaveText(`版本 ${version + 2}`)
+  await manager.context.close()
+  await annotator.context.close()
+})
+
+test('a manager reorders sub-labels by key, merges one label into another after the impact preview, and the review queue shows the moved tags', async ({ browser, sql }) => {
+  test.slow()
+  const ws = await createWorkspace(sql)
+  const documentId = await ws.addDocument('合并', TEXT)
+  const annotator = await as(browser, 'annotator')
+  await tagPassage(annotator.request, documentId, ws.label(REVIEW), '严格落实重大行政决策合法性审查。')
+  await tagPassage(annotator.request, documentId, ws.label(REVIEW), '营商环境持续优化。')
+  await annotator.context.close()
+
+  const manager = await as(browser, 'manager')
+  const page = manager.page
+  await page.goto(`/projects/${ws.projectId}/taxonomy`)
+  const top = page.locator('[data-testid="taxonomy-top-label"][data-label="重大行政决策"]')
+  const names = () => top.locator('[data-testid="taxonomy-sub-label"]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-label')))
+  const before = await names()
+  await subCard(page, before[0]!).focus()
+  await page.keyboard.press('Alt+ArrowDown')
+  await expect.poll(names).toEqual([before[1], before[0], ...before.slice(2)])
+
+  await openActions(page, '合法性审查')
+  await page.getByRole('menuitem', { name: '合并到…' }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByTestId('impact-preview')).toContainText('1 份文档中的 2 条标注(其中 0 条已通过)')
+  await dialog.getByRole('combobox', { name: '合并到' }).click()
+  await page.getByRole('option', { name: BUSINESS, exact: true }).click()
+  await dialog.getByRole('button', { name: '合并', exact: true }).click()
+  await expect(page.getByText(`已将 合法性审查 合并到 ${BUSINESS}。`)).toBeVisible()
+  await expect(subCard(page, '合法性审查')).toHaveCount(0)
+  await page.getByLabel('显示已归档标签').check()
+  await expect(subCard(page, '合法性审查')).toContainText(`已合并到 ${BUSINESS}`)
+
+  const reviewer = await as(browser, 'reviewer')
+  await reviewer.page.goto(`/projects/${ws.projectId}/review`)
+  const rows = reviewer.page.getByTestId('queue-row')
+  await expect(rows).toHaveCount(2)
+  for (const row of await rows.all()) await expect(row).toContainText(BUSINESS)
+  await reviewer.context.close()
+
+  // Deleting a label that has tags is refused before anything is sent: the preview says so.
+  await openActions(page, '合法性审查')
+  await page.getByRole('menuitem', { name: '删除' }).click()
+  await expect(page.getByRole('dialog').getByRole('button', { name: '删除', exact: true })).toBeDisabled()
+  await manager.context.close()
+})
+
+test('an archived label leaves the palette while its tags stay drawn; annotators see no editing controls and cannot edit through the API', async ({ browser, sql }) => {
+  test.slow()
+  const ws = await createWorkspace(sql)
+  const documentId = await ws.addDocument('归档', TEXT)
+  const annotator = await as(browser, 'annotator')
+  const tag = await tagPassage(annotator.request, documentId, ws.label(REVIEW), '严格落实重大行政决策合法性审查。')
+
+  const manager = await as(browser, 'manager')
+  await manager.page.goto(`/projects/${ws.projectId}/taxonomy`)
+  await openActions(manager.page, '合法性审查')
+  await manager.page.getByRole('menuitem', { name: '归档' }).click()
+  await expect(manager.page.getByTestId('impact-preview')).toContainText('1 份文档中的 1 条标注')
+  await manager.page.getByRole('dialog').getByRole('button', { name: '归档', exact: true }).click()
+  await expect(manager.page.getByText('已归档 合法性审查。')).toBeVisible()
+  await manager.context.close()
+
+  await openWorkbench(annotator.page, documentId)
+  await expect(annotator.page.locator(`[data-testid="palette-label"][data-label="${REVIEW}"]`)).toHaveCount(0)
+  await expect(annotator.page.locator(`.tb-editor [data-tag="${tag.id}"]`).first()).toBeVisible()
+
+  await annotator.page.goto(`/projects/${ws.projectId}/taxonomy`)
+  await expect(annotator.page.getByTestId('taxonomy-top-label').first()).toBeVisible()
+  await expect(annotator.page.getByRole('button', { name: '添加一级标签' })).toHaveCount(0)
+  const refused = await annotator.request.patch(`/api/v1/labels/${ws.label(BUSINESS)}`, { data: { version: 1, name: '改不了' } })
+  expect(refused.status()).toBe(403)
+  await annotator.context.close()
+})

@@ -1,0 +1,130 @@
+// The taxonomy editor's endpoints (issue 13): labels are added, changed, merged and deleted by managers;
+// the history of changes is readable by every member.
+import { z } from 'zod'
+import { projectParams } from '../schemas/projects'
+import {
+  createLabelSchema,
+  deleteLabelQuery,
+  editedLabelSchema,
+  labelImpactSchema,
+  labelParams,
+  mergeLabelSchema,
+  mergeResultSchema,
+  taxonomyEventListSchema,
+  taxonomyEventsQuery,
+  taxonomyVersionSchema,
+  taxonomyFileSchema,
+  importTaxonomySchema,
+  taxonomyImportResultSchema,
+  updateLabelSchema,
+} from '../schemas/taxonomy'
+import { endpoint } from './endpoint-spec'
+
+export const createLabelEndpoint = endpoint({
+  method: 'post',
+  path: '/projects/{projectId}/labels',
+  summary: 'Add a label (managers): top-level, or a sub-label of a top-level label; last among its siblings',
+  tag: 'Taxonomy',
+  permission: { action: 'taxonomy.edit', of: 'projectId' },
+  params: projectParams,
+  body: createLabelSchema,
+  response: editedLabelSchema,
+  status: 201,
+  errors: [403, 404, 409],
+})
+
+export const updateLabelEndpoint = endpoint({
+  method: 'patch',
+  path: '/labels/{labelId}',
+  summary: 'Change a label (managers): name, English gloss, colour, key, guidelines, keywords, parent (a move), order among its siblings, archived. Tags keep their label: they reference its id',
+  tag: 'Taxonomy',
+  permission: { action: 'taxonomy.edit', of: 'labelId' },
+  params: labelParams,
+  body: updateLabelSchema,
+  response: editedLabelSchema,
+  errors: [403, 404, 409],
+})
+
+export const deleteLabelEndpoint = endpoint({
+  method: 'delete',
+  path: '/labels/{labelId}',
+  summary: 'Delete a label no tag has used (managers); one with tags gets 409: archive or merge it instead',
+  tag: 'Taxonomy',
+  permission: { action: 'taxonomy.edit', of: 'labelId' },
+  params: labelParams,
+  query: deleteLabelQuery,
+  response: z.object({ deleted: z.string(), taxonomyVersion: z.number().int() }),
+  errors: [403, 404, 409],
+})
+
+export const mergeLabelEndpoint = endpoint({
+  method: 'post',
+  path: '/labels/{labelId}/merge',
+  summary: 'Merge a label into another (managers): every tag moves, each with a TagEvent; the merged label stays archived as an alias',
+  tag: 'Taxonomy',
+  permission: { action: 'taxonomy.edit', of: 'labelId' },
+  params: labelParams,
+  body: mergeLabelSchema,
+  response: mergeResultSchema,
+  errors: [403, 404, 409],
+})
+
+export const labelImpactEndpoint = endpoint({
+  method: 'get',
+  path: '/labels/{labelId}/impact',
+  summary: 'What a merge, move or archive of this label would touch: tags, approved tags, documents, sub-labels, documents whose agreement changes',
+  tag: 'Taxonomy',
+  permission: { action: 'taxonomy.edit', of: 'labelId' },
+  params: labelParams,
+  response: labelImpactSchema,
+  errors: [403, 404],
+})
+
+export const taxonomyEventsEndpoint = endpoint({
+  method: 'get',
+  path: '/projects/{projectId}/taxonomy/events',
+  summary: "The taxonomy's history (who changed which label how, under which version), oldest first",
+  tag: 'Taxonomy',
+  permission: { action: 'project.read', of: 'projectId' },
+  params: projectParams,
+  query: taxonomyEventsQuery,
+  response: taxonomyEventListSchema,
+  errors: [404],
+})
+
+export const undoTaxonomyChangeEndpoint = endpoint({
+  method: 'post',
+  path: '/projects/{projectId}/taxonomy/undo',
+  summary: "Undo the taxonomy's last change (managers): send the version you saw; a merge's tags move back, a deleted label comes back",
+  tag: 'Taxonomy',
+  permission: { action: 'taxonomy.edit', of: 'projectId' },
+  params: projectParams,
+  body: taxonomyVersionSchema,
+  response: z.object({ undid: z.number().int(), action: z.string(), taxonomyVersion: z.number().int() }),
+  errors: [403, 404, 409],
+})
+
+export const exportTaxonomyEndpoint = endpoint({
+  method: 'get',
+  path: '/projects/{projectId}/taxonomy/export',
+  summary: 'The taxonomy as a JSON file (labels in use, nested, with both guidelines): the shape the import takes',
+  tag: 'Taxonomy',
+  permission: { action: 'project.read', of: 'projectId' },
+  params: projectParams,
+  response: taxonomyFileSchema,
+  errors: [404],
+})
+
+export const importTaxonomyEndpoint = endpoint({
+  method: 'post',
+  path: '/projects/{projectId}/taxonomy/import',
+  summary: 'Import a taxonomy file into the project, matching labels by path (managers): without apply, the plan of what is added and changed; with it, one taxonomy version. Nothing is removed',
+  tag: 'Taxonomy',
+  permission: { action: 'taxonomy.edit', of: 'projectId' },
+  params: projectParams,
+  body: importTaxonomySchema,
+  response: taxonomyImportResultSchema,
+  errors: [403, 404],
+})
+
+export const taxonomyEndpoints = [exportTaxonomyEndpoint, importTaxonomyEndpoint, createLabelEndpoint, updateLabelEndpoint, deleteLabelEndpoint, mergeLabelEndpoint, labelImpactEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint]

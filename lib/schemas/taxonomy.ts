@@ -1,0 +1,151 @@
+// The taxonomy editor's inputs and answers (issue 13; docs/decisions/0026-taxonomy-editor.md).
+import { z } from 'zod'
+import { idSchema, MAX_INT4, textSchema, versionSchema } from './common'
+
+export const labelParams = z.object({ labelId: idSchema })
+
+// A label's name is one step of a path ("重大行政决策/合法性审查"), so it may not contain the separator.
+const labelName = textSchema(60, 1).refine((n) => !n.includes('/'), 'must not contain "/" (it separates the steps of a label path)')
+const color = z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb').transform((c) => c.toLowerCase())
+// Digits only: letters are the workbench's commands (n, p, a, r, b, …), so a label key cannot shadow one.
+const shortcut = z.string().regex(/^[0-9]$/, 'must be one digit, 0–9').nullable()
+const keywords = z.array(textSchema(40, 1)).max(50, 'may list at most 50 keywords')
+
+const editableFields = {
+  name: labelName,
+  en: textSchema(120),
+  color,
+  shortcut,
+  guideline: textSchema(4000),
+  guidelineZh: textSchema(4000),
+  keywords,
+}
+
+export const createLabelSchema = z
+  .object({
+    ...editableFields,
+    en: editableFields.en.optional(),
+    color: color.optional(),
+    shortcut: shortcut.optional(),
+    guideline: editableFields.guideline.optional(),
+    guidelineZh: editableFields.guidelineZh.optional(),
+    keywords: keywords.optional(),
+    parentId: idSchema.nullable().default(null).describe('The parent label; null for a top-level label'),
+  })
+  .strict()
+  .meta({ id: 'CreateLabel' })
+export type CreateLabelInput = z.infer<typeof createLabelSchema>
+
+export const updateLabelSchema = z
+  .object({
+    version: versionSchema.describe('The label version you saw; a stale one is a 409'),
+    name: editableFields.name.optional(),
+    en: editableFields.en.optional(),
+    color: color.optional(),
+    shortcut: shortcut.optional(),
+    guideline: editableFields.guideline.optional(),
+    guidelineZh: editableFields.guidelineZh.optional(),
+    keywords: keywords.optional(),
+    parentId: idSchema.nullable().optional().describe('Move under this label (null: to the top level)'),
+    order: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(MAX_INT4).optional().describe('Position among its siblings, from 0'),
+    archived: z.boolean().optional(),
+  })
+  .strict()
+  .meta({ id: 'UpdateLabel' })
+export type UpdateLabelInput = z.infer<typeof updateLabelSchema>
+
+export const mergeLabelSchema = z
+  .object({
+    intoLabelId: idSchema.describe('The label that takes over every tag'),
+    version: versionSchema.describe('The version of the label being merged, as you saw it'),
+  })
+  .strict()
+  .meta({ id: 'MergeLabel' })
+
+export const deleteLabelQuery = z.object({ version: z.coerce.number().pipe(versionSchema) })
+
+export const taxonomyVersionSchema = z.object({ taxonomyVersion: versionSchema.describe('The taxonomy version you saw; a stale one is a 409') }).strict()
+
+export const editedLabelSchema = z
+  .object({
+    id: z.string(),
+    parentId: z.string().nullable(),
+    name: z.string(),
+    en: z.string(),
+    color: z.string(),
+    shortcut: z.string().nullable(),
+    guideline: z.string(),
+    guidelineZh: z.string(),
+    keywords: z.array(z.string()),
+    order: z.number().int(),
+    archived: z.boolean(),
+    aliasOfId: z.string().nullable(),
+    version: z.number().int(),
+    taxonomyVersion: z.number().int().describe("The project's taxonomy version after the change"),
+  })
+  .meta({ id: 'EditedLabel' })
+
+export const labelImpactSchema = z
+  .object({
+    labelId: z.string(),
+    tags: z.number().int().describe('Tags (not deleted) on the label and its sub-labels'),
+    approved: z.number().int(),
+    documents: z.number().int(),
+    subLabels: z.number().int(),
+    agreementDocuments: z.number().int().describe('Documents with tags of two or more annotators on these labels: their agreement figures change'),
+  })
+  .meta({ id: 'LabelImpact' })
+
+export const mergeResultSchema = z
+  .object({ merged: editedLabelSchema, into: editedLabelSchema, movedTags: z.number().int(), taxonomyVersion: z.number().int() })
+  .meta({ id: 'MergeResult' })
+
+export const taxonomyEventSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    action: z.enum(['created', 'edited', 'moved', 'reordered', 'archived', 'unarchived', 'deleted', 'merged', 'undone']),
+    labelId: z.string().nullable(),
+    actorName: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'TaxonomyEvent' })
+
+export const taxonomyEventListSchema = z
+  .object({ taxonomyVersion: z.number().int(), items: z.array(taxonomyEventSchema) })
+  .meta({ id: 'TaxonomyEventList' })
+
+export const taxonomyEventsQuery = z.object({
+  since: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(MAX_INT4).default(0).describe('Only changes after this taxonomy version'),
+})
+
+export const taxonomyFileSchema = z
+  .object({
+    name: z.string().optional(),
+    version: z.number().optional(),
+    labels: z.array(z.unknown()),
+  })
+  .passthrough()
+  .describe('The shape of seeds/corpus/taxonomy.json: labels with name, en, color, key, guideline, guideline_zh, keywords, children')
+  .meta({ id: 'TaxonomyFile' })
+
+export const importTaxonomySchema = z
+  .object({
+    file: z.unknown().describe('A taxonomy file (the shape of the exported taxonomy) or a Tagbench export manifest'),
+    apply: z.boolean().default(false).describe('false: only the plan; true: carry it out as one taxonomy version'),
+  })
+  .strict()
+  .meta({ id: 'ImportTaxonomy' })
+
+export const taxonomyImportResultSchema = z
+  .object({
+    applied: z.boolean(),
+    taxonomyVersion: z.number().int().nullable(),
+    add: z.array(z.array(z.string())).describe('Paths of the labels added (or that would be)'),
+    change: z.array(z.object({ path: z.array(z.string()), fields: z.array(z.string()) })),
+    archived: z.array(z.array(z.string())).describe('Labels of the file the project has archived: left archived'),
+    unchanged: z.number().int(),
+  })
+  .meta({ id: 'TaxonomyImportResult' })
