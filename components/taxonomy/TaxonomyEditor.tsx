@@ -207,8 +207,8 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
               )}
             </FileButton>
           )}
+          <Switch size="xs" label={t('showArchived')} checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
         </Group>
-        <Switch size="xs" label={t('showArchived')} checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
       </Group>
       {canEdit && <Text size="xs" c="dimmed">{t('editHint')}</Text>}
       {tops.map((top) => {
