@@ -112,6 +112,19 @@ export function useWorkbench(props: WorkbenchProps) {
     [props.me.id, t],
   )
   const refuse = useCallback((message: string) => notifications.show({ color: 'orange', message, autoClose: 3500 }), [])
+  // A key's answer in the status line (no selection, a key bound to nothing): shown at once, where the
+  // eyes already are, and gone after a few seconds or with the next thing that changes the status.
+  const context = `${pending?.start ?? ''}-${pending?.end ?? ''}|${state.focusedId ?? ''}|${prefixTopId ?? ''}|${relabel}`
+  const [said, setSaid] = useState<{ text: string; context: string } | null>(null)
+  const say = useCallback((text: string) => setSaid({ text, context }), [context])
+  useEffect(() => {
+    if (!said) return
+    const timer = setTimeout(() => setSaid(null), 4000)
+    return () => clearTimeout(timer)
+  }, [said])
+  const notice = said?.context === context ? said.text : null
+  // Which side column is open as a drawer (only narrow windows show it as one: SideColumn.tsx).
+  const [side, setSide] = useState<'left' | 'right' | null>(null)
   /** A reviewer may correct another annotator's pending tag as part of approving it. */
   const fixable = useCallback((tag: TagView) => canReview && tag.authorId !== props.me.id && canApply(tag.status, 'approve'), [canReview, props.me.id])
   const flags = useMemo(
@@ -159,7 +172,7 @@ export function useWorkbench(props: WorkbenchProps) {
       }
       if (!pending) {
         dispatch({ type: 'labelChosen' })
-        return refuse(t('why.noSelection'))
+        return say(t('why.noSelection'))
       }
       const span = pending
       dispatch({ type: 'tagged', labelId, span })
@@ -174,7 +187,7 @@ export function useWorkbench(props: WorkbenchProps) {
         if (window.__tagbench) window.__tagbench.lastTagPaintMs = performance.now() - pressed
       })
     },
-    [assignment, fixable, focused, pending, refuse, relabel, setAssignmentState, store, t, whyLocked],
+    [assignment, fixable, focused, pending, refuse, relabel, say, setAssignmentState, store, t, whyLocked],
   )
 
   const selectSentence = useCallback(
@@ -352,7 +365,7 @@ export function useWorkbench(props: WorkbenchProps) {
 
   return {
     t, tr, props, positions, sentences, labels, topIds, store, editor, state, dispatch, setHoverLabelId, assignment, canReview, focused, activeLabel,
-    deferredList, counts, flags, whyLocked, refuse, fixable, focusTag, setAssignmentState, applyLabel, selectSentence, adjustFocused, review, startReview, confirmReview,
+    deferredList, counts, flags, whyLocked, refuse, notice, say, side, setSide, fixable, focusTag, setAssignmentState, applyLabel, selectSentence, adjustFocused, review, startReview, confirmReview,
     nextUntaggedSection, undo, startDrag, firstDrawing, onEditorReady, onEditorShown, onSelect, handleSpan,
   }
 }
