@@ -11,7 +11,7 @@ import type { LabelNode } from '@/lib/schemas/projects'
 import type { TagView } from '@/lib/schemas/tags'
 import type { OutlineEntry } from '@/lib/text/outline'
 import { sentenceAt } from '@/lib/text/sentences'
-import { ReasonDialog } from '@/components/review/ReasonDialog'
+import dynamic from 'next/dynamic'
 import type { Reason } from '@/components/review/TagHistory'
 import { FocusedTagPanel } from './FocusedTagPanel'
 import { GuidelineCard } from './GuidelineCard'
@@ -19,7 +19,6 @@ import { HoverBus, useStableCallback } from './hover'
 import { LabelPalette } from './LabelPalette'
 import { OutlineList } from './OutlineList'
 import { ReportEditor } from './ReportEditor'
-import { ShortcutHelp } from './ShortcutHelp'
 import { SideColumn, sideColumnCss, type WorkbenchPanel } from './SideColumn'
 import { SpanHandles } from './SpanHandles'
 import { TagCard } from './TagCard'
@@ -28,6 +27,12 @@ import { useWorkbench } from './useWorkbench'
 import { useWorkbenchKeys } from './useWorkbenchKeys'
 import { workbenchCommands } from './workbenchCommands'
 import { WorkbenchToolbar } from './WorkbenchToolbar'
+
+// Dialogs load their code when first opened (and in idle time after the editor has started, see
+// useWorkbench): none of it is needed to show the report or to tag, so it stays out of the scripts
+// that run before the editor starts (docs/decisions/0024).
+const ShortcutHelp = dynamic(() => import('./ShortcutHelp').then((m) => m.ShortcutHelp), { ssr: false })
+const ReasonDialog = dynamic(() => import('@/components/review/ReasonDialog').then((m) => m.ReasonDialog), { ssr: false })
 
 /** What the page sends per tag: the client derives the quote from the text and the path from the labels. */
 export type SlimTag = Pick<TagView, 'id' | 'labelId' | 'start' | 'end' | 'authorId' | 'status' | 'version' | 'source' | 'reviewerId'>
@@ -141,9 +146,9 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
       <TagCard bus={hoverBus} editor={editor} focused={focused} focusedSpan={focused ? (state.fix?.tagId === focused.id ? state.fix : focused) : null} byId={store.byId} labels={labels} fallbackAuthor={props.me.name} />
       <SpanHandles editor={editor} span={wb.handleSpan} onDragStart={wb.startDrag} />
 
-      <ShortcutHelp opened={dialog === 'help'} onClose={() => dispatch({ type: 'closeDialog' })} canReview={wb.canReview} />
-      <ReasonDialog
-        opened={reviewDialog !== null}
+      {dialog === 'help' && <ShortcutHelp opened onClose={() => dispatch({ type: 'closeDialog' })} canReview={wb.canReview} />}
+      {reviewDialog !== null && <ReasonDialog
+        opened
         title={reviewDialog === 'reject' ? tr('reject') : reviewDialog === 'send_back' ? tr('sendBack') : tr('reopen')}
         reasons={props.reasons}
         onCancel={() => dispatch({ type: 'closeDialog' })}
@@ -151,7 +156,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
           dispatch({ type: 'closeDialog' })
           if (reviewDialog) wb.confirmReview(reviewDialog, reason)
         }}
-      />
+      />}
       <Text size="xs" c="dimmed" ta="center" mt="md">
         <Kbd size="xs">?</Kbd> {t('help')}
       </Text>

@@ -6,9 +6,14 @@
 // button or its key (, and .), so that the report keeps a readable measure. The switch is CSS only
 // (sideColumnCss), so the server's first paint is already laid out for the window's width. A
 // feature adds its panel to the list the workbench passes (curation, comments, …).
+//
+// The column's content is its own Suspense boundary: while the page hydrates, React hydrates it
+// after the report's part of the page has committed, so the editor starts without waiting for the
+// palette, the tag list and their selects (the server's HTML is shown all along; a click in the
+// column hydrates it first).
 import { ActionIcon, Group, Paper, Stack, Tabs, TabsList, TabsPanel, TabsTab, Text } from '@mantine/core'
 import { IconX } from '@tabler/icons-react'
-import { Fragment, type ReactNode } from 'react'
+import { Fragment, Suspense, type ReactNode } from 'react'
 
 export interface WorkbenchPanel {
   /** Unique within its column. */
@@ -68,30 +73,32 @@ export function SideColumn({ side, layout, panels, open, label, closeLabel, onCl
           <IconX size={16} />
         </ActionIcon>
       </Group>
-      {layout === 'tabs' ? (
-        <Paper withBorder radius="md" p="xs">
-          <Tabs defaultValue={panels[0]?.key} keepMounted={false}>
-            <TabsList grow mb="xs">
+      <Suspense fallback={null}>
+        {layout === 'tabs' ? (
+          <Paper withBorder radius="md" p="xs">
+            <Tabs defaultValue={panels[0]?.key} keepMounted={false}>
+              <TabsList grow mb="xs">
+                {panels.map((panel) => (
+                  <TabsTab key={panel.key} value={panel.key}>
+                    {panel.title}
+                  </TabsTab>
+                ))}
+              </TabsList>
               {panels.map((panel) => (
-                <TabsTab key={panel.key} value={panel.key}>
-                  {panel.title}
-                </TabsTab>
+                <TabsPanel key={panel.key} value={panel.key}>
+                  {panel.node}
+                </TabsPanel>
               ))}
-            </TabsList>
+            </Tabs>
+          </Paper>
+        ) : (
+          <Stack gap="sm">
             {panels.map((panel) => (
-              <TabsPanel key={panel.key} value={panel.key}>
-                {panel.node}
-              </TabsPanel>
+              <Fragment key={panel.key}>{panel.node}</Fragment>
             ))}
-          </Tabs>
-        </Paper>
-      ) : (
-        <Stack gap="sm">
-          {panels.map((panel) => (
-            <Fragment key={panel.key}>{panel.node}</Fragment>
-          ))}
-        </Stack>
-      )}
+          </Stack>
+        )}
+      </Suspense>
     </aside>
   )
 }

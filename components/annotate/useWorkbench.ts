@@ -329,8 +329,9 @@ export function useWorkbench(props: WorkbenchProps) {
       }),
     [positions, sections, sentences],
   )
-  // The report as first drawn: rendered on the server, then by the editor once it has started.
-  const firstDrawing = useMemo(() => drawingOf(initialTags, positions, labels, props.me.id, headings).drawing, [headings, initialTags, labels, positions, props.me.id])
+  // The report as first drawn, for when the page has no server copy of it to keep (a client-side
+  // navigation): computed only then, since on a full load the editor draws from the store anyway.
+  const firstDrawing = useCallback(() => drawingOf(initialTags, positions, labels, props.me.id, headings).drawing, [headings, initialTags, labels, positions, props.me.id])
 
   const onEditorReady = useCallback(
     (handle: ReportEditorHandle) => {
@@ -341,6 +342,13 @@ export function useWorkbench(props: WorkbenchProps) {
   )
 
   const onEditorShown = useCallback(() => {
+    // The dialogs' and the history's code (split out of the first scripts) is fetched when the
+    // browser is idle after the editor started, so that the first ? or r does not wait for it.
+    const idle = typeof requestIdleCallback === 'function' ? requestIdleCallback : (run: () => void) => setTimeout(run, 200)
+    idle(() => {
+      void import('./ShortcutHelp')
+      if (canReview) void Promise.all([import('@/components/review/ReasonDialog'), import('@/components/review/TagHistory')])
+    })
     requestAnimationFrame(() => {
       window.__tagbench = { dataAt, paintedAt: performance.now(), tagCount: props.tags.length }
       const initial = props.initialTagId ? props.tags.find((tg) => tg.id === props.initialTagId) : undefined
@@ -349,7 +357,7 @@ export function useWorkbench(props: WorkbenchProps) {
         editor.current?.scrollToOffset(initial.start)
       }
     })
-  }, [dataAt, props.initialTagId, props.tags])
+  }, [canReview, dataAt, props.initialTagId, props.tags])
 
   const onSelect = useCallback(() => {
     const span = editor.current?.selection()
