@@ -28,9 +28,9 @@ import { useWorkbenchKeys } from './useWorkbenchKeys'
 import { workbenchCommands } from './workbenchCommands'
 import { WorkbenchToolbar } from './WorkbenchToolbar'
 
-// Dialogs load their code when first opened (and in idle time after the editor has started, see
-// useWorkbench): none of it is needed to show the report or to tag, so it stays out of the scripts
-// that run before the editor starts (docs/decisions/0024).
+// Dialogs are evaluated when first opened (or in idle time after the editor has started, see
+// useWorkbench): none of it is needed to show the report or to tag. The App Router still fetches
+// their chunks with the page, so this saves their evaluation, not their bytes (docs/decisions/0024).
 const ShortcutHelp = dynamic(() => import('./ShortcutHelp').then((m) => m.ShortcutHelp), { ssr: false })
 const ReasonDialog = dynamic(() => import('@/components/review/ReasonDialog').then((m) => m.ReasonDialog), { ssr: false })
 
