@@ -154,6 +154,8 @@ test('a label key with nothing selected answers at once, and a key bound to noth
   await page.keyboard.press('1')
   await expect(status).toContainText('请先选中一段文字', { timeout: 1500 })
   await expect(status).not.toContainText('按子标签键')
+  // The label's guideline is shown all the same: a key is also a way to read what a label means.
+  await expect(page.getByTestId('guideline-card')).toContainText('重大行政决策')
   // A digit that names no label, and a letter bound to nothing.
   await page.keyboard.press('j')
   await page.keyboard.press('9')

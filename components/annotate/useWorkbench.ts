@@ -87,8 +87,6 @@ export function useWorkbench(props: WorkbenchProps) {
   const canReview = props.role !== 'annotator'
 
   const focused = state.focusedId ? (store.byId.get(state.focusedId) ?? null) : null
-  const activeLabel: LabelInfo | null =
-    labels.get(hoverLabelId ?? '') ?? labels.get(prefixTopId ?? '') ?? (focused ? labels.get(focused.labelId) : undefined) ?? labels.get(lastLabelId ?? '') ?? null
 
   // The sidebar and the counts follow at low priority: the frame that shows a new tag does not wait for them.
   const deferredList = useDeferredValue(store.list)
@@ -115,14 +113,23 @@ export function useWorkbench(props: WorkbenchProps) {
   // A key's answer in the status line (no selection, a key bound to nothing): shown at once, where the
   // eyes already are, and gone after a few seconds or with the next thing that changes the status.
   const context = `${pending?.start ?? ''}-${pending?.end ?? ''}|${state.focusedId ?? ''}|${prefixTopId ?? ''}|${relabel}`
-  const [said, setSaid] = useState<{ text: string; context: string } | null>(null)
-  const say = useCallback((text: string) => setSaid({ text, context }), [context])
+  // A label key answered this way still shows that label's guideline while the answer is up.
+  const [said, setSaid] = useState<{ text: string; context: string; labelId?: string } | null>(null)
+  const say = useCallback((text: string, labelId?: string) => setSaid({ text, context, labelId }), [context])
   useEffect(() => {
     if (!said) return
     const timer = setTimeout(() => setSaid(null), 4000)
     return () => clearTimeout(timer)
   }, [said])
   const notice = said?.context === context ? said.text : null
+  const noticeLabelId = said?.context === context ? (said.labelId ?? null) : null
+  const activeLabel: LabelInfo | null =
+    labels.get(hoverLabelId ?? '') ??
+    labels.get(noticeLabelId ?? '') ??
+    labels.get(prefixTopId ?? '') ??
+    (focused ? labels.get(focused.labelId) : undefined) ??
+    labels.get(lastLabelId ?? '') ??
+    null
   // Which side column is open as a drawer (only narrow windows show it as one: SideColumn.tsx).
   const [side, setSide] = useState<'left' | 'right' | null>(null)
   /** A reviewer may correct another annotator's pending tag as part of approving it. */

@@ -63,9 +63,9 @@ export function workbenchCommands(wb: Workbench): CommandHandlers {
     // Without a selection (or a tag being relabelled) the first key already answers: no prefix
     // that would only end in the same refusal after the second key.
     label: (key) => {
-      if (!pending && !state.relabel) return wb.say(wb.t('why.noSelection'))
       const scope = prefixTopId ? labels.get(prefixTopId)!.childIds : topIds
       const label = scope.map((id) => labels.get(id)!).find((l) => l.shortcut === key)
+      if (!pending && !state.relabel) return wb.say(wb.t('why.noSelection'), label?.id)
       if (!label) return wb.say(prefixTopId ? wb.t('noLabelKeyUnder', { key, label: labels.get(prefixTopId)!.name }) : wb.t('noLabelKey', { key }))
       if (!prefixTopId && label.childIds.length > 0) dispatch({ type: 'prefix', topId: label.id })
       else wb.applyLabel(label.id)
