@@ -1,16 +1,17 @@
 'use client'
 
 // The annotation workbench: the report (Tiptap, read-only, tags drawn over it), the label palette
-// and outline on the left, the guideline and the document's tags on the right, and a keyboard
+// and outline on the left, the guideline and the document's tags on the right (each column a list
+// of panels, drawers in narrow windows: SideColumn.tsx), and a keyboard
 // layer that makes every action reachable without the mouse (press ? for the list). The state and
 // the actions are in useWorkbench, the keys in lib/annotate/keymap.ts (dispatched by useWorkbenchKeys).
-import { Badge, Box, Group, Kbd, Paper, Stack, Tabs, TabsList, TabsPanel, TabsTab, Text, Title } from '@mantine/core'
+import { Badge, Box, Group, Kbd, Paper, Text, Title } from '@mantine/core'
 import { useMemo } from 'react'
 import type { LabelNode } from '@/lib/schemas/projects'
 import type { TagView } from '@/lib/schemas/tags'
 import type { OutlineEntry } from '@/lib/text/outline'
 import { sentenceAt } from '@/lib/text/sentences'
-import { ReasonDialog } from '@/components/review/ReasonDialog'
+import dynamic from 'next/dynamic'
 import type { Reason } from '@/components/review/TagHistory'
 import { FocusedTagPanel } from './FocusedTagPanel'
 import { GuidelineCard } from './GuidelineCard'
@@ -18,7 +19,7 @@ import { HoverBus, useStableCallback } from './hover'
 import { LabelPalette } from './LabelPalette'
 import { OutlineList } from './OutlineList'
 import { ReportEditor } from './ReportEditor'
-import { ShortcutHelp } from './ShortcutHelp'
+import { SideColumn, sideColumnCss, type WorkbenchPanel } from './SideColumn'
 import { SpanHandles } from './SpanHandles'
 import { TagCard } from './TagCard'
 import { TagList } from './TagList'
@@ -26,6 +27,12 @@ import { useWorkbench } from './useWorkbench'
 import { useWorkbenchKeys } from './useWorkbenchKeys'
 import { workbenchCommands } from './workbenchCommands'
 import { WorkbenchToolbar } from './WorkbenchToolbar'
+
+// Dialogs are evaluated when first opened (or in idle time after the editor has started, see
+// useWorkbench): none of it is needed to show the report or to tag. The App Router still fetches
+// their chunks with the page, so this saves their evaluation, not their bytes (docs/decisions/0024).
+const ShortcutHelp = dynamic(() => import('./ShortcutHelp').then((m) => m.ShortcutHelp), { ssr: false })
+const ReasonDialog = dynamic(() => import('@/components/review/ReasonDialog').then((m) => m.ReasonDialog), { ssr: false })
 
 /** What the page sends per tag: the client derives the quote from the text and the path from the labels. */
 export type SlimTag = Pick<TagView, 'id' | 'labelId' | 'start' | 'end' | 'authorId' | 'status' | 'version' | 'source' | 'reviewerId'>
@@ -56,7 +63,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const { t, tr, state, dispatch, labels, topIds, positions, sentences, store, editor, focused, flags, deferredList } = wb
   const { focusedId, prefixTopId, dialog } = state
   const hoverBus = useMemo(() => new HoverBus(), [])
-  useWorkbenchKeys(dialog !== null, workbenchCommands(wb))
+  useWorkbenchKeys(dialog !== null, workbenchCommands(wb), (key) => wb.say(t('unboundKey', { key })))
 
   const pickLabel = useStableCallback(wb.applyLabel)
   const focusFromList = useStableCallback((id: string) => wb.focusTag(id))
@@ -65,37 +72,57 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const onHover = useStableCallback((ids: string[], rect: DOMRect | null) => hoverBus.emit(ids.length && rect ? { ids, rect } : null))
   const reviewDialog = dialog === 'help' ? null : dialog
 
+  const leftPanels: WorkbenchPanel[] = [
+    {
+      key: 'palette',
+      title: t('palette'),
+      node: <LabelPalette labels={labels} topIds={topIds} counts={wb.counts} prefixTopId={prefixTopId} activeLabelId={focused?.labelId ?? null} onPick={pickLabel} onHoverLabel={wb.setHoverLabelId} />,
+    },
+    { key: 'outline', title: t('outline'), node: <OutlineList entries={props.outline} onPick={selectOutline} /> },
+    { key: 'metadata', title: t('metadata'), node: props.metadata },
+  ]
+  const rightPanels: WorkbenchPanel[] = [
+    { key: 'guideline', node: <GuidelineCard label={wb.activeLabel} /> },
+    { key: 'focused', node: <FocusedTagPanel wb={wb} /> },
+    {
+      key: 'tags',
+      node: (
+        <Paper withBorder radius="md" p="sm">
+          <Group justify="space-between" mb={6}>
+            <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+              {t('tags')}
+            </Text>
+            <Badge variant="light" data-testid="tag-count">
+              {deferredList.length}
+            </Badge>
+          </Group>
+          {props.blind && (
+            <Text size="xs" c="dimmed" mb={6}>
+              {t('blind')}
+            </Text>
+          )}
+          <TagList tags={deferredList} labels={labels} topIds={topIds} focusedId={focusedId} showAuthors={!props.blind} flags={flags} onFocus={focusFromList} />
+        </Paper>
+      ),
+    },
+  ]
+  const closeSide = () => wb.setSide(null)
+
   return (
-    <Box px="md" py="sm" maw={1680} mx="auto">
+    <Box px="md" py="sm" maw={1680} mx="auto" className="tb-wb">
+      <style>{sideColumnCss}</style>
       <style>{`.tb-editor [data-tag="${focusedId ?? ''}"]{outline:2px solid var(--mantine-color-indigo-6);outline-offset:1px;border-radius:2px}`}</style>
       {flags.size > 0 && (
         <style>{[...flags].filter(([, kind]) => kind === 'conflict').map(([id]) => `.tb-editor [data-tag="${id}"]`).join(',') + '{box-shadow:0 0 0 1px var(--mantine-color-red-5)}'}</style>
       )}
       <Group align="flex-start" gap="md" wrap="nowrap">
-        {/* Left: palette and outline */}
-        <Box w={270} style={{ position: 'sticky', top: 68, flexShrink: 0 }}>
-          <Paper withBorder radius="md" p="xs">
-            <Tabs defaultValue="palette" keepMounted={false}>
-              <TabsList grow mb="xs">
-                <TabsTab value="palette">{t('palette')}</TabsTab>
-                <TabsTab value="outline">{t('outline')}</TabsTab>
-                <TabsTab value="metadata">{t('metadata')}</TabsTab>
-              </TabsList>
-              <TabsPanel value="metadata">{props.metadata}</TabsPanel>
-              <TabsPanel value="palette">
-                <LabelPalette labels={labels} topIds={topIds} counts={wb.counts} prefixTopId={prefixTopId} activeLabelId={focused?.labelId ?? null} onPick={pickLabel} onHoverLabel={wb.setHoverLabelId} />
-              </TabsPanel>
-              <TabsPanel value="outline">
-                <OutlineList entries={props.outline} onPick={selectOutline} />
-              </TabsPanel>
-            </Tabs>
-          </Paper>
-        </Box>
+        {/* Left: palette, outline, metadata */}
+        <SideColumn side="left" layout="tabs" panels={leftPanels} open={wb.side === 'left'} label={t('sideLeft')} closeLabel={t('closePanel')} onClose={closeSide} />
 
         {/* Centre: the report */}
         <Box style={{ flex: 1, minWidth: 0 }}>
           <WorkbenchToolbar wb={wb} />
-          <Paper withBorder radius="md" px={{ base: 'md', sm: 48 }} py="lg">
+          <Paper withBorder radius="md" py="lg" className="tb-wb-paper">
             <Title order={1} size="h3" ta="center" mb="lg" style={{ lineHeight: 1.4 }}>
               {props.document.title}
             </Title>
@@ -112,37 +139,16 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
           </Paper>
         </Box>
 
-        {/* Right: guideline and tags */}
-        <Box w={330} style={{ position: 'sticky', top: 68, flexShrink: 0 }}>
-          <Stack gap="sm">
-            <GuidelineCard label={wb.activeLabel} />
-            <FocusedTagPanel wb={wb} />
-            <Paper withBorder radius="md" p="sm">
-              <Group justify="space-between" mb={6}>
-                <Text size="xs" fw={700} tt="uppercase" c="dimmed">
-                  {t('tags')}
-                </Text>
-                <Badge variant="light" data-testid="tag-count">
-                  {deferredList.length}
-                </Badge>
-              </Group>
-              {props.blind && (
-                <Text size="xs" c="dimmed" mb={6}>
-                  {t('blind')}
-                </Text>
-              )}
-              <TagList tags={deferredList} labels={labels} topIds={topIds} focusedId={focusedId} showAuthors={!props.blind} flags={flags} onFocus={focusFromList} />
-            </Paper>
-          </Stack>
-        </Box>
+        {/* Right: guideline, the focused tag, the document's tags */}
+        <SideColumn side="right" layout="stack" panels={rightPanels} open={wb.side === 'right'} label={t('sideRight')} closeLabel={t('closePanel')} onClose={closeSide} />
       </Group>
 
-      <TagCard bus={hoverBus} editor={editor} focused={focused} byId={store.byId} labels={labels} fallbackAuthor={props.me.name} />
+      <TagCard bus={hoverBus} editor={editor} focused={focused} focusedSpan={focused ? (state.fix?.tagId === focused.id ? state.fix : focused) : null} byId={store.byId} labels={labels} fallbackAuthor={props.me.name} />
       <SpanHandles editor={editor} span={wb.handleSpan} onDragStart={wb.startDrag} />
 
-      <ShortcutHelp opened={dialog === 'help'} onClose={() => dispatch({ type: 'closeDialog' })} canReview={wb.canReview} />
-      <ReasonDialog
-        opened={reviewDialog !== null}
+      {dialog === 'help' && <ShortcutHelp opened onClose={() => dispatch({ type: 'closeDialog' })} canReview={wb.canReview} />}
+      {reviewDialog !== null && <ReasonDialog
+        opened
         title={reviewDialog === 'reject' ? tr('reject') : reviewDialog === 'send_back' ? tr('sendBack') : tr('reopen')}
         reasons={props.reasons}
         onCancel={() => dispatch({ type: 'closeDialog' })}
@@ -150,7 +156,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
           dispatch({ type: 'closeDialog' })
           if (reviewDialog) wb.confirmReview(reviewDialog, reason)
         }}
-      />
+      />}
       <Text size="xs" c="dimmed" ta="center" mt="md">
         <Kbd size="xs">?</Kbd> {t('help')}
       </Text>

@@ -6,9 +6,12 @@ import { Badge, Button, Group, Kbd, Paper, ScrollAreaAutosize, Text } from '@man
 import { keyOf } from '@/lib/annotate/keymap'
 import { actionsFor } from '@/lib/review/transitions'
 import type { ReviewAction } from '@/lib/schemas/review'
-import { TagHistory } from '@/components/review/TagHistory'
+import dynamic from 'next/dynamic'
 import { statusColor } from './TagList'
 import type { Workbench } from './useWorkbench'
+
+// The history loads its code when first shown (h): not needed before the editor starts.
+const TagHistory = dynamic(() => import('@/components/review/TagHistory').then((m) => m.TagHistory), { ssr: false })
 
 const buttons: Record<ReviewAction, { word: 'approve' | 'reject' | 'sendBack' | 'reopen'; key: string; color?: string }> = {
   approve: { word: 'approve', key: keyOf('approve'), color: 'green' },

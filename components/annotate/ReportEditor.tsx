@@ -35,8 +35,8 @@ export interface ReportEditorHandle {
 interface Props {
   documentId: string
   positions: EditorPositions
-  /** What the report shows before the editor has started (the tags as the page was rendered). */
-  drawing: Drawing
+  /** What the report shows before the editor has started (the tags as the page was rendered); asked only when the server's copy is not on the page. */
+  drawing: () => Drawing
   /** The editor exists and has replaced the static report; draw the tags now (before the browser paints). */
   onReady: (handle: ReportEditorHandle) => void
   /** Called right after onReady, in the same frame. */
@@ -125,11 +125,11 @@ export function ReportEditor({ documentId, positions, drawing, onReady, onShown,
   // browser already shows the server's copy (hydration), it is kept as is and not built again: on a
   // long report that is tens of milliseconds before the editor can start. React does not compare or
   // rewrite innerHTML while hydrating; suppressHydrationWarning keeps development quiet about it.
-  const [firstDrawing] = useState(drawing)
   const [serverCopyShown] = useState(() => typeof document !== 'undefined' && document.querySelector(`[data-static-report="${CSS.escape(documentId)}"]`) !== null)
+  const [firstDrawing] = useState(() => (serverCopyShown ? null : drawing()))
   const staticHtml = useMemo(
-    () => (serverCopyShown ? '' : `<div class="tb-report tb-report-static">${reportHtml(positions, firstDrawing, { paragraphAttributes: `elementtiming="${FIRST_PAINT_TIMING}"` })}</div>`),
-    [positions, firstDrawing, serverCopyShown],
+    () => (firstDrawing ? `<div class="tb-report tb-report-static">${reportHtml(positions, firstDrawing, { paragraphAttributes: `elementtiming="${FIRST_PAINT_TIMING}"` })}</div>` : ''),
+    [positions, firstDrawing],
   )
 
   const editor = useEditor({

@@ -88,8 +88,6 @@ export function useWorkbench(props: WorkbenchProps) {
   const canReview = props.role !== 'annotator'
 
   const focused = state.focusedId ? (store.byId.get(state.focusedId) ?? null) : null
-  const activeLabel: LabelInfo | null =
-    labels.get(hoverLabelId ?? '') ?? labels.get(prefixTopId ?? '') ?? (focused ? labels.get(focused.labelId) : undefined) ?? labels.get(lastLabelId ?? '') ?? null
 
   // The sidebar and the counts follow at low priority: the frame that shows a new tag does not wait for them.
   const deferredList = useDeferredValue(store.list)
@@ -113,6 +111,28 @@ export function useWorkbench(props: WorkbenchProps) {
     [props.me.id, t],
   )
   const refuse = useCallback((message: string) => notifications.show({ color: 'orange', message, autoClose: 3500 }), [])
+  // A key's answer in the status line (no selection, a key bound to nothing): shown at once, where the
+  // eyes already are, and gone after a few seconds or with the next thing that changes the status.
+  const context = `${pending?.start ?? ''}-${pending?.end ?? ''}|${state.focusedId ?? ''}|${prefixTopId ?? ''}|${relabel}`
+  // A label key answered this way still shows that label's guideline while the answer is up.
+  const [said, setSaid] = useState<{ text: string; context: string; labelId?: string } | null>(null)
+  const say = useCallback((text: string, labelId?: string) => setSaid({ text, context, labelId }), [context])
+  useEffect(() => {
+    if (!said) return
+    const timer = setTimeout(() => setSaid(null), 4000)
+    return () => clearTimeout(timer)
+  }, [said])
+  const notice = said?.context === context ? said.text : null
+  const noticeLabelId = said?.context === context ? (said.labelId ?? null) : null
+  const activeLabel: LabelInfo | null =
+    labels.get(hoverLabelId ?? '') ??
+    labels.get(noticeLabelId ?? '') ??
+    labels.get(prefixTopId ?? '') ??
+    (focused ? labels.get(focused.labelId) : undefined) ??
+    labels.get(lastLabelId ?? '') ??
+    null
+  // Which side column is open as a drawer (only narrow windows show it as one: SideColumn.tsx).
+  const [side, setSide] = useState<'left' | 'right' | null>(null)
   /** A reviewer may correct another annotator's pending tag as part of approving it. */
   const fixable = useCallback((tag: TagView) => canReview && tag.authorId !== props.me.id && canApply(tag.status, 'approve'), [canReview, props.me.id])
   const flags = useMemo(
@@ -160,7 +180,7 @@ export function useWorkbench(props: WorkbenchProps) {
       }
       if (!pending) {
         dispatch({ type: 'labelChosen' })
-        return refuse(t('why.noSelection'))
+        return say(t('why.noSelection'))
       }
       const span = pending
       dispatch({ type: 'tagged', labelId, span })
@@ -175,7 +195,7 @@ export function useWorkbench(props: WorkbenchProps) {
         if (window.__tagbench) window.__tagbench.lastTagPaintMs = performance.now() - pressed
       })
     },
-    [assignment, fixable, focused, pending, refuse, relabel, setAssignmentState, store, t, whyLocked],
+    [assignment, fixable, focused, pending, refuse, relabel, say, setAssignmentState, store, t, whyLocked],
   )
 
   const selectSentence = useCallback(
@@ -317,8 +337,9 @@ export function useWorkbench(props: WorkbenchProps) {
       }),
     [positions, sections, sentences],
   )
-  // The report as first drawn: rendered on the server, then by the editor once it has started.
-  const firstDrawing = useMemo(() => drawingOf(initialTags, positions, labels, props.me.id, headings).drawing, [headings, initialTags, labels, positions, props.me.id])
+  // The report as first drawn, for when the page has no server copy of it to keep (a client-side
+  // navigation): computed only then, since on a full load the editor draws from the store anyway.
+  const firstDrawing = useCallback(() => drawingOf(initialTags, positions, labels, props.me.id, headings).drawing, [headings, initialTags, labels, positions, props.me.id])
 
   const onEditorReady = useCallback(
     (handle: ReportEditorHandle) => {
@@ -329,6 +350,13 @@ export function useWorkbench(props: WorkbenchProps) {
   )
 
   const onEditorShown = useCallback(() => {
+    // The dialogs' and the history's code (split out of the first scripts) is fetched when the
+    // browser is idle after the editor started, so that the first ? or r does not wait for it.
+    const idle = typeof requestIdleCallback === 'function' ? requestIdleCallback : (run: () => void) => setTimeout(run, 200)
+    idle(() => {
+      void import('./ShortcutHelp')
+      if (canReview) void Promise.all([import('@/components/review/ReasonDialog'), import('@/components/review/TagHistory')])
+    })
     requestAnimationFrame(() => {
       window.__tagbench = { dataAt, paintedAt: performance.now(), tagCount: props.tags.length }
       const initial = props.initialTagId ? props.tags.find((tg) => tg.id === props.initialTagId) : undefined
@@ -337,7 +365,7 @@ export function useWorkbench(props: WorkbenchProps) {
         editor.current?.scrollToOffset(initial.start)
       }
     })
-  }, [dataAt, props.initialTagId, props.tags])
+  }, [canReview, dataAt, props.initialTagId, props.tags])
 
   const onSelect = useCallback(() => {
     const span = editor.current?.selection()
@@ -353,7 +381,7 @@ export function useWorkbench(props: WorkbenchProps) {
 
   return {
     t, tr, props, positions, sentences, labels, topIds, store, editor, state, dispatch, setHoverLabelId, assignment, canReview, focused, activeLabel,
-    deferredList, counts, flags, whyLocked, refuse, fixable, focusTag, setAssignmentState, applyLabel, selectSentence, adjustFocused, review, startReview, confirmReview,
+    deferredList, counts, flags, whyLocked, refuse, notice, say, side, setSide, fixable, focusTag, setAssignmentState, applyLabel, selectSentence, adjustFocused, review, startReview, confirmReview,
     nextUntaggedSection, undo, startDrag, firstDrawing, onEditorReady, onEditorShown, onSelect, handleSpan,
   }
 }

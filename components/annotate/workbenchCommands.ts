@@ -29,13 +29,20 @@ export function workbenchCommands(wb: Workbench): CommandHandlers {
     if (!grow && last > sentenceAt(sentences, pending.start)) dispatch({ type: 'resize', span: { start: pending.start, end: sentences[last - 1].end } })
   }
 
+  // n / p: the tag after / before the focused one in the list's order (by start, then end), going round.
+  // With nothing focused, n takes the first tag from the selection or the top of the view on (one
+  // that starts there counts, so a fresh document's first tag is not skipped) and p the last before it.
   const tagStep = (forward: boolean) => {
     const list = store.list
     if (!list.length) return
-    const here = focused?.start ?? pending?.start ?? editor.current?.firstVisibleOffset() ?? 0
-    const next = forward
-      ? (list.find((tg) => tg.start > here || (focused && tg.start === here && tg.id > focused.id)) ?? list[0])
-      : ([...list].reverse().find((tg) => tg.start < here) ?? list[list.length - 1])
+    let next
+    if (focused) {
+      const at = list.findIndex((tg) => tg.id === focused.id)
+      next = list[(at + (forward ? 1 : list.length - 1)) % list.length]
+    } else {
+      const here = pending?.start ?? editor.current?.firstVisibleOffset() ?? 0
+      next = forward ? (list.find((tg) => tg.end > here) ?? list[0]) : ([...list].reverse().find((tg) => tg.start < here) ?? list[list.length - 1])
+    }
     dispatch({ type: 'focus', id: null, clearSelection: true })
     wb.focusTag(next.id)
   }
@@ -48,12 +55,18 @@ export function workbenchCommands(wb: Workbench): CommandHandlers {
     snapToSentences: () => {
       if (pending) dispatch({ type: 'resize', span: snapToSentences(sentences, pending.start, pending.end) })
     },
-    escape: () => dispatch({ type: 'escape' }),
+    escape: () => {
+      wb.setSide(null)
+      dispatch({ type: 'escape' })
+    },
     // A top label's key, then (if it has children) a child's key.
+    // Without a selection (or a tag being relabelled) the first key already answers: no prefix
+    // that would only end in the same refusal after the second key.
     label: (key) => {
       const scope = prefixTopId ? labels.get(prefixTopId)!.childIds : topIds
       const label = scope.map((id) => labels.get(id)!).find((l) => l.shortcut === key)
-      if (!label) return
+      if (!pending && !state.relabel) return wb.say(wb.t('why.noSelection'), label?.id)
+      if (!label) return wb.say(prefixTopId ? wb.t('noLabelKeyUnder', { key, label: labels.get(prefixTopId)!.name }) : wb.t('noLabelKey', { key }))
       if (!prefixTopId && label.childIds.length > 0) dispatch({ type: 'prefix', topId: label.id })
       else wb.applyLabel(label.id)
     },
@@ -89,5 +102,7 @@ export function workbenchCommands(wb: Workbench): CommandHandlers {
     sendBack: () => wb.startReview('send_back'),
     reopen: () => wb.startReview('reopen'),
     history: () => dispatch({ type: 'toggleHistory' }),
+    toggleLeftPanel: () => wb.setSide((open) => (open === 'left' ? null : 'left')),
+    toggleRightPanel: () => wb.setSide((open) => (open === 'right' ? null : 'right')),
   }
 }

@@ -27,6 +27,8 @@ export type WorkbenchCommand =
   | 'sendBack'
   | 'reopen'
   | 'history'
+  | 'toggleLeftPanel'
+  | 'toggleRightPanel'
 
 export interface KeyBinding {
   /** `KeyboardEvent.key`, case-sensitive ('J' is Shift+j). */
@@ -88,6 +90,8 @@ export const workbenchKeymap: readonly KeymapGroup[] = [
       { help: 'np', bindings: [{ key: 'n', command: 'nextTag' }, { key: 'p', command: 'previousTag' }] },
       { help: 'g', bindings: [{ key: 'g', command: 'nextUntaggedSection' }] },
       { help: 'h', bindings: [{ key: 'h', command: 'history' }] },
+      // The side columns are drawers in narrow windows (components/annotate/SideColumn.tsx).
+      { help: 'panels', bindings: [{ key: ',', command: 'toggleLeftPanel' }, { key: '.', command: 'toggleRightPanel' }] },
       { help: 'help', bindings: [{ key: '?', command: 'help' }] },
     ],
   },

@@ -6,6 +6,8 @@
 //      report, all by annotator1 (blind mode shows an annotator only their own tags);
 //   3. headless Chromium: load → every tag drawn, JS heap, tags in the DOM, new-tag paint,
 //      scrolling; then traced runs (Chromium's tracing with V8 samples) that say where time goes;
+//      interleaved with each load, the peer (Recogito's text annotator, lib/peer.ts) on the same
+//      text and tags, and the floor (the sign-in page's navigation → hydrated);
 //   4. tag writes through the REST API against plain INSERTs, 32 clients each, with the CPU time
 //      the server, Postgres and this script spent per write (from /proc).
 // It prints a table with the targets and PASS/MISS, stops what it started (also on error or Ctrl-C)
@@ -25,7 +27,8 @@ import { endSqlPool } from '../../lib/db/sql'
 import { createDocument } from '../../lib/services/documents'
 import type { Database } from '../lib/database'
 import { onShutdown } from '../lib/process'
-import { launch, measureLoad, measureNewTags, measureScroll, signIn, traceLoad, traceNewTag, traceScroll, type LoadRun, type ScrollRun } from './lib/browser'
+import { measurePeer, PEER_PACKAGE, peerFiles, servePeer, type PeerRun } from './lib/peer'
+import { launch, measureHydration, measureLoad, measureNewTags, measureScroll, signIn, traceLoad, traceNewTag, traceScroll, type LoadRun, type ScrollRun } from './lib/browser'
 import { chooseSpans, countBadQuotes, demoBodies, demoIds, insertTags, overlapShare, syntheticReport, visibleTagCount, type DemoIds } from './lib/corpus'
 import { cpuDelta, cpuSnapshot, type CpuSnapshot } from './lib/cpu'
 import { monotonicUs, summarizeCpuProfile, type JsSummary } from './lib/profile'
@@ -40,6 +43,9 @@ const env = z
     // 1: the server runs under V8's CPU profiler (a little slower) and the report says where the
     // server's time goes while serving the pages and the API writes.
     BENCH_PROFILE_SERVER: z.enum(['0', '1']).default('0'),
+    // load: only the page loads (Tagbench and the peer), the new tags and the chunk sizes; no
+    // scrolling, traces or writes (a quicker before/after comparison of the loading work).
+    BENCH_ONLY: z.enum(['all', 'load']).default('all'),
   })
   .parse(process.env)
 
@@ -60,11 +66,18 @@ interface Doc {
   name: string
   id: string
   text: string
+  /** The tags put on it (code points), also given to the peer. */
+  spans: { start: number; end: number }[]
   targets: { dataToPainted: number; navToPainted: number }
 }
 
 interface Results {
   loads: Map<string, LoadRun[]>
+  /** Recogito's text annotator on the same text and tags, loads interleaved with Tagbench's. */
+  peer: Map<string, PeerRun[]>
+  peerVersion?: string
+  /** The floor: the app's smallest page (sign-in, signed out), navigation → hydrated. */
+  floorPage?: { navToHydrated: number; navToFirstPaint: number; scriptBytes: number }[]
   expectedTags: Map<string, number>
   newTags: Map<string, number[]>
   newTagsSaved: Map<string, number>
@@ -155,8 +168,8 @@ async function prepareDocuments(sql: pg.Pool, ids: DemoIds): Promise<Doc[]> {
   const { rows } = await sql.query<{ id: string; text: string }>(`SELECT id, text FROM "Document" WHERE "projectId" = $1 AND "originalFileName" LIKE '000\\_%'`, [ids.projectId])
   if (rows.length !== 1) throw new Error('The longest demo report (000_…) is not in the database.')
   const docs: Doc[] = [
-    { key: 'long', name: `synthetic ${created.length.toLocaleString('en')} cp / ${LONG_TAGS} tags`, id: created.id, text, targets: { dataToPainted: 500, navToPainted: 1000 } },
-    { key: 'demo', name: `demo 000_ ${Array.from(rows[0].text).length.toLocaleString('en')} cp / ${DEMO_TAGS} tags`, id: rows[0].id, text: rows[0].text, targets: { dataToPainted: 200, navToPainted: 500 } },
+    { key: 'long', name: `synthetic ${created.length.toLocaleString('en')} cp / ${LONG_TAGS} tags`, id: created.id, text, spans: [], targets: { dataToPainted: 500, navToPainted: 1000 } },
+    { key: 'demo', name: `demo 000_ ${Array.from(rows[0].text).length.toLocaleString('en')} cp / ${DEMO_TAGS} tags`, id: rows[0].id, text: rows[0].text, spans: [], targets: { dataToPainted: 200, navToPainted: 500 } },
   ]
   for (const [doc, count] of [
     [docs[0], LONG_TAGS],
@@ -164,6 +177,7 @@ async function prepareDocuments(sql: pg.Pool, ids: DemoIds): Promise<Doc[]> {
   ] as const) {
     const t0 = Date.now()
     const spans = chooseSpans(doc.text, count)
+    doc.spans = spans
     await insertTags(sql, ids, doc.id, doc.text, spans)
     const t1 = Date.now()
     const bad = await countBadQuotes(sql, doc.id)
@@ -184,12 +198,27 @@ async function browserPhase(base: string, sql: pg.Pool, ids: DemoIds, docs: Doc[
   chromium.version = browser.version()
   await signIn(context, ANNOTATOR, DEMO_PASSWORD)
 
+  // The peer's pages (same text, same tags), if the package is installed; otherwise said once.
+  const peerUrls = new Map<string, string>()
+  try {
+    results.peerVersion = peerFiles().version
+    for (const doc of docs) peerUrls.set(doc.key, await servePeer(context, doc.text, doc.spans, doc.key))
+  } catch (error) {
+    results.errors.push(`peer (${PEER_PACKAGE}): ${error instanceof Error ? error.message : String(error)}`)
+  }
+
   // One unmeasured load each: the first request of a route pays for server-side warm-up.
-  for (const doc of docs) await measureLoad(context, doc.id)
+  for (const doc of docs) {
+    await measureLoad(context, doc.id)
+    const peerUrl = peerUrls.get(doc.key)
+    if (peerUrl) await measurePeer(context, peerUrl)
+  }
 
   for (const doc of docs) {
     results.expectedTags.set(doc.key, await visibleTagCount(sql, doc.id, ids.annotatorId))
     const runs: LoadRun[] = []
+    const peerRuns: PeerRun[] = []
+    const peerUrl = peerUrls.get(doc.key)
     await accounted(results, `page load of the ${doc.name} report`, LOAD_RUNS, async () => {
       for (let i = 0; i < LOAD_RUNS; i++) {
         const run = await measureLoad(context, doc.id)
@@ -198,9 +227,39 @@ async function browserPhase(base: string, sql: pg.Pool, ids: DemoIds, docs: Doc[
           `${doc.name} load ${i + 1}: navigation→first paint ${ms(run.navToFirstPaint)} (${run.tagsInHtml} tags in the HTML), data→editor painted ${ms(run.dataToPainted)}, navigation→editor ready ${ms(run.navToPainted)} ` +
             `(TTFB ${ms(run.ttfb)}, HTML done ${ms(run.responseEnd)}, ${mb(run.htmlBytes)}), heap ${mb(run.heapBytes)}, tags in DOM ${run.tagsInDom}/${run.tagsReceived}`,
         )
+        // The peer right after, on the same machine state (interleaved, so that load swings hit both).
+        if (peerUrl) {
+          const peer = await measurePeer(context, peerUrl)
+          peerRuns.push(peer)
+          log(`${doc.name} peer load ${i + 1}: navigation→text painted ${ms(peer.navToFirstPaint)}, →every highlight positioned ${ms(peer.navToPositioned)}, →highlights drawn ${ms(peer.navToDrawn)} (${peer.drawn} drawn, ${peer.annotations} annotations)`)
+        }
       }
     })
     results.loads.set(doc.key, runs)
+    if (peerRuns.length) results.peer.set(doc.key, peerRuns)
+  }
+  // The floor of navigation → interactive: what Next.js and React cost on the app's smallest page.
+  const signedOut = await browser.newContext({ baseURL: base, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  await measureHydration(signedOut, '/sign-in')
+  results.floorPage = []
+  for (let i = 0; i < LOAD_RUNS; i++) {
+    const run = await measureHydration(signedOut, '/sign-in')
+    results.floorPage.push({ navToHydrated: run.navToHydrated, navToFirstPaint: run.navToFirstPaint, scriptBytes: run.scripts.reduce((a, x) => a + x.decodedBytes, 0) })
+  }
+  await signedOut.close()
+  log(`floor, /sign-in signed out: navigation→hydrated ${results.floorPage.map((x) => ms(x.navToHydrated)).join(', ')}`)
+  const chunks = results.loads.get(docs[0].key)?.[0]?.scripts ?? []
+  log(`Scripts of the workbench page: ${chunks.length}, ${mb(chunks.reduce((a, c) => a + c.decodedBytes, 0))} unzipped (${mb(chunks.reduce((a, c) => a + c.bytes, 0))} on the wire)`)
+  if (env.BENCH_ONLY === 'load') {
+    for (const doc of docs) {
+      const before = await visibleTagCount(sql, doc.id, ids.annotatorId)
+      const paints = await measureNewTags(context, doc.id, NEW_TAGS)
+      results.newTags.set(doc.key, paints)
+      results.newTagsSaved.set(doc.key, (await visibleTagCount(sql, doc.id, ids.annotatorId)) - before)
+      log(`${doc.name} new tags: ${paints.map((p) => p.toFixed(1)).join(', ')} ms; saved ${results.newTagsSaved.get(doc.key)}/${NEW_TAGS}`)
+    }
+    await browser.close()
+    return
   }
 
   for (const doc of docs) {
@@ -322,6 +381,7 @@ const serverProfileDir = () => path.join(outputDir(), 'server-profile')
 // ── 5: the report ───────────────────────────────────────────────────────────────────────────
 type Row = [string, string, string, string, string]
 const verdict = (ok: boolean | null) => (ok === null ? '—' : ok ? 'PASS' : 'MISS')
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`
 
 function figureRows(docs: Doc[], r: Results): Row[] {
   const rows: Row[] = []
@@ -340,6 +400,27 @@ function figureRows(docs: Doc[], r: Results): Row[] {
       rows.push(['', '  first byte of the HTML (server render)', spread(runs.map((x) => x.ttfb)), '', '—'])
       rows.push(['', '  HTML with text and tags received', `${spread(runs.map((x) => x.responseEnd))}; ${mb(runs[0].htmlBytes)} (${mb(runs[0].htmlDecodedBytes)} unzipped)`, '', '—'])
       rows.push(['', 'navigation → editor ready (every tag drawn by the editor; interactive)', spread(n2p), '(diagnostic)', '—'])
+      // Ready at once (issue 16): on the demo report, interactive within 1.2 × its first paint.
+      if (doc.key === 'demo') {
+        const ratio = median(n2p) / median(first)
+        rows.push(['', '  navigation → interactive ÷ navigation → first paint (medians)', `${ratio.toFixed(2)}×`, '≤ 1.2×', verdict(Number.isFinite(ratio) ? ratio <= 1.2 : null)])
+      }
+      const peer = r.peer.get(doc.key)
+      if (peer) {
+        const drawn = peer.map((x) => x.navToDrawn)
+        rows.push(['', `  peer: Recogito text annotator ${r.peerVersion ?? ''}, navigation → highlights drawn (same text, tags)`, spread(drawn), '(peer)', '—'])
+        rows.push(['', '  peer: navigation → text painted / every highlight positioned', `${spread(peer.map((x) => x.navToFirstPaint))} / ${spread(peer.map((x) => x.navToPositioned))}`, '(peer)', '—'])
+        const ratio = median(n2p) / median(drawn)
+        rows.push(['', '  Tagbench navigation → interactive ÷ peer navigation → highlights drawn (medians)', `${ratio.toFixed(2)}×`, doc.key === 'long' ? '≤ 1.0×' : '(diagnostic)', doc.key === 'long' ? verdict(ratio <= 1.0) : '—'])
+      }
+      const scripts = runs[0].scripts
+      const beforeEditor = scripts.filter((x) => x.responseEnd <= runs[0].navToPainted)
+      const sum = (list: typeof scripts, pick: (x: (typeof scripts)[number]) => number) => list.reduce((a, x) => a + pick(x), 0)
+      rows.push(['', 'JS loaded before the editor was ready: chunks, unzipped (on the wire)', `${beforeEditor.length}, ${kb(sum(beforeEditor, (x) => x.decodedBytes))} (${kb(sum(beforeEditor, (x) => x.bytes))})`, '(smaller is sooner)', '—'])
+      const largest = [...beforeEditor].sort((a, b) => b.decodedBytes - a.decodedBytes).slice(0, 6)
+      rows.push(['', '  the largest of them, unzipped', largest.map((x) => `${x.file.replace(/\.js$/, '')} ${kb(x.decodedBytes)}`).join(', '), '', '—'])
+      if (scripts.length > beforeEditor.length) rows.push(['', '  loaded after the editor was ready', `${scripts.length - beforeEditor.length}, ${kb(sum(scripts.filter((x) => !beforeEditor.includes(x)), (x) => x.decodedBytes))}`, '', '—'])
+      rows.push(['', '  page hydrated by React (before the editor starts)', spread(runs.map((x) => x.navToHydrated)), '', '—'])
       rows.push(['', '  workbench rendered with its data (dataAt)', spread(runs.map((x) => x.navToPainted - x.dataToPainted)), '', '—'])
       rows.push(['', '  data → editor painted (dataAt → every tag drawn)', spread(d2p), `< ${doc.targets.dataToPainted} ms`, verdict(median(d2p) < doc.targets.dataToPainted)])
       rows.push(['', 'JS heap after GC', spread(heap, mb), '< 60 MB', verdict(median(heap) < 60 * 1024 * 1024)])
@@ -351,6 +432,11 @@ function figureRows(docs: Doc[], r: Results): Row[] {
       rows.push(['', `new tag: key → next frame (median; ${NEW_TAGS} tags)`, `${ms(median(paints), 1)} (p95 ${ms(p95(paints), 1)})`, '< 25 ms', verdict(median(paints) < 25)])
       rows.push(['', 'new tags saved by the API', `${saved} / ${NEW_TAGS}`, `${NEW_TAGS}`, verdict(saved === NEW_TAGS)])
     }
+  }
+  if (r.floorPage?.length) {
+    const f = r.floorPage
+    rows.push(['floor', 'sign-in page (signed out): navigation → hydrated', spread(f.map((x) => x.navToHydrated)), '(floor)', '—'])
+    rows.push(['', '  its navigation → first contentful paint; its JS unzipped', `${spread(f.map((x) => x.navToFirstPaint))}; ${kb(f[0].scriptBytes)}`, '', '—'])
   }
   for (const [run, where, first] of [
     [r.scroll, 'pointer over the text', true],
@@ -450,7 +536,7 @@ function report(docs: Doc[], results: Results, chromiumVersion?: string) {
   mkdirSync(outputDir(), { recursive: true })
   const md = [markdownTable(header, rows), '', `Machine: ${machine(chromiumVersion)}`, '', ...(profiles.length ? ['```', ...profiles, '```'] : [])].join('\n')
   writeFileSync(path.join(outputDir(), 'annotate.md'), md)
-  const raw = { started, loads: Object.fromEntries(results.loads), newTags: Object.fromEntries(results.newTags), scroll: results.scroll, scrollMargin: results.scrollMargin, api: results.api?.latencies, insert: results.insert?.latencies, floor: results.floor?.latencies, apiShort: results.apiShort?.latencies, cpu: results.cpu, traces: results.traces, serverProfiles: results.serverProfiles }
+  const raw = { started, loads: Object.fromEntries(results.loads), peer: Object.fromEntries(results.peer), floorPage: results.floorPage, newTags: Object.fromEntries(results.newTags), scroll: results.scroll, scrollMargin: results.scrollMargin, api: results.api?.latencies, insert: results.insert?.latencies, floor: results.floor?.latencies, apiShort: results.apiShort?.latencies, cpu: results.cpu, traces: results.traces, serverProfiles: results.serverProfiles }
   writeFileSync(path.join(outputDir(), 'annotate.json'), JSON.stringify(raw, null, 1))
   console.log(`Markdown table: ${path.join(outputDir(), 'annotate.md')}; raw figures: ${path.join(outputDir(), 'annotate.json')}`)
 }
@@ -465,7 +551,7 @@ async function main(): Promise<number> {
     return 1
   }
   const { sql, ids, docs, server: s } = prepared
-  const results: Results = { loads: new Map(), expectedTags: new Map(), newTags: new Map(), newTagsSaved: new Map(), traces: [], windows: new Map(), serverProfiles: [], cpu: [], errors: [] }
+  const results: Results = { peer: new Map(), loads: new Map(), expectedTags: new Map(), newTags: new Map(), newTagsSaved: new Map(), traces: [], windows: new Map(), serverProfiles: [], cpu: [], errors: [] }
   const chromium: { version?: string } = {}
   // Each phase runs on its own: a failure in one is reported and the others still measure.
   const phase = async (name: string, work: () => Promise<void>) => {
@@ -477,7 +563,7 @@ async function main(): Promise<number> {
     }
   }
   await phase('browser', () => browserPhase(s.baseURL, sql, ids, docs, results, chromium))
-  await phase('writes', () => writePhase(s.baseURL, sql, ids, docs, results))
+  if (env.BENCH_ONLY === 'all') await phase('writes', () => writePhase(s.baseURL, sql, ids, docs, results))
   if (env.BENCH_PROFILE_SERVER === '1') await phase('server profile', () => readServerProfiles(s, results))
   report(docs, results, chromium.version)
   return results.errors.length ? 1 : 0

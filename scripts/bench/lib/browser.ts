@@ -30,12 +30,19 @@ export async function signIn(context: BrowserContext, email: string, password: s
 }
 
 /** Opens the workbench on a document and waits until the editor has drawn every tag. */
-async function openDocument(context: BrowserContext, documentId: string, before?: (page: Page) => void): Promise<Page> {
+async function openDocument(context: BrowserContext, documentId: string, before?: (page: Page) => void | Promise<void>): Promise<Page> {
   const page = await context.newPage()
-  before?.(page)
+  await before?.(page)
   await page.goto(`/documents/${documentId}`, { waitUntil: 'commit' })
   await page.waitForFunction(() => window.__tagbench?.paintedAt !== undefined, undefined, { timeout: 120_000, polling: 50 })
   return page
+}
+
+export interface ScriptLoad {
+  file: string
+  bytes: number
+  decodedBytes: number
+  responseEnd: number
 }
 
 export interface LoadRun {
@@ -51,6 +58,10 @@ export interface LoadRun {
   navToFirstPaint: number
   /** Distinct tags drawn in the server's HTML (data-preview-tag). */
   tagsInHtml: number
+  /** From navigation start to the frame in which React had hydrated the page (before the editor starts). */
+  navToHydrated: number
+  /** The page's scripts (Next.js chunks): file, bytes on the wire and unzipped, when each had arrived. */
+  scripts: ScriptLoad[]
   /** Time to the first byte of the HTML (server rendering of the page). */
   ttfb: number
   /** When the whole HTML (with the inline React payload: text and tags) had arrived. */
@@ -67,11 +78,12 @@ export interface LoadRun {
 
 export async function measureLoad(context: BrowserContext, documentId: string): Promise<LoadRun> {
   let html: Promise<string> | null = null
-  const page = await openDocument(context, documentId, (p) =>
+  const page = await openDocument(context, documentId, async (p) => {
     p.on('response', (response) => {
       if (response.request().resourceType() === 'document') html = response.text()
-    }),
-  )
+    })
+    await p.addInitScript(HYDRATION_PROBE)
+  })
   try {
     const tagsInHtml = new Set([...((await html) ?? '').matchAll(/data-preview-tag="([^"]+)"/g)].map((m) => m[1])).size
     const firstPaints = await page.evaluate(
@@ -99,6 +111,10 @@ export async function measureLoad(context: BrowserContext, documentId: string): 
         htmlBytes: nav.encodedBodySize,
         htmlDecodedBytes: nav.decodedBodySize,
         tagsInDom: ids.size,
+        hydratedAt: (window as unknown as { __hydratedAt?: number }).__hydratedAt ?? Number.NaN,
+        scripts: (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          .filter((e) => e.initiatorType === 'script' || /\.js(\?|$)/.test(e.name))
+          .map((e) => ({ file: new URL(e.name).pathname.split('/').pop() ?? e.name, bytes: e.encodedBodySize, decodedBytes: e.decodedBodySize, responseEnd: e.responseEnd })),
       }
     })
     return {
@@ -113,6 +129,8 @@ export async function measureLoad(context: BrowserContext, documentId: string): 
       heapBytes: await heapAfterGc(page),
       tagsInDom: timing.tagsInDom,
       tagsReceived: timing.tagCount,
+      scripts: timing.scripts,
+      navToHydrated: timing.hydratedAt,
     }
   } finally {
     await page.close()
@@ -282,6 +300,42 @@ export async function traceNewTag(browser: Browser, context: BrowserContext, doc
     await sleep(400)
     const trace = await browser.stopTracing()
     return { trace, paintMs: await page.evaluate(() => window.__tagbench!.lastTagPaintMs!) }
+  } finally {
+    await page.close()
+  }
+}
+
+/**
+ * When React had hydrated the page: the first frame in which the body's first element carries
+ * React's fiber key (set while hydrating). An init script, so that it runs before the page's own.
+ */
+const HYDRATION_PROBE = `(() => {
+  const probe = () => {
+    const el = document.body && document.body.firstElementChild
+    if (el && Object.keys(el).some((k) => k.startsWith('__reactFiber$'))) { window.__hydratedAt = performance.now(); return }
+    requestAnimationFrame(probe)
+  }
+  requestAnimationFrame(probe)
+})()`
+
+/**
+ * The floor of "navigation → interactive" for any page of this app: navigation → hydrated, on a
+ * fresh page of a context (signed in or not). Measured on the app's smallest page it says what
+ * Next.js and React cost before any of the workbench's own work.
+ */
+export async function measureHydration(context: BrowserContext, url: string): Promise<{ navToHydrated: number; navToFirstPaint: number; scripts: ScriptLoad[] }> {
+  const page = await context.newPage()
+  try {
+    await page.addInitScript(HYDRATION_PROBE)
+    await page.goto(url, { waitUntil: 'commit' })
+    await page.waitForFunction(() => (window as unknown as { __hydratedAt?: number }).__hydratedAt !== undefined, undefined, { timeout: 60_000, polling: 50 })
+    return await page.evaluate(() => ({
+      navToHydrated: (window as unknown as { __hydratedAt: number }).__hydratedAt,
+      navToFirstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+      scripts: (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => e.initiatorType === 'script' || /\.js(\?|$)/.test(e.name))
+        .map((e) => ({ file: new URL(e.name).pathname.split('/').pop() ?? e.name, bytes: e.encodedBodySize, decodedBytes: e.decodedBodySize, responseEnd: e.responseEnd })),
+    }))
   } finally {
     await page.close()
   }
