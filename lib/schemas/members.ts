@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import { ProjectRole } from '../generated/prisma/enums'
+import { idSchema, storable } from './common'
+
+export const memberParams = z.object({ projectId: idSchema, userId: idSchema })
+
+export const memberSchema = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(ProjectRole),
+    disabled: z.boolean().describe('A deactivated user: their tags and history stay, they cannot sign in'),
+    joinedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Member' })
+export type MemberView = z.infer<typeof memberSchema>
+
+export const memberListSchema = z.object({ items: z.array(memberSchema) }).meta({ id: 'MemberList' })
+
+export const addMemberSchema = z
+  .object({
+    email: storable(z.string().trim().toLowerCase().max(320, 'must be 320 characters or fewer').email('must be an email address')).describe('The e-mail address of an existing user'),
+    role: z.enum(ProjectRole, { error: 'must be annotator, reviewer or manager' }),
+  })
+  .strict()
+  .meta({ id: 'AddMember' })
+
+export const changeRoleSchema = z
+  .object({ role: z.enum(ProjectRole, { error: 'must be annotator, reviewer or manager' }) })
+  .strict()
+  .meta({ id: 'ChangeMemberRole' })
+
+export const removeMemberResultSchema = z.object({ removed: z.literal(true) }).meta({ id: 'RemoveMemberResult' })
+
+export const auditEventSchema = z
+  .object({
+    id: z.string(),
+    action: z.string().describe('member.added, member.role_changed, member.removed'),
+    actorName: z.string(),
+    targetName: z.string().nullable(),
+    before: z.unknown().nullable(),
+    after: z.unknown().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'AuditEvent' })
+
+export const auditListSchema = z.object({ items: z.array(auditEventSchema) }).meta({ id: 'AuditEventList' })
