@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 const config = tseslint.config(
-  { ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'shots/**', '.scratch/**'] },
+  { ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'shots/**', '.scratch/**', '.build/**'] },
   ...tseslint.configs.recommended,
   reactHooks.configs.flat.recommended,
   nextPlugin.configs['core-web-vitals'],

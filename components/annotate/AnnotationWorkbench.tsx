@@ -148,7 +148,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
         onCancel={() => dispatch({ type: 'closeDialog' })}
         onConfirm={(reason) => {
           dispatch({ type: 'closeDialog' })
-          if (reviewDialog) void wb.review(reviewDialog, reason)
+          if (reviewDialog) wb.confirmReview(reviewDialog, reason)
         }}
       />
       <Text size="xs" c="dimmed" ta="center" mt="md">

@@ -271,5 +271,8 @@ export function useTagStore({ documentId, me, initial, positions, labels, onErro
     [redraw],
   )
 
-  return { list: snapshot.list, byId: snapshot.byId, canUndo: snapshot.canUndo, attach, create, update, remove, undo, accept, drawPending }
+  /** How many edits the undo stack holds: the workbench's review undo applies only while no edit came after it. */
+  const undoDepth = useCallback(() => undoStack.current.length, [])
+
+  return { list: snapshot.list, byId: snapshot.byId, canUndo: snapshot.canUndo, attach, create, update, remove, undo, undoDepth, accept, drawPending }
 }

@@ -16,8 +16,10 @@ import type { ReviewAction } from '@/lib/schemas/review'
 import type { TagView } from '@/lib/schemas/tags'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
 import { useErrorMessage } from '@/components/errors/useErrorMessage'
-import { ApiError, call } from '@/lib/api/client'
+import { call } from '@/lib/api/client'
 import { reviewTagEndpoint } from '@/lib/api/endpoints'
+import { currentOf, toastPosition, useReviewUndo } from '@/components/review/useReviewUndo'
+import { keyOf } from '@/lib/annotate/keymap'
 import { tagApi } from './api'
 import type { WorkbenchProps } from './AnnotationWorkbench'
 import { useStableCallback } from './hover'
@@ -197,34 +199,66 @@ export function useWorkbench(props: WorkbenchProps) {
     [fix, fixable, focused, positions.length, refuse, store, whyLocked],
   )
 
+  // A review action is bound to the tag and the version it was shown for (the reason dialog keeps
+  // them while it is open), and runs once: a second press while one is in flight is ignored.
+  const reviewing = useRef(false)
+  const reviewTarget = useRef<{ id: string; version: number } | null>(null)
+  // The review the toast can undo, and how deep the edit undo stack was then (u / Ctrl+Z undo
+  // whichever came last).
+  const lastReview = useRef<{ depth: number } | null>(null)
+  const undoer = useReviewUndo({
+    undoKey: keyOf('undo'),
+    onUndone: (tag) => store.accept(tag),
+    onRefused: (current) => {
+      if (current) store.accept(current)
+    },
+  })
+
   const review = useCallback(
-    async (action: ReviewAction, reason: { reasonCode?: string; reason?: string } = {}) => {
-      if (!focused) return
-      const draft = action === 'approve' && fixChanges(fix, focused) ? fix : null
+    async (action: ReviewAction, reason: { reasonCode?: string; reason?: string } = {}, target: { id: string; version: number } | null = focused) => {
+      const tag = target ? store.byId.get(target.id) : null
+      if (!target || !tag || reviewing.current) return
+      reviewing.current = true
+      const draft = action === 'approve' && fixChanges(fix, tag) ? fix : null
       const fixBody = draft ? { fix: { start: draft.start, end: draft.end, labelId: draft.labelId, quote: positions.slice(draft.start, draft.end) } } : {}
-      const result = await call(reviewTagEndpoint, { params: { tagId: focused.id }, body: { action, version: focused.version, ...reason, ...fixBody } }).catch((error: unknown) => error as Error)
+      const result = await call(reviewTagEndpoint, { params: { tagId: target.id }, body: { action, version: target.version, ...reason, ...fixBody } }).catch((error: unknown) => error as Error)
+      reviewing.current = false
       dispatch({ type: 'reviewed' })
       if (!(result instanceof Error)) {
         store.accept(result)
         const word = draft ? tr('fixed') : { approve: tr('approved'), reject: tr('rejected'), send_back: tr('sentBack'), reopen: tr('reopened') }[action]
-        notifications.show({ message: word, autoClose: 1200, color: action === 'approve' ? 'green' : 'orange' })
+        undoer.offer(result, action, word)
+        lastReview.current = action === 'reopen' ? null : { depth: store.undoDepth() }
       } else {
         // A stale-version 409 carries the tag as it is now.
-        if (result instanceof ApiError && result.current && typeof result.current === 'object') store.accept(result.current as TagView)
-        notifications.show({ color: 'red', message: tr('conflict', { message: errorMessage(result) }), autoClose: 6000 })
+        const current = currentOf(result)
+        if (current) store.accept(current)
+        notifications.show({ color: 'red', message: tr('conflict', { message: errorMessage(result) }), autoClose: 6000, position: toastPosition })
       }
     },
-    [errorMessage, fix, focused, positions, store, tr],
+    [errorMessage, fix, focused, positions, store, tr, undoer],
   )
 
   /** A review action on the focused tag, if the tag's status allows it: approve at once, the others after their reason. */
   const startReview = useCallback(
     (action: ReviewAction) => {
-      if (!canReview || !focused || !canApply(focused.status, action)) return
-      if (isReasoned(action)) dispatch({ type: 'open', dialog: action })
-      else void review(action)
+      if (!canReview || !focused || !canApply(focused.status, action) || reviewing.current) return
+      if (isReasoned(action)) {
+        reviewTarget.current = { id: focused.id, version: focused.version }
+        dispatch({ type: 'open', dialog: action })
+      } else void review(action, {}, { id: focused.id, version: focused.version })
     },
     [canReview, focused, review],
+  )
+
+  /** The reason dialog confirmed: the action goes to the tag it was opened for. */
+  const confirmReview = useCallback(
+    (action: ReviewAction, reason: { reasonCode?: string; reason?: string }) => {
+      const target = reviewTarget.current
+      reviewTarget.current = null
+      if (target) void review(action, reason, target)
+    },
+    [review],
   )
 
   const nextUntaggedSection = useCallback(() => {
@@ -237,8 +271,13 @@ export function useWorkbench(props: WorkbenchProps) {
   }, [focused, pending, positions.length, sections, selectSentence, sentences, store.list])
 
   const undo = useCallback(async () => {
+    // The last review, while its toast is up and no edit came after it; otherwise the last edit.
+    if (lastReview.current?.depth === store.undoDepth() && undoer.hasUndo()) {
+      lastReview.current = null
+      if (await undoer.undoLast()) return
+    }
     if (await store.undo()) notifications.show({ message: t('undone'), autoClose: 1000 })
-  }, [store, t])
+  }, [store, t, undoer])
 
   const startDrag = useStableCallback((edge: 'start' | 'end', down: React.MouseEvent) => {
     down.preventDefault()
@@ -313,7 +352,7 @@ export function useWorkbench(props: WorkbenchProps) {
 
   return {
     t, tr, props, positions, sentences, labels, topIds, store, editor, state, dispatch, setHoverLabelId, assignment, canReview, focused, activeLabel,
-    deferredList, counts, flags, whyLocked, refuse, fixable, focusTag, setAssignmentState, applyLabel, selectSentence, adjustFocused, review, startReview,
+    deferredList, counts, flags, whyLocked, refuse, fixable, focusTag, setAssignmentState, applyLabel, selectSentence, adjustFocused, review, startReview, confirmReview,
     nextUntaggedSection, undo, startDrag, firstDrawing, onEditorReady, onEditorShown, onSelect, handleSpan,
   }
 }

@@ -39,7 +39,7 @@ export const readJob = {
   async failed(data: unknown, sentence: string) {
     const parsed = readJob.schema.safeParse(data)
     if (!parsed.success) return
-    const problem: Problem = { code: 'read_failed', key: 'ingest.codes.read_failed', message: `This file could not be read: ${sentence}`, values: { reason: sentence } }
+    const problem: Problem = { code: 'read_failed', key: 'ingest.codes.read_failed', message: `This file could not be read: ${sentence} Upload it again in a new import to try once more.`, values: { reason: sentence } }
     await query(sql`UPDATE "StagedFile" SET status = 'refused', problem = ${JSON.stringify(problem)}::jsonb, "updatedAt" = now()
       WHERE id = ANY(${parsed.data.stagedFileIds}::text[]) AND status = 'queued'`)
   },
@@ -55,7 +55,7 @@ export const commitJob = {
   async failed(data: unknown, sentence: string) {
     const parsed = commitJob.schema.safeParse(data)
     if (!parsed.success) return
-    const problem: Problem = { code: 'commit_failed', key: 'ingest.codes.commit_failed', message: `Nothing was imported: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`, values: { reason: sentence } }
+    const problem: Problem = { code: 'commit_failed', key: 'ingest.codes.commit_failed', message: `Nothing was imported: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)} A project manager can import the files again.`, values: { reason: sentence } }
     await query(sql`UPDATE "ImportBatch" SET "commitState" = 'failed', "commitProblem" = ${JSON.stringify(problem)}::jsonb, "updatedAt" = now() WHERE id = ${parsed.data.batchId}`)
   },
 }

@@ -10,7 +10,7 @@ const expected: Record<TagStatus, Record<ReviewAction, TagStatus | null>> = {
   pending: { approve: 'approved', reject: 'rejected', send_back: 'needs_revision', reopen: null },
   approved: { approve: null, reject: null, send_back: null, reopen: 'pending' },
   rejected: { approve: null, reject: null, send_back: null, reopen: 'pending' },
-  needs_revision: { approve: null, reject: null, send_back: null, reopen: null },
+  needs_revision: { approve: null, reject: null, send_back: null, reopen: 'pending' },
 }
 
 describe('review transitions', () => {
@@ -46,8 +46,8 @@ describe('review transitions', () => {
     expect(actionsFor('pending')).toEqual(['approve', 'reject', 'send_back'])
     expect(actionsFor('approved')).toEqual(['reopen'])
     expect(actionsFor('rejected')).toEqual(['reopen'])
-    // A sent-back tag waits for its author: no reviewer action applies.
-    expect(actionsFor('needs_revision')).toEqual([])
+    // A sent-back tag waits for its author; a reviewer may only take the send back back (reopen, the undo).
+    expect(actionsFor('needs_revision')).toEqual(['reopen'])
   })
 })
 

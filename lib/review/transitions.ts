@@ -5,7 +5,10 @@
 //   pending ──approve──▶ approved
 //      │  ╲──reject(reason)──▶ rejected
 //      │   ╲─send back(reason)─▶ needs_revision ──author edits──▶ pending
-//   approved/rejected ──reopen(reason)──▶ pending        (reviewer)
+//   approved/rejected/needs_revision ──reopen(reason)──▶ pending        (reviewer)
+//
+// Reopen is also how a reviewer takes back their own approve, reject or send back (the undo of the
+// review toasts), so it applies to every status a review action produces.
 import type { ReviewAction } from '../schemas/review'
 import type { TagView } from '../schemas/tags'
 
@@ -27,7 +30,7 @@ export const reviewTransitions: Readonly<Record<ReviewAction, ReviewTransition>>
   approve: { from: ['pending'], to: 'approved', event: 'approved', needsReason: false },
   reject: { from: ['pending'], to: 'rejected', event: 'rejected', needsReason: true },
   send_back: { from: ['pending'], to: 'needs_revision', event: 'sent_back', needsReason: true },
-  reopen: { from: ['approved', 'rejected'], to: 'pending', event: 'reopened', needsReason: true },
+  reopen: { from: ['approved', 'rejected', 'needs_revision'], to: 'pending', event: 'reopened', needsReason: true },
 }
 
 const order: readonly ReviewAction[] = ['approve', 'reject', 'send_back', 'reopen']

@@ -280,8 +280,12 @@ export async function commitBatch(actor: Actor, input: { batchId: string; ids?: 
       key: 'ingest.nothingToCommit',
     })
   }
+  // Queued before the job exists, so that a fast job's "done" is never overwritten by this.
   await db.importBatch.update({ where: { id: input.batchId }, data: { commitState: 'queued', commitProblem: Prisma.DbNull } })
-  const jobId = await enqueueJob('import.commit', { batchId: input.batchId, actorId: actor.id, ids }, { singletonKey: `commit:${input.batchId}:${sha256(ids.join(','))}` })
+  const jobId = await enqueueJob('import.commit', { batchId: input.batchId, actorId: actor.id, ids }, { singletonKey: `commit:${input.batchId}:${sha256(ids.join(','))}` }).catch(async (error: unknown) => {
+    await db.importBatch.update({ where: { id: input.batchId }, data: { commitState: null } })
+    throw error
+  })
   return { queued: ids.length, jobId }
 }
 

@@ -186,7 +186,7 @@ describe('a worker killed mid-import', () => {
           return c?.state === 'failed' ? c : null
         })
         expect(commit.problem).toMatchObject({ code: 'commit_failed', key: 'ingest.codes.commit_failed' })
-        expect(commit.problem?.message).toBe('Nothing was imported: the user who asked for this import no longer exists or was disabled.')
+        expect(commit.problem?.message).toBe('Nothing was imported: the user who asked for this import no longer exists or was disabled. A project manager can import the files again.')
         expect(await db.document.count({ where: { stagedFile: { batchId: batch.id } } })).toBe(0)
         expect(await db.stagedFile.count({ where: { batchId: batch.id, status: 'staged' } })).toBe(1)
       } finally {

@@ -112,3 +112,18 @@ describe('the body of other page shapes', () => {
     expect(r.ok && r.file.body).toBeNull()
   })
 })
+
+describe('findBody: signatures the fixture set found (tests/fixtures/import)', () => {
+  const report = Array.from({ length: 8 }, (_, i) => `\u3000\u3000第${i + 1}条，坚持以习近平法治思想为指导，深入推进依法行政，法治政府建设取得新成效。`).join('\n')
+  it('ends with a signature dated by month only, with one on a single line, and past a notice’s contact line or 特此报告', async () => {
+    for (const [closing, end] of [
+      ['柯桥区人民政府\n2023年1月', '2023年1月'],
+      ['绍兴市上虞区人民政府\u30002024年1月26日', '2024年1月26日'],
+      ['联系人：汪明，联系电话：0793-7351234。\n婺源县司法局\n2023年12月20日', '2023年12月20日'],
+      ['特此报告。\n永康市人民政府\n2024年1月25日', '2024年1月25日'],
+    ]) {
+      const { body } = await bodyOf(new TextEncoder().encode(`${report}\n${closing}\n打印本页 关闭窗口`), 'x.txt')
+      expect(body.endsWith(end), closing).toBe(true)
+    }
+  })
+})

@@ -42,7 +42,10 @@ function looksLikeMenu(line: string): boolean {
 
 const sentenceEnd = /[。！？!?；;…”’」』）)]$/
 const innerPunctuation = /[，,；;、。：:]/
-const dateLine = /^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$/
+// A signature's date: 2023年1月12日, 二〇二三年一月十二日, or the month alone (2023年1月), at times on one
+// line with the issuer (绍兴市上虞区人民政府　2024年1月26日).
+const dateLine =
+  /^(?:\p{Script=Han}{2,30}(?:人民政府|政府|局|厅|委员会|办公室|办事处|街道|镇|乡)\s+)?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?$/u
 const issuerLine = /(?:人民政府|政府|委员会|办公室|办公厅|司法局|司法厅|局|厅|委|办|院|部|所|中心|党委|党组|街道办事处|街道|镇|乡|公司)$/
 const salutationLine = /^[\p{Script=Han}、，,（）()\s]{2,60}[:：]$/u
 
@@ -116,14 +119,20 @@ function bestRun(lines: Line[]): { first: number; last: number; score: number } 
   return best
 }
 
+/** Lines a document may carry between its last paragraph and its signature: a contact, an attachment, a closing formula. */
+const contactLine = /^(?:(?:联系人|联系电话|联系方式|咨询电话|附件)\s*[:：\d]|(?:特此|专此)(?:报告|函告|通知)[。.]?$|以上报告[，,]?请(?:予)?审议[。.]?$|妥否[，,]请(?:批示|审定)[。.]?$)/
+
 /** The issuer and date lines right under the last paragraph (a date is required, so a stray heading is not taken). */
-function signatureEnd(lines: Line[], last: number): number {
+function signatureEnd(text: string, lines: Line[], last: number): number {
   let end = last
   let seen = 0
   for (let i = last + 1; i < lines.length && seen < 4; i++) {
     const l = lines[i]
     if (l.kind === 'blank') continue
     seen++
+    // A report closes with 特此报告。, a notice with its contact person and attachments, above the
+    // signature; they are part of it (the end only moves when a date line follows).
+    if (contactLine.test(text.slice(l.start, l.end).replace(edge, ''))) continue
     if (l.kind === 'date') end = i
     else if (l.kind !== 'issuer' && l.kind !== 'salutation') break
   }
@@ -145,7 +154,7 @@ function findInRange(text: string, from: number, to: number, signatureLimit: num
   const inRange = lines.filter((l) => l.start < to)
   const run = bestRun(inRange)
   if (!run || run.score < MIN_BODY_HAN) return null
-  const last = signatureEnd(lines, run.last)
+  const last = signatureEnd(text, lines, run.last)
   return trimmed(text, lines[run.first].start, lines[last].end)
 }
 

@@ -25,7 +25,8 @@ describe('htmlToText', () => {
 
   it('collapses HTML white space but keeps U+3000 indents and blank lines to one', () => {
     const { text } = htmlToText('<p>\n   \u3000\u3000第一段，\n   续写。  </p>\n\n<p></p><p></p><div></div><p>\u3000\u3000第二段。</p>')
-    expect(text).toBe('\u3000\u3000第一段， 续写。\n\n\u3000\u3000第二段。')
+    // The source line break between "，" and "续" is no space (two wide characters: CSS Text 3 segment breaks).
+    expect(text).toBe('\u3000\u3000第一段，续写。\n\n\u3000\u3000第二段。')
   })
 
   it('drops hidden elements and comments', () => {
@@ -42,5 +43,22 @@ describe('htmlToText', () => {
     expect(page.meta).toMatchObject({ articletitle: '忻州市2019年法治政府建设情况报告', pubdate: '2020-06-02 10:00', 'og:url': 'https://example.gov.cn/a.html' })
     expect(page.canonicalUrl).toBe('https://example.gov.cn/canonical.html')
     expect(page.savedFromUrl).toBe('http://www.xinzhou.gov.cn/zfxxgk/202006/t1.shtml')
+  })
+})
+
+describe('htmlToText: table cells', () => {
+  it('joins a row whose cells each hold one paragraph (Word, editors) on one line, and keeps a cell of paragraphs as paragraphs', () => {
+    const { text } = htmlToText('<table><tr><td><p>行政复议案件</p></td><td><p>61</p></td><td> <p>74</p> </td></tr></table><table><tr><td><p>第一段。</p><p>第二段。</p></td></tr></table>')
+    expect(text).toBe('行政复议案件 61 74\n\n第一段。\n\n第二段。')
+  })
+})
+
+describe('htmlToText: line breaks in the source', () => {
+  it('drops a source line break between two Chinese characters (CSS Text 3), keeps it as a space elsewhere', () => {
+    const { text } = htmlToText("<p class=MsoNormal><span>深入学习贯彻\n习近平法治思想，<span lang=EN-US>2023</span>年\n1月</span></p><p>Rule of\nlaw 法治\n建设</p>")
+    expect(text).toBe('深入学习贯彻习近平法治思想，2023年 1月\n\nRule of law 法治建设')
+  })
+  it('drops it across elements too: a break at the end of one span and the start of the next', () => {
+    expect(htmlToText('<p><span>法治政府\n</span><span>建设</span></p>').text).toBe('法治政府建设')
   })
 })

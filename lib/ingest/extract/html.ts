@@ -37,6 +37,12 @@ export interface HtmlText {
   spans: ElementSpan[]
 }
 
+/** East Asian wide characters (Han, kana, CJK and full-width punctuation): no space between them at a source line break. */
+const WIDE = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303f\\uff01-\\uff60\\uffe0-\\uffe6'
+const segmentBreakBetweenWide = new RegExp(`([${WIDE}])[ \\t\\r\\f]*\\n[ \\t\\n\\r\\f]*(?=[${WIDE}])`, 'gu')
+const wideEnd = new RegExp(`[${WIDE}]$`, 'u')
+const wideStart = new RegExp(`^[${WIDE}]`, 'u')
+
 // Invisible and never content; removed as normaliseText removes them (ADR 0018).
 const controls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/g
 const hanCount = (s: string) => (s.match(/\p{Script=Han}/gu) ?? []).length
@@ -45,6 +51,16 @@ function hidden(el: Element): boolean {
   if (el.attribs.hidden !== undefined || el.attribs['aria-hidden'] === 'true') return true
   const style = el.attribs.style
   return !!style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)
+}
+
+/** The one <p> (or <div>) that is a table cell's whole content, if that is what the cell holds. */
+function soleParagraph(cell: Element): Element | null {
+  const significant = cell.children.filter((c) => !(c.type === 'text' && !/[^ \t\n\r\f]/.test((c as unknown as { data: string }).data)))
+  if (significant.length !== 1) return null
+  const only = significant[0]
+  if (only.type !== 'tag') return null
+  const el = only as Element
+  return /^(?:p|div)$/i.test(el.name) && !el.children.some((c) => c.type === 'tag' && (paragraphs.has((c as Element).name) || blocks.has((c as Element).name))) ? el : null
 }
 
 /**
@@ -57,6 +73,8 @@ export function htmlToText(html: string): HtmlText {
   /** Line breaks owed before the next text: 0, 1 ("\n") or 2 (a blank line). */
   let pendingBreaks = 0
   let pendingSpace = false
+  /** The pending space came from white space holding a line break (a segment break, CSS Text 3). */
+  let pendingBreakInSpace = false
   const spans: ElementSpan[] = []
   const open: ElementSpan[] = []
 
@@ -67,10 +85,11 @@ export function htmlToText(html: string): HtmlText {
       out += '\n'.repeat(pendingBreaks)
       pendingSpace = false
     } else if (pendingSpace && out.length > 0 && !out.endsWith('\n') && !out.endsWith(' ')) {
-      out += ' '
+      if (!(pendingBreakInSpace && wideEnd.test(out) && wideStart.test(s))) out += ' '
     }
     pendingBreaks = 0
     pendingSpace = false
+    pendingBreakInSpace = false
     for (const span of open) if (span.start < 0) span.start = out.length
     out += s
     const han = hanCount(s)
@@ -90,10 +109,20 @@ export function htmlToText(html: string): HtmlText {
         // HTML white space (not NBSP, not U+3000) collapses to one space; at a line start it is dropped.
         const leading = /^[ \t\n\r\f]/.test(s)
         const trailing = /[ \t\n\r\f]$/.test(s)
-        s = s.replace(/[ \t\n\r\f]+/g, ' ').replace(/^ | $/g, '')
-        if (leading) pendingSpace = true
+        const leadingBreak = /^[ \t\r\f]*\n/.test(s)
+        const trailingBreak = /\n[ \t\r\f]*$/.test(s)
+        // A line break in the source between two East Asian wide characters is no space (CSS Text 3
+        // segment break transformation): Word's HTML and many CMSs wrap Chinese sentences mid-word.
+        s = s.replace(segmentBreakBetweenWide, '$1').replace(/[ \t\n\r\f]+/g, ' ').replace(/^ | $/g, '')
+        if (leading) {
+          pendingSpace = true
+          pendingBreakInSpace = pendingBreakInSpace || leadingBreak
+        }
         emit(s, inLink)
-        if (trailing && s) pendingSpace = true
+        if (trailing && s) {
+          pendingSpace = true
+          pendingBreakInSpace = trailingBreak
+        }
       } else {
         const lines = s.replace(/\r\n?/g, '\n').split('\n')
         lines.forEach((line, i) => {
@@ -121,7 +150,10 @@ export function htmlToText(html: string): HtmlText {
     if (cells.has(name)) pendingSpace = true
     const span: ElementSpan | null = isBlock || cells.has(name) ? { element: el, start: -1, end: -1, paragraphHan: 0, linkHan: 0, depth } : null
     if (span) open.push(span)
-    for (const child of el.children) walk(child, pre || name === 'pre', inLink || name === 'a', depth + 1)
+    // A cell holding one paragraph (as Word and many editors write every table cell) is a cell: its
+    // text joins the row's other cells on one line instead of standing as a paragraph of its own.
+    const sole = cells.has(name) ? soleParagraph(el) : null
+    for (const child of sole ? sole.children : el.children) walk(child, pre || name === 'pre', inLink || name === 'a', depth + 1)
     if (span) {
       open.pop()
       if (span.start >= 0) {

@@ -2,6 +2,7 @@
 // joined into lines by their positions; pages are separated by a blank line.
 import type { IngestProblem } from '../types'
 import { problem } from './problems'
+import { replaceRadicals } from './radicals'
 
 type PdfItem = { str: string; transform: number[]; width: number; height: number; hasEOL?: boolean }
 
@@ -23,17 +24,21 @@ export async function pdfToText(bytes: Uint8Array): Promise<{ ok: true; text: st
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n)
       const content = await page.getTextContent()
-      const lines: { text: string; right: number }[] = []
+      const lines: { text: string; left: number; right: number; size: number }[] = []
       let line = ''
       let lastY: number | null = null
       let lastRight: number | null = null
+      let left = Infinity
       let right = 0
+      let lineSize = 0
       const endLine = () => {
-        if (line.trim()) lines.push({ text: line.replace(/\s+$/, ''), right })
+        if (line.trim()) lines.push({ text: line.replace(/\s+$/, ''), left, right, size: lineSize })
         line = ''
         lastY = null
         lastRight = null
+        left = Infinity
         right = 0
+        lineSize = 0
       }
       for (const raw of content.items) {
         if (!('str' in raw)) continue
@@ -48,23 +53,28 @@ export async function pdfToText(bytes: Uint8Array): Promise<{ ok: true; text: st
         if (item.str) {
           lastY = y
           lastRight = x + item.width
+          if (item.str.trim()) left = Math.min(left, x)
           right = Math.max(right, lastRight)
+          lineSize = Math.max(lineSize, size)
         }
         if (item.hasEOL) endLine()
       }
       endLine()
-      // A line that runs to the right margin and does not end a sentence wraps: it continues on the next line.
+      // A line that runs from the left margin (or a paragraph indent) to the right margin and does not end
+      // a sentence wraps: it continues on the next line. A short right-aligned or centred line (a signature,
+      // a date) also reaches the right margin but starts far from the left one: it is a line of its own.
       const margin = Math.max(0, ...lines.map((l) => l.right))
+      const leftMargin = Math.min(Infinity, ...lines.map((l) => l.left))
       let pageText = ''
       lines.forEach((l, i) => {
         pageText += l.text
         if (i === lines.length - 1) return
-        const wraps = l.right >= margin * 0.92 && !/[。：:！？!?；;]$/.test(l.text)
+        const fromLeft = l.left - leftMargin <= l.size * 4.5
+        const wraps = fromLeft && l.right >= margin * 0.92 && !/[。：:！？!?；;]$/.test(l.text)
         pageText += wraps ? '' : '\n'
       })
-      // CJK fonts often map glyphs to Kangxi radicals (U+2F00–U+2FDF) instead of the ideographs they show; NFKC
-      // of those code points alone gives the ideograph (⼊ → 入). Nothing else is touched (ADR 0018).
-      pages.push(pageText.replace(/[\u2f00-\u2fdf\u2e80-\u2eff]/g, (c) => c.normalize('NFKC')))
+      // Radical code points a CJK font put in place of the ideographs it draws (⼊ → 入, ⺠ → 民); nothing else is touched (ADR 0018).
+      pages.push(replaceRadicals(pageText))
       page.cleanup()
     }
     return { ok: true, text: pages.join('\n\n') }

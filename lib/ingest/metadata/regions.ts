@@ -32,20 +32,48 @@ function load(): Map<string, Division[]> {
     if (list) list.push(d)
     else index.set(name, [d])
   }
+  const aliases: [string, Division][] = []
   for (const [province, cities] of Object.entries(tree)) {
     add(province, { province, city: null, county: null, township: null, depth: 'province' })
     for (const [cityName, counties] of Object.entries(cities)) {
       // A municipality's districts sit under "市辖区": the municipality is their city too.
       const city = cityName === MUNICIPALITY_CITY || GROUPING.has(cityName) ? (cityName === MUNICIPALITY_CITY ? province : null) : cityName
-      if (city && city !== province) add(city, { province, city, county: null, township: null, depth: 'city' })
+      if (city && city !== province) {
+        const d: Division = { province, city, county: null, township: null, depth: 'city' }
+        add(city, d)
+        for (const a of shortNames(city)) aliases.push([a, d])
+      }
       for (const [county, townships] of Object.entries(counties)) {
-        add(county, { province, city, county, township: null, depth: 'county' })
+        const d: Division = { province, city, county, township: null, depth: 'county' }
+        add(county, d)
+        for (const a of shortNames(county)) aliases.push([a, d])
         for (const township of townships) if (/(镇|乡|街道)$/.test(township)) add(township, { province, city, county, township, depth: 'township' })
       }
     }
   }
+  // Short names only where no division is called that (two autonomous counties may share one: both kept).
+  const divisionNames = new Set(index.keys())
+  for (const [name, d] of aliases) if (!divisionNames.has(name)) add(name, d)
   byName = index
   return index
+}
+
+/** The peoples autonomous divisions are named after, as the names write them (族 is at times left out: 博尔塔拉蒙古自治州). */
+const PEOPLES = [
+  '蒙古', '回', '藏', '维吾尔', '苗', '彝', '壮', '布依', '朝鲜', '满', '侗', '瑶', '白', '土家', '哈尼', '哈萨克', '傣', '黎', '傈僳', '佤',
+  '畲', '拉祜', '水', '东乡', '纳西', '景颇', '柯尔克孜', '土', '达斡尔', '仫佬', '羌', '布朗', '撒拉', '毛南', '仡佬', '锡伯', '阿昌',
+  '普米', '塔吉克', '怒', '乌孜别克', '俄罗斯', '鄂温克', '德昂', '保安', '裕固', '京', '塔塔尔', '独龙', '鄂伦春', '赫哲', '门巴', '珞巴', '基诺',
+].sort((a, b) => b.length - a.length)
+const ETHNIC = new RegExp(`(?:(?:${PEOPLES.join('|')})族?)+`)
+
+/**
+ * The short names reports and sites use for autonomous divisions: 恩施州 for 恩施土家族苗族自治州,
+ * 长阳县 and 长阳自治县 for 长阳土家族自治县 (the ethnic names dropped).
+ */
+function shortNames(name: string): string[] {
+  const m = new RegExp(`^(.{2,5}?)${ETHNIC.source}自治(州|县)$`).exec(name)
+  if (!m) return []
+  return m[2] === '州' ? [`${m[1]}州`] : [`${m[1]}县`, `${m[1]}自治县`]
 }
 
 /** Every division name in the text, longest first where names overlap (长春市 before 长春). */
