@@ -11,7 +11,10 @@ export const memberSchema = z
     email: z.string(),
     role: z.enum(ProjectRole),
     disabled: z.boolean().describe('A deactivated user: their tags and history stay, they cannot sign in'),
+    invited: z.boolean().describe('Has no password yet: their invitation link is not used yet (or they sign in only through single sign-on)'),
     joinedAt: z.iso.datetime(),
+    lastActiveAt: z.iso.datetime().nullable().describe('Latest use of any of their sessions or tokens (to the minute); null when never'),
+    tagCount: z.number().int().describe('Their tags in this project (deleted ones not counted)'),
   })
   .meta({ id: 'Member' })
 export type MemberView = z.infer<typeof memberSchema>

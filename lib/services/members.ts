@@ -27,12 +27,28 @@ interface MemberRow {
   email: string
   role: ProjectRole
   disabled: boolean
+  invited: boolean
   joinedAt: Date
+  lastActiveAt: Date | null
+  tagCount: number
 }
 
-const memberView = (r: MemberRow): MemberView => ({ userId: r.userId, name: r.name, email: r.email, role: r.role, disabled: r.disabled, joinedAt: r.joinedAt.toISOString() })
+const memberView = (r: MemberRow): MemberView => ({
+  userId: r.userId,
+  name: r.name,
+  email: r.email,
+  role: r.role,
+  disabled: r.disabled,
+  invited: r.invited,
+  joinedAt: r.joinedAt.toISOString(),
+  lastActiveAt: r.lastActiveAt?.toISOString() ?? null,
+  tagCount: r.tagCount,
+})
 
-const memberColumns = sql`u.id AS "userId", u.name, u.email, m.role, u.disabled, m."createdAt" AS "joinedAt"`
+// Last active: the latest use of any of their sessions or tokens (both coarse, to the minute). Tags: theirs in this project, not deleted.
+const memberColumns = sql`u.id AS "userId", u.name, u.email, m.role, u.disabled, (u."passwordHash" IS NULL) AS invited, m."createdAt" AS "joinedAt",
+  GREATEST((SELECT max(s."lastSeenAt") FROM "Session" s WHERE s."userId" = u.id), (SELECT max(k."lastUsedAt") FROM "ApiToken" k WHERE k."userId" = u.id)) AS "lastActiveAt",
+  (SELECT count(*)::int FROM "Tag" t WHERE t."projectId" = m."projectId" AND t."authorId" = u.id AND t."deletedAt" IS NULL) AS "tagCount"`
 
 /** The members page: everyone in the project, managers first. */
 export async function listProjectMembers(actor: Actor, input: { projectId: string }): Promise<{ items: MemberView[] }> {

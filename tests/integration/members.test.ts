@@ -97,6 +97,22 @@ describe('project members', () => {
     expect(await db.assignment.count({ where: { documentId: document.id, userId: newcomer.id } })).toBe(0)
   })
 
+  it("the members list shows each member's tags in this project and their last activity", async () => {
+    await addMemberService(manager, { projectId, email: newcomer.email, role: 'annotator' })
+    const label = await db.label.create({ data: { projectId, name: '执法', color: '#2563eb' } })
+    const text = '全面推行行政执法公示制度。'
+    const document = await db.document.create({ data: { projectId, title: '报告', text, textSha256: uniqueName('sha'), length: text.length } })
+    await db.tag.create({ data: { projectId, documentId: document.id, labelId: label.id, start: 0, end: 4, quote: '全面推行', authorId: newcomer.id } })
+    await db.tag.create({ data: { projectId, documentId: document.id, labelId: label.id, start: 4, end: 8, quote: '行政执法', authorId: newcomer.id, deletedAt: new Date() } })
+    const seen = new Date('2026-11-30T08:15:00Z')
+    await db.session.create({ data: { id: uniqueName('session'), userId: newcomer.id, lastSeenAt: seen, expiresAt: new Date(Date.now() + 86_400_000) } })
+    const { items } = await listProjectMembers(manager, { projectId })
+    const row = items.find((m) => m.userId === newcomer.id)!
+    expect(row.tagCount).toBe(1)
+    expect(row.lastActiveAt).toBe(seen.toISOString())
+    expect(items.find((m) => m.userId === reviewerId)).toMatchObject({ tagCount: 0, lastActiveAt: null })
+  })
+
   it('writes every change to the audit log, which cannot be altered', async () => {
     await addMemberService(manager, { projectId, email: newcomer.email, role: 'annotator' })
     await changeMemberRole(manager, { projectId, userId: newcomer.id, role: 'reviewer' })
