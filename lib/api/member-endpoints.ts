@@ -1,5 +1,5 @@
 // A project's team (issue 12): its members, their roles, and the audit log of changes.
-import { addMemberSchema, auditListSchema, changeRoleSchema, memberListSchema, memberParams, memberSchema, removeMemberResultSchema } from '../schemas/members'
+import { addedMemberSchema, addMemberSchema, auditListSchema, changeRoleSchema, memberListSchema, memberParams, memberSchema, removeMemberResultSchema } from '../schemas/members'
 import { projectParams } from '../schemas/projects'
 import { endpoint } from './endpoint-spec'
 
@@ -17,12 +17,12 @@ export const listMembersEndpoint = endpoint({
 export const addMemberEndpoint = endpoint({
   method: 'post',
   path: '/projects/{projectId}/members',
-  summary: 'Add an existing user to the project by e-mail, with a role (managers)',
+  summary: 'Add a user to the project by e-mail, with a role (managers); an address no user has gets a new user and an invitation link',
   tag: 'Members',
   permission: { action: 'members.manage', of: 'projectId' },
   params: projectParams,
   body: addMemberSchema,
-  response: memberSchema,
+  response: addedMemberSchema,
   status: 201,
   errors: [403, 404, 409],
 })

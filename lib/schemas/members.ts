@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ProjectRole } from '../generated/prisma/enums'
 import { idSchema, storable } from './common'
+import { invitationLinkSchema } from './invitations'
 
 export const memberParams = z.object({ projectId: idSchema, userId: idSchema })
 
@@ -19,11 +20,15 @@ export const memberSchema = z
   .meta({ id: 'Member' })
 export type MemberView = z.infer<typeof memberSchema>
 
+export const addedMemberSchema = memberSchema
+  .extend({ invitation: invitationLinkSchema.nullable().describe('For an address no user had: the new user’s invitation link, shown once') })
+  .meta({ id: 'AddedMember' })
+
 export const memberListSchema = z.object({ items: z.array(memberSchema) }).meta({ id: 'MemberList' })
 
 export const addMemberSchema = z
   .object({
-    email: storable(z.string().trim().toLowerCase().max(320, 'must be 320 characters or fewer').email('must be an email address')).describe('The e-mail address of an existing user'),
+    email: storable(z.string().trim().toLowerCase().max(320, 'must be 320 characters or fewer').email('must be an email address')).describe('The e-mail address of a user; an address no user has gets a new user and an invitation link'),
     role: z.enum(ProjectRole, { error: 'must be annotator, reviewer or manager' }),
   })
   .strict()
@@ -39,7 +44,7 @@ export const removeMemberResultSchema = z.object({ removed: z.literal(true) }).m
 export const auditEventSchema = z
   .object({
     id: z.string(),
-    action: z.string().describe('member.added, member.role_changed, member.removed'),
+    action: z.string().describe('member.added, member.role_changed, member.removed, user.created, user.deactivated, user.reactivated, user.admin_granted, user.admin_revoked, user.password_reset, user.password_changed, invitation.redeemed, project.created, project.renamed, project.archived, project.restored'),
     actorName: z.string(),
     targetName: z.string().nullable(),
     before: z.unknown().nullable(),

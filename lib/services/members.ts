@@ -1,5 +1,5 @@
-// A project's team: who is in it with which role. Managers add existing users by e-mail, change
-// roles and remove members; every change is in the audit log (AuditEvent, append-only). A project
+// A project's team: who is in it with which role. Managers add users by e-mail (an address no user
+// has yet gets an invitation link), change roles and remove members; every change is in the audit log (AuditEvent, append-only). A project
 // always keeps one active manager. Removing a member keeps their tags and history (attributed).
 import { randomUUID } from 'node:crypto'
 import type { Actor } from '../auth/actor'
@@ -9,6 +9,10 @@ import { query, sql, withTransaction, type Connection } from '../db/sql'
 import { conflict, notFound } from '../errors'
 import type { ProjectRole } from '../generated/prisma/enums'
 import type { MemberView } from '../schemas/members'
+import type { InvitationLinkView } from '../schemas/invitations'
+import { writeAudit } from './audit'
+import { deliverInvitation } from './invitations'
+import { insertInvitedUser } from './users'
 
 /** The project's members with their roles (for filters and assignment). */
 export async function listMembers(actor: Actor, input: { projectId: string }) {
@@ -60,13 +64,6 @@ export async function listProjectMembers(actor: Actor, input: { projectId: strin
   return { items: rows.map(memberView) }
 }
 
-async function audit(tx: Connection, entry: { actorId: string; action: string; projectId: string; targetUserId: string; before: unknown; after: unknown }) {
-  await tx.query(sql`
-    INSERT INTO "AuditEvent" (id, "actorId", action, "projectId", "targetUserId", before, after)
-    VALUES (${randomUUID()}, ${entry.actorId}, ${entry.action}, ${entry.projectId}, ${entry.targetUserId},
-      ${entry.before === null ? null : JSON.stringify(entry.before)}::jsonb, ${entry.after === null ? null : JSON.stringify(entry.after)}::jsonb)`)
-}
-
 /**
  * The project's memberships, locked until the transaction ends: two managers demoting each other at
  * once must not leave the project without one.
@@ -86,29 +83,30 @@ function keepAManager(members: { userId: string; role: ProjectRole; disabled: bo
 
 const memberNotFound = () => notFound('The member', { key: 'members.notFound' })
 
-export async function addMember(actor: Actor, input: { projectId: string; email: string; role: ProjectRole }): Promise<MemberView> {
+/**
+ * Adds a user by e-mail with a role. An address no user has yet becomes a new user with an
+ * invitation link (their name is the address's local part until they are renamed), answered once.
+ */
+export async function addMember(actor: Actor, input: { projectId: string; email: string; role: ProjectRole; origin: string }): Promise<MemberView & { invitation: InvitationLinkView | null }> {
   authorizeProject(actor, input.projectId, 'members.manage')
-  return withTransaction(async (tx) => {
+  const { member, issued } = await withTransaction(async (tx) => {
     const [user] = await tx.query<{ id: string; disabled: boolean }>(sql`SELECT id, disabled FROM "User" WHERE email = ${input.email}`)
-    if (!user) {
-      throw notFound(`No user has the e-mail address ${input.email}; an instance admin creates users (and their invitation links)`, {
-        key: 'members.noSuchUser',
-        values: { email: input.email },
-      })
-    }
     const members = await lockedMembers(tx, input.projectId)
-    const existing = members.find((m) => m.userId === user.id)
+    const existing = user && members.find((m) => m.userId === user.id)
     if (existing) {
       throw conflict(`${input.email} is already a member of this project (as ${existing.role}); change their role instead.`, undefined, {
         key: 'members.alreadyMember',
         values: { email: input.email, role: existing.role },
       })
     }
-    await tx.query(sql`INSERT INTO "Membership" (id, "projectId", "userId", role) VALUES (${randomUUID()}, ${input.projectId}, ${user.id}, ${input.role}::"ProjectRole")`)
-    await audit(tx, { actorId: actor.id, action: 'member.added', projectId: input.projectId, targetUserId: user.id, before: null, after: { role: input.role } })
-    const [row] = await tx.query<MemberRow>(sql`SELECT ${memberColumns} FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."projectId" = ${input.projectId} AND m."userId" = ${user.id}`)
-    return memberView(row)
+    const invited = user ? null : await insertInvitedUser(tx, actor.id, { email: input.email, name: input.email.split('@')[0] }, { projectId: input.projectId })
+    const userId = user?.id ?? invited!.userId
+    await tx.query(sql`INSERT INTO "Membership" (id, "projectId", "userId", role) VALUES (${randomUUID()}, ${input.projectId}, ${userId}, ${input.role}::"ProjectRole")`)
+    await writeAudit(tx, { actorId: actor.id, action: 'member.added', projectId: input.projectId, targetUserId: userId, before: null, after: { role: input.role } })
+    const [row] = await tx.query<MemberRow>(sql`SELECT ${memberColumns} FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."projectId" = ${input.projectId} AND m."userId" = ${userId}`)
+    return { member: memberView(row), issued: invited?.issued ?? null }
   })
+  return { ...member, invitation: issued ? await deliverInvitation(issued, member, 'invite', input.origin) : null }
 }
 
 export async function changeMemberRole(actor: Actor, input: { projectId: string; userId: string; role: ProjectRole }): Promise<MemberView> {
@@ -120,7 +118,7 @@ export async function changeMemberRole(actor: Actor, input: { projectId: string;
     if (member.role !== input.role) {
       if (member.role === 'manager') keepAManager(members, input.userId)
       await tx.query(sql`UPDATE "Membership" SET role = ${input.role}::"ProjectRole" WHERE "projectId" = ${input.projectId} AND "userId" = ${input.userId}`)
-      await audit(tx, { actorId: actor.id, action: 'member.role_changed', projectId: input.projectId, targetUserId: input.userId, before: { role: member.role }, after: { role: input.role } })
+      await writeAudit(tx, { actorId: actor.id, action: 'member.role_changed', projectId: input.projectId, targetUserId: input.userId, before: { role: member.role }, after: { role: input.role } })
     }
     const [row] = await tx.query<MemberRow>(sql`SELECT ${memberColumns} FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."projectId" = ${input.projectId} AND m."userId" = ${input.userId}`)
     return memberView(row)
@@ -138,7 +136,7 @@ export async function removeMember(actor: Actor, input: { projectId: string; use
     // Their unfinished assignments go with them (a to-do for someone no longer in the team); finished ones stay as a record.
     await tx.query(sql`DELETE FROM "Assignment" WHERE "userId" = ${input.userId} AND state <> 'done' AND "documentId" IN (SELECT id FROM "Document" WHERE "projectId" = ${input.projectId})`)
     await tx.query(sql`DELETE FROM "Membership" WHERE "projectId" = ${input.projectId} AND "userId" = ${input.userId}`)
-    await audit(tx, { actorId: actor.id, action: 'member.removed', projectId: input.projectId, targetUserId: input.userId, before: { role: member.role }, after: null })
+    await writeAudit(tx, { actorId: actor.id, action: 'member.removed', projectId: input.projectId, targetUserId: input.userId, before: { role: member.role }, after: null })
   })
   return { removed: true }
 }

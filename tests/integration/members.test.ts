@@ -14,6 +14,7 @@ let manager: Actor
 let managerId: string
 let reviewerId: string
 let newcomer: { id: string; email: string }
+const origin = 'https://tagbench.example.cn'
 
 beforeEach(async () => {
   projectId = (await db.project.create({ data: { name: uniqueName('unit-members') } })).id
@@ -30,25 +31,32 @@ const roleOf = async (userId: string) => (await db.membership.findUnique({ where
 
 describe('project members', () => {
   it('a manager adds an existing user by e-mail with a role; a second add is refused', async () => {
-    const added = await addMemberService(manager, { projectId, email: newcomer.email, role: 'annotator' })
+    const added = await addMemberService(manager, { projectId, email: newcomer.email, role: 'annotator', origin })
     expect(added).toMatchObject({ userId: newcomer.id, role: 'annotator', disabled: false })
     expect(await roleOf(newcomer.id)).toBe('annotator')
-    const again = await domainErrorOf(addMemberService(manager, { projectId, email: newcomer.email, role: 'reviewer' }))
+    const again = await domainErrorOf(addMemberService(manager, { projectId, email: newcomer.email, role: 'reviewer', origin }))
     expect(again.code).toBe('conflict')
     expect(again.message).toContain('already a member of this project (as annotator)')
     const list = await listProjectMembers(manager, { projectId })
     expect(list.items.map((m) => m.role)).toEqual(['manager', 'reviewer', 'annotator'])
   })
 
-  it('refuses an e-mail no user has, saying who creates users', async () => {
-    const error = await domainErrorOf(addMemberService(manager, { projectId, email: 'nobody-here@tagbench.test', role: 'annotator' }))
-    expect(error.code).toBe('not_found')
-    expect(error.message).toContain('No user has the e-mail address nobody-here@tagbench.test')
+  it('an address no user has becomes a new user without a password, a member, and an invitation link shown once', async () => {
+    const added = await addMemberService(manager, { projectId, email: 'new-colleague@tagbench.test', role: 'reviewer', origin })
+    expect(added).toMatchObject({ email: 'new-colleague@tagbench.test', name: 'new-colleague', role: 'reviewer', invited: true })
+    expect(added.invitation?.url).toMatch(/^https:\/\/tagbench\.example\.cn\/invite\/[A-Za-z0-9_-]{43}$/)
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'new-colleague@tagbench.test' } })
+    expect(user.passwordHash).toBeNull()
+    expect(await roleOf(user.id)).toBe('reviewer')
+    // Only the hash is stored.
+    const token = added.invitation!.url.split('/').at(-1)!
+    expect(await db.invitation.count({ where: { userId: user.id, tokenHash: { not: token } } })).toBe(1)
+    expect((await listProjectAudit(manager, { projectId })).items.map((e) => e.action)).toEqual(['member.added', 'user.created'])
   })
 
   it('only a manager manages members; a non-member does not learn the project exists', async () => {
     const reviewer = await actorOf(reviewerId)
-    expect((await domainErrorOf(addMemberService(reviewer, { projectId, email: newcomer.email, role: 'manager' }))).code).toBe('forbidden')
+    expect((await domainErrorOf(addMemberService(reviewer, { projectId, email: newcomer.email, role: 'manager', origin }))).code).toBe('forbidden')
     expect((await domainErrorOf(changeMemberRole(reviewer, { projectId, userId: reviewerId, role: 'manager' }))).code).toBe('forbidden')
     const outsider = await actorOf(newcomer.id)
     expect((await domainErrorOf(removeMember(outsider, { projectId, userId: reviewerId }))).code).toBe('not_found')
@@ -85,7 +93,7 @@ describe('project members', () => {
   })
 
   it("a removed member's tags stay, attributed; their unfinished assignments go", async () => {
-    await addMemberService(manager, { projectId, email: newcomer.email, role: 'annotator' })
+    await addMemberService(manager, { projectId, email: newcomer.email, role: 'annotator', origin })
     const label = await db.label.create({ data: { projectId, name: '执法', color: '#2563eb' } })
     const text = '全面推行行政执法公示制度。'
     const document = await db.document.create({ data: { projectId, title: '报告', text, textSha256: uniqueName('sha'), length: text.length } })
@@ -98,7 +106,7 @@ describe('project members', () => {
   })
 
   it("the members list shows each member's tags in this project and their last activity", async () => {
-    await addMemberService(manager, { projectId, email: newcomer.email, role: 'annotator' })
+    await addMemberService(manager, { projectId, email: newcomer.email, role: 'annotator', origin })
     const label = await db.label.create({ data: { projectId, name: '执法', color: '#2563eb' } })
     const text = '全面推行行政执法公示制度。'
     const document = await db.document.create({ data: { projectId, title: '报告', text, textSha256: uniqueName('sha'), length: text.length } })
@@ -114,7 +122,7 @@ describe('project members', () => {
   })
 
   it('writes every change to the audit log, which cannot be altered', async () => {
-    await addMemberService(manager, { projectId, email: newcomer.email, role: 'annotator' })
+    await addMemberService(manager, { projectId, email: newcomer.email, role: 'annotator', origin })
     await changeMemberRole(manager, { projectId, userId: newcomer.id, role: 'reviewer' })
     await changeMemberRole(manager, { projectId, userId: newcomer.id, role: 'reviewer' }) // no change, no entry
     await removeMember(manager, { projectId, userId: newcomer.id })
