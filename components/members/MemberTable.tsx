@@ -8,6 +8,7 @@ import { notifications } from '@mantine/notifications'
 import { useRouter } from 'next/navigation'
 import { useFormatter, useTranslations } from 'next-intl'
 import { useState, useTransition } from 'react'
+import { InvitationLink } from '@/components/admin/InvitationLink'
 import { useErrorMessage } from '@/components/errors/useErrorMessage'
 import { call } from '@/lib/api/client'
 import { addMemberEndpoint, changeMemberRoleEndpoint, removeMemberEndpoint } from '@/lib/api/member-endpoints'
@@ -26,6 +27,7 @@ export function MemberTable({ projectId, members, currentUserId }: { projectId: 
   const [email, setEmail] = useState('')
   const [role, setRole] = useState<Role>('annotator')
   const [removing, setRemoving] = useState<MemberView | null>(null)
+  const [invitation, setInvitation] = useState<{ email: string; url: string; expiresAt: string; mailed: boolean } | null>(null)
   const roleOptions = roles.map((r) => ({ value: r, label: tr(r) }))
 
   const run = (work: () => Promise<string | void>) =>
@@ -43,6 +45,7 @@ export function MemberTable({ projectId, members, currentUserId }: { projectId: 
     run(async () => {
       const added = await call(addMemberEndpoint, { params: { projectId }, body: { email, role } })
       setEmail('')
+      setInvitation(added.invitation ? { email: added.email, ...added.invitation } : null)
       return t('memberAdded', { name: added.name, role: added.role })
     })
 
@@ -64,6 +67,7 @@ export function MemberTable({ projectId, members, currentUserId }: { projectId: 
           </Group>
           <Text size="xs" c="dimmed" mt="xs">{t('addHelp')}</Text>
         </form>
+        {invitation && <InvitationLink {...invitation} onClose={() => setInvitation(null)} />}
       </Paper>
       <Paper withBorder radius="md">
         <Table data-testid="member-table" verticalSpacing="xs">
