@@ -2,10 +2,12 @@
 // from its members page; the colleague sets a password through the link and lands in the project
 // with the role given; the project's manager changes the role; the admin deactivates them, and their
 // open page is signed out at its next action.
-import { expect, test } from './fixtures'
+import { expect as baseExpect, test } from './fixtures'
 import { storageStateOf } from './roles'
 
 const baseURL = `http://127.0.0.1:${process.env.TEST_PORT ?? 3107}`
+// Each step waits on the server (argon2 for the password, a taxonomy written): on a loaded machine that takes a while.
+const expect = baseExpect.configure({ timeout: 30_000 })
 const english = [{ name: 'TAGBENCH_LOCALE', value: 'en', url: baseURL }]
 
 test('an admin sets up a project and a colleague; the colleague joins through the link; role change; deactivation signs them out', async ({ browser, sql }) => {
@@ -46,7 +48,7 @@ test('an admin sets up a project and a colleague; the colleague joins through th
   await colleague.getByTestId('invite-submit').click()
   await expect(colleague).toHaveURL(new RegExp(`/projects/${projectId}$`))
   await expect(colleague.getByRole('heading', { name: projectName })).toBeVisible()
-  await expect(colleague.getByText('Reviewer', { exact: true })).toBeVisible()
+  await expect(colleague.getByText('Reviewer', { exact: true }).first()).toBeVisible()
   // The link works once.
   const again = await colleagueContext.newPage()
   await again.goto(link)
@@ -55,11 +57,11 @@ test('an admin sets up a project and a colleague; the colleague joins through th
 
   // The manager (the admin who created the project) makes them an annotator.
   await admin.reload()
-  await admin.getByRole('textbox', { name: `Role of ${localPart}` }).click()
+  await admin.getByRole('combobox', { name: `Role of ${localPart}` }).click()
   await admin.getByRole('option', { name: 'Annotator' }).click()
   await expect(admin.getByText(`${localPart} is now an annotator.`)).toBeVisible()
   await colleague.reload()
-  await expect(colleague.getByText('Annotator', { exact: true })).toBeVisible()
+  await expect(colleague.getByText('Annotator', { exact: true }).first()).toBeVisible()
 
   // The admin deactivates them; their open page is signed out at its next action.
   await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`)
