@@ -45,9 +45,9 @@ export function AuditTable({ items, total, page, pageSize }: { items: AuditRow[]
             {items.map((e) => (
               <TableTr key={e.id} data-testid="audit-row" data-action={e.action}>
                 <TableTd><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{format.dateTime(new Date(e.createdAt), { dateStyle: 'medium', timeStyle: 'medium' })}</Text></TableTd>
-                <TableTd><Text size="sm">{e.actorName}</Text></TableTd>
+                <TableTd><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{e.actorName}</Text></TableTd>
                 <TableTd>
-                  <Text size="sm" fw={500}>{t.has(`audit.${e.action.replace('.', '_')}`) ? t(`audit.${e.action.replace('.', '_')}`) : e.action}</Text>
+                  <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>{t.has(`audit.${e.action.replace('.', '_')}`) ? t(`audit.${e.action.replace('.', '_')}`) : e.action}</Text>
                 </TableTd>
                 <TableTd>
                   <Text size="sm">{[e.targetName, e.projectName].filter(Boolean).join(' · ') || '—'}</Text>
