@@ -5,8 +5,8 @@ import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import type { Refusal } from '@/lib/api/error-answer'
 import { currentActor } from '@/lib/auth/session'
-import { DomainError, unauthenticated } from '@/lib/errors'
-import { createProjectSchema } from '@/lib/schemas/projects'
+import { DomainError, invalid, unauthenticated } from '@/lib/errors'
+import { createProjectSchema, issueSentences } from '@/lib/schemas/projects'
 import { linkOrigin } from '@/lib/services/invitations'
 import { createProject, parseTaxonomyFile } from '@/lib/services/projects'
 import { createInvitedUsers } from '@/lib/services/users'
@@ -43,7 +43,10 @@ export async function createProjectAction(input: { name: string; description: st
   return run('/admin/projects', async () => {
     const taxonomy = input.taxonomy === 'file' ? { labels: parseTaxonomyFile(String(input.file ?? '')) } : input.taxonomy
     const parsed = createProjectSchema.safeParse({ name: input.name, description: input.description, taxonomy })
-    if (!parsed.success) throw new DomainError('invalid', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}.`).join(' '))
+    if (!parsed.success) {
+      const problems = issueSentences(parsed.error).join(' ')
+      throw invalid(`The project cannot be created: ${problems}`, undefined, { key: 'projects.badInput', values: { problems } })
+    }
     const project = await createProject(await actor(), parsed.data)
     return { id: project.id, name: project.name }
   })
