@@ -9,7 +9,8 @@ import { NextResponse, type NextRequest } from 'next/server'
 import { isSameOrigin } from '@/lib/auth/same-origin'
 import { commonSecurityHeaders, newNonce, pagePolicy, resourcePolicy } from '@/lib/http/security-headers'
 
-const publicPaths = [/^\/sign-in/]
+// /invite/<token>: a person with an invitation link has no session yet.
+const publicPaths = [/^\/sign-in/, /^\/invite\//]
 
 /**
  * A path that is not valid percent-encoding (/api/v1/documents/%ff), or that decodes to NUL or a

@@ -213,7 +213,11 @@ test.describe('API description and health', () => {
 
     const methods = Object.fromEntries(Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops).filter((k) => ['get', 'post', 'put', 'patch', 'delete'].includes(k)).sort()]))
     expect(methods).toMatchObject({
-      '/api/v1/projects': ['get'],
+      '/api/v1/projects': ['get', 'post'],
+      '/api/v1/users': ['get', 'post'],
+      '/api/v1/users/{userId}': ['patch'],
+      '/api/v1/projects/{projectId}/members': ['get', 'post'],
+      '/api/v1/projects/{projectId}/members/{userId}': ['delete', 'patch'],
       '/api/v1/projects/{projectId}/labels': ['get', 'post'],
       '/api/v1/labels/{labelId}': ['delete', 'patch'],
       '/api/v1/labels/{labelId}/merge': ['post'],

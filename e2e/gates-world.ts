@@ -102,6 +102,8 @@ export interface ProjectWorld {
   /** An import batch with one staged file (read, not imported). */
   batchId: string
   stagedFileId: string
+  /** A throw-away annotator of the project (the member routes' {userId}). */
+  userId: string
   /** Every id of the project's own rows: none may appear in an answer about another project. */
   ids: string[]
 }
@@ -154,7 +156,17 @@ async function makeProject(sql: pg.Pool, name: string, members: [string, Project
      VALUES ($1, $2, 'report.txt', 'staged', $3, '', convert_to($4, 'UTF8'), 'text', $4, 0, $5, '{"title": {"value": "报告", "source": "title", "confidence": 0.9}}', $6, now())`,
     [stagedFileId, batchId, Buffer.byteLength(staged), staged, Array.from(staged).length, documentId],
   )
-  return { projectId, labelId, documentId, tagId, exportId, batchId, stagedFileId, ids: [projectId, labelId, documentId, tagId, exportId, batchId, stagedFileId] }
+  const userId = await insertMember(sql, projectId)
+  // The member is a user, not a row of the project: a list of users may show them (not in ids).
+  return { projectId, labelId, documentId, tagId, exportId, batchId, stagedFileId, userId, ids: [projectId, labelId, documentId, tagId, exportId, batchId, stagedFileId] }
+}
+
+/** A user of its own, an annotator of the project, for a call that changes or removes the member it names. */
+export async function insertMember(sql: pg.Pool, projectId: string): Promise<string> {
+  const userId = id('gu')
+  await sql.query('INSERT INTO "User" (id, email, name) VALUES ($1, $2, $3)', [userId, `${userId}@gates.test`, `Gates member ${userId}`])
+  await sql.query(`INSERT INTO "Membership" (id, "projectId", "userId", role) VALUES ($1, $2, $3, 'annotator')`, [id('gm'), projectId, userId])
+  return userId
 }
 
 /** An export job of approved tags (queued; the server's worker may run it). */

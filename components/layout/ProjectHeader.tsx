@@ -5,13 +5,14 @@ import { BlindModeSwitch } from './BlindModeSwitch'
 import { SelfApprovalSwitch } from './SelfApprovalSwitch'
 import { MaxSpanLengthInput } from './MaxSpanLengthInput'
 import { ProjectTabs } from './ProjectTabs'
+import { minimumRole } from '@/lib/auth/permissions'
 
-export type ProjectTab = 'documents' | 'taxonomy' | 'review' | 'revisions' | 'dashboard' | 'assignments' | 'export' | 'import'
+export type ProjectTab = 'documents' | 'taxonomy' | 'review' | 'revisions' | 'dashboard' | 'assignments' | 'export' | 'import' | 'members'
 
 const rank = { annotator: 1, reviewer: 2, manager: 3 } as const
 
 export async function ProjectHeader({ project, active }: { project: { id: string; name: string; role: string; blindMode: boolean; exportRole: string; selfApproval: boolean; maxSpanLength: number }; active: ProjectTab }) {
-  const [t, tr] = await Promise.all([getTranslations('nav'), getTranslations('roles')])
+  const [t, tr, tt] = await Promise.all([getTranslations('nav'), getTranslations('roles'), getTranslations('team')])
   return (
     <div style={{ background: 'white', borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
       <Container size="xl" pt="md">
@@ -47,6 +48,7 @@ export async function ProjectHeader({ project, active }: { project: { id: string
               { value: 'import', label: t('import'), href: `/projects/${project.id}/import`, min: 3 },
               // Who may export is a project setting (managers always may).
               { value: 'export', label: t('export'), href: `/projects/${project.id}/export`, min: Math.min(3, rank[project.exportRole as keyof typeof rank] ?? 3) },
+              { value: 'members', label: tt('membersTab'), href: `/projects/${project.id}/members`, min: rank[minimumRole['members.manage']] },
             ] as const
           )
             .filter((tab) => rank[project.role as keyof typeof rank] >= tab.min)

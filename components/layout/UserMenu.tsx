@@ -1,7 +1,7 @@
 'use client'
 
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core'
-import { IconApi, IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react'
+import { IconApi, IconChevronDown, IconLogout, IconSettings, IconShieldLock, IconUserCog } from '@tabler/icons-react'
 import Link from 'next/link'
 import { useTranslations } from 'next-intl'
 import { signOutAction } from '@/app/actions/session'
@@ -42,6 +42,14 @@ export function UserMenu({ name, email, isAdmin }: { name: string; email: string
         <Menu.Item component={Link} href="/settings" leftSection={<IconSettings size={16} />}>
           {t('nav.settings')}
         </Menu.Item>
+        <Menu.Item component={Link} href="/account" leftSection={<IconUserCog size={16} />}>
+          {t('team.accountMenu')}
+        </Menu.Item>
+        {isAdmin && (
+          <Menu.Item component={Link} href="/admin/users" leftSection={<IconShieldLock size={16} />} data-testid="admin-menu">
+            {t('team.adminMenu')}
+          </Menu.Item>
+        )}
         <Menu.Item component="a" href="/api/v1/openapi.json" target="_blank" leftSection={<IconApi size={16} />}>
           {t('nav.api')}
         </Menu.Item>

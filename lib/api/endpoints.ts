@@ -10,6 +10,8 @@ import { versionSchema } from '../schemas/common'
 import { endpoint } from './endpoint-spec'
 import { importCorpusEndpoint } from './import-endpoints'
 import { ingestEndpoints } from './ingest-endpoints'
+import { memberEndpoints } from './member-endpoints'
+import { teamEndpoints } from './team-endpoints'
 import { taxonomyEndpoints } from './taxonomy-endpoints'
 
 export const listProjectsEndpoint = endpoint({
@@ -425,5 +427,7 @@ export const allEndpoints = [
   downloadExportEndpoint,
   importCorpusEndpoint,
   ...ingestEndpoints,
+  ...memberEndpoints,
+  ...teamEndpoints,
   ...taxonomyEndpoints,
 ]

@@ -14,6 +14,8 @@ export interface Actor {
   via: 'session' | 'token'
   /** The Session row of a browser session (lib/auth/sessions.ts); absent for tokens. */
   sessionId?: string
+  /** Projects of the actor's that are archived (read-only); absent when none is. */
+  archivedProjects?: Set<string>
 }
 
 interface ActorRow {
@@ -23,18 +25,28 @@ interface ActorRow {
   isAdmin: boolean
   disabled: boolean
   sessionVersion: number
-  memberships: { projectId: string; role: ProjectRole }[]
+  memberships: { projectId: string; role: ProjectRole; archived: boolean }[]
 }
 
 function actorOf(row: ActorRow | undefined, via: Actor['via'], sessionVersion?: number): Actor | null {
   if (!row || row.disabled) return null
   if (sessionVersion !== undefined && sessionVersion !== row.sessionVersion) return null
-  return { id: row.id, email: row.email, name: row.name, isAdmin: row.isAdmin, roles: new Map(row.memberships.map((m) => [m.projectId, m.role])), via }
+  const archived = row.memberships.filter((m) => m.archived).map((m) => m.projectId)
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    isAdmin: row.isAdmin,
+    roles: new Map(row.memberships.map((m) => [m.projectId, m.role])),
+    via,
+    ...(archived.length ? { archivedProjects: new Set(archived) } : {}),
+  }
 }
 
 // json_agg comes back parsed (pg parses json); sessionVersion is int4, so a number.
 const actorColumns = sql`u.id, u.email, u.name, u."isAdmin", u.disabled, u."sessionVersion",
-  coalesce(json_agg(json_build_object('projectId', m."projectId", 'role', m.role)) FILTER (WHERE m.id IS NOT NULL), '[]') AS memberships`
+  coalesce(json_agg(json_build_object('projectId', m."projectId", 'role', m.role,
+    'archived', EXISTS (SELECT 1 FROM "Project" p WHERE p.id = m."projectId" AND p."archivedAt" IS NOT NULL))) FILTER (WHERE m.id IS NOT NULL), '[]') AS memberships`
 
 /** Loads a user with their project roles; null when the user is gone, disabled, or the session is stale. */
 export async function loadActor(userId: string, via: Actor['via'], sessionVersion?: number): Promise<Actor | null> {

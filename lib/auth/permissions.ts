@@ -25,6 +25,9 @@ export const minimumRole = {
 
 export type ProjectAction = keyof typeof minimumRole
 
+/** What an archived project still allows: it is read-only (Project.archivedAt; an instance admin restores it). */
+const readOnlyActions = new Set<ProjectAction>(['project.read', 'document.read', 'agreement.read'])
+
 const actionText: Record<ProjectAction, string> = {
   'project.read': 'read this project',
   'document.read': 'read documents of this project',
@@ -57,6 +60,9 @@ const notFoundIn = (what: 'project' | 'document' | 'export') =>
 export function authorizeProject(actor: Actor, projectId: string, action: ProjectAction): ProjectRole {
   const role = actor.roles.get(projectId)
   if (!role) throw notFoundIn('project')
+  if (actor.archivedProjects?.has(projectId) && !readOnlyActions.has(action)) {
+    throw forbidden('This project is archived, so it is read-only; an instance admin can restore it under Admin → Projects.', { key: 'projects.archivedReadOnly' })
+  }
   if (!roleAllows(role, action)) {
     throw forbidden(`Your role in this project (${role}) may not ${actionText[action]}; ask a project manager for the ${minimumRole[action]} role.`, {
       key: 'permission.roleMayNot',
@@ -194,12 +200,16 @@ export function authorizeTokenCreate(actor: Actor): void {
   if (actor.via === 'token') throw forbidden('A token cannot create tokens; sign in to Settings to create one.', { key: 'permission.tokenCannotCreateTokens' })
 }
 
-export type InstanceAction = 'user.create' | 'user.resetPassword' | 'project.create'
+export type InstanceAction = 'user.create' | 'user.resetPassword' | 'project.create' | 'user.list' | 'user.manage' | 'project.manage' | 'audit.read'
 
 const instanceActionText: Record<InstanceAction, string> = {
   'user.create': 'create users',
   'user.resetPassword': 'reset passwords',
   'project.create': 'create projects',
+  'user.list': 'list the users of this instance',
+  'user.manage': 'deactivate users or change who is an admin',
+  'project.manage': 'rename, archive or restore projects',
+  'audit.read': 'read the audit log',
 }
 
 export function authorizeInstance(actor: Actor, action: InstanceAction): void {

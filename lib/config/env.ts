@@ -84,6 +84,9 @@ export const envShape = {
   ),
   TAGBENCH_JOB_RETRY_DELAY_SECONDS: withDefault(seconds, 10).describe('Delay before the first retry of a failed job; doubled for each further retry.'),
   TAGBENCH_JOB_MAINTENANCE_SECONDS: withDefault(seconds, 30).describe('How often the queue looks for jobs that ran past their expiry (dead workers); one process does it at a time.'),
+  TAGBENCH_INVITATION_DAYS: withDefault(z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be 1 day or more').max(90, 'must be 90 days or fewer'), 7).describe(
+    'Days an invitation or password-reset link stays valid; it works once.',
+  ),
   TEST_PORT: withDefault(port, 3107).describe('npm test: port of the app under test.'),
   TEST_DATABASE_URL: optional(z.string().min(1)).describe('npm test: a Postgres to test against instead of a throw-away embedded one.'),
 } satisfies Record<string, z.ZodType>

@@ -16,6 +16,7 @@ export const projectSchema = z
     exportRole: z.enum(ProjectRole).describe('The least role that may export the corpus'),
     selfApproval: z.boolean().describe('Whether a reviewer may approve a tag they wrote themselves (off by default)'),
     maxSpanLength: z.number().int().describe('The longest span a tag may cover, in code points; a longer tag is refused'),
+    archived: z.boolean().describe('Archived: read-only and out of the project lists until an instance admin restores it'),
   })
   .meta({ id: 'Project' })
 
@@ -98,3 +99,100 @@ export const updateProjectSchema = z
     path: ['blindMode'],
   })
   .meta({ id: 'UpdateProject' })
+
+// ── Creating and administering projects (instance admins; issue 12).
+
+/** One label of a taxonomy file: the shape of the starting taxonomy (seeds/corpus/taxonomy.json). */
+export interface TaxonomyFileLabel {
+  name: string
+  en: string
+  color?: string
+  key?: string
+  guideline: string
+  guideline_zh?: string
+  keywords: string[]
+  children: TaxonomyFileLabel[]
+}
+
+const taxonomyFileLabelSchema: z.ZodType<TaxonomyFileLabel, unknown> = z.object({
+  name: storable(z.string({ error: 'must be text' })).trim().min(1, 'must not be empty').max(100, 'must be 100 characters or fewer'),
+  en: storable(z.string({ error: 'must be text' })).trim().max(200, 'must be 200 characters or fewer').default(''),
+  color: z.string({ error: 'must be text' }).regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #2563eb').optional(),
+  key: z.string({ error: 'must be text' }).regex(/^[0-9a-z]$/, 'must be one digit or lowercase letter').optional(),
+  guideline: storable(z.string({ error: 'must be text' })).max(10_000, 'must be 10,000 characters or fewer').default(''),
+  guideline_zh: storable(z.string({ error: 'must be text' })).max(10_000, 'must be 10,000 characters or fewer').optional(),
+  keywords: z.array(storable(z.string({ error: 'must be text' })).trim().min(1, 'must not be empty').max(100, 'must be 100 characters or fewer'), { error: 'must be a list of words' }).max(200, 'at most 200 keywords').default([]),
+  get children() {
+    return z.array(taxonomyFileLabelSchema, { error: 'must be a list of labels' }).max(200, 'at most 200 labels under one parent').default([])
+  },
+})
+
+/** Sibling names and shortcut keys must be distinct (as the taxonomy editor requires); at most three levels. */
+function siblingProblems(labels: TaxonomyFileLabel[], path: (string | number)[], depth: number, add: (path: (string | number)[], message: string) => void) {
+  const names = new Set<string>()
+  const keys = new Set<string>()
+  labels.forEach((label, i) => {
+    if (names.has(label.name)) add([...path, i, 'name'], `“${label.name}” is already the name of a sibling label`)
+    names.add(label.name)
+    if (label.key && keys.has(label.key)) add([...path, i, 'key'], `the key “${label.key}” is already a sibling label’s`)
+    if (label.key) keys.add(label.key)
+    if (label.children.length && depth >= 3) add([...path, i, 'children'], 'labels nest at most three levels deep')
+    else siblingProblems(label.children, [...path, i, 'children'], depth + 1, add)
+  })
+}
+
+export const taxonomyFileSchema = z
+  .object({
+    name: z.string().optional(),
+    version: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').max(1_000_000, 'must be 1,000,000 or less').optional(),
+    note: z.string().optional(),
+    labels: z.array(taxonomyFileLabelSchema, { error: 'must be a list of labels' }).min(1, 'must hold at least one label').max(200, 'at most 200 top-level labels'),
+  })
+  .superRefine((file, ctx) => siblingProblems(file.labels, ['labels'], 1, (path, message) => ctx.addIssue({ code: 'custom', path, message })))
+  .meta({ id: 'TaxonomyFile', description: 'A taxonomy of the shape of the starting one: {labels: [{name, en, color, key, guideline, keywords, children}]}' })
+
+export const createProjectSchema = z
+  .object({
+    name: storable(z.string({ error: 'must be text' })).trim().min(1, 'must not be empty').max(200, 'must be 200 characters or fewer'),
+    description: storable(z.string({ error: 'must be text' })).trim().max(2000, 'must be 2,000 characters or fewer').default(''),
+    taxonomy: z
+      .union([z.literal('empty'), z.literal('demo'), taxonomyFileSchema], { error: 'must be "empty", "demo" or a taxonomy ({labels: […]})' })
+      .default('empty')
+      .describe('The starting taxonomy: none, the demo one (seeds/corpus/taxonomy.json), or one of that shape'),
+  })
+  .strict()
+  .meta({ id: 'CreateProject' })
+
+export const administerProjectSchema = z
+  .object({
+    name: storable(z.string({ error: 'must be text' })).trim().min(1, 'must not be empty').max(200, 'must be 200 characters or fewer').optional(),
+    archived: z.boolean({ error: 'must be true or false' }).optional().describe('true archives (read-only, out of the project lists); false restores'),
+  })
+  .strict()
+  .refine((v) => v.name !== undefined || v.archived !== undefined, { message: 'send name or archived', path: ['name'] })
+  .meta({ id: 'AdministerProject' })
+
+export const adminProjectSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    archived: z.boolean(),
+    createdAt: z.iso.datetime(),
+    memberCount: z.number().int(),
+    documentCount: z.number().int(),
+    labelCount: z.number().int(),
+    managers: z.array(z.string()).describe('Names of the active managers'),
+  })
+  .meta({ id: 'AdminProject' })
+export type AdminProjectView = z.infer<typeof adminProjectSchema>
+
+export const adminProjectListSchema = z.object({ items: z.array(adminProjectSchema) }).meta({ id: 'AdminProjectList' })
+
+/** Zod's issues as sentences a person can act on: "labels[2].children[0].name: must not be empty." */
+export function issueSentences(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('')
+    return `${path ? `${path}: ` : ''}${issue.message}.`.replace(/\.\.$/, '.')
+  })
+}
