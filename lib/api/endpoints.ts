@@ -10,6 +10,7 @@ import { versionSchema } from '../schemas/common'
 import { endpoint } from './endpoint-spec'
 import { importCorpusEndpoint } from './import-endpoints'
 import { ingestEndpoints } from './ingest-endpoints'
+import { curationEndpoints } from './curation-endpoints'
 
 export const listProjectsEndpoint = endpoint({
   method: 'get',
@@ -424,4 +425,5 @@ export const allEndpoints = [
   downloadExportEndpoint,
   importCorpusEndpoint,
   ...ingestEndpoints,
+  ...curationEndpoints,
 ]
