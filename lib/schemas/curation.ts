@@ -86,3 +86,13 @@ export const curationStateSchema = z
   .meta({ id: 'CurationState' })
 
 export type CurationState = z.output<typeof curationStateSchema>
+
+/** A document to curate, on the review page (a server-rendered list: no schema needed for it). */
+export interface CurationOverviewItem {
+  documentId: string
+  title: string
+  annotators: number
+  /** Rows left after the last decision; null before the first. */
+  remaining: number | null
+  decisions: number
+}

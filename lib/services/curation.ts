@@ -8,7 +8,7 @@ import { authorizeProject } from '../auth/permissions'
 import { anyConnection, sql, withTransaction, type Connection } from '../db/sql'
 import { conflict, invalid, notFound } from '../errors'
 import { curationRows, type CurationRow } from '../curation/rows'
-import type { CurationDecisionInput, CurationRowView, CurationState, GoldTagView } from '../schemas/curation'
+import type { CurationDecisionInput, CurationOverviewItem, CurationRowView, CurationState, GoldTagView } from '../schemas/curation'
 import { LabelTree } from '../taxonomy/tree'
 import { checkLabel, checkSpan, readSpan } from './tags'
 
@@ -228,4 +228,22 @@ export async function decideCuration(actor: Actor, input: CurationDecisionInput 
     }
     return (await loadState(client, document)).state
   })
+}
+
+/**
+ * The project's documents that two or more annotators tagged (the ones curation is for), with how
+ * far their curation got as of its last decision, for the review page.
+ */
+export async function curationOverview(actor: Actor, input: { projectId: string }): Promise<CurationOverviewItem[]> {
+  authorizeProject(actor, input.projectId, 'tag.review')
+  return anyConnection.query<CurationOverviewItem>(sql`
+    SELECT d.id AS "documentId", d.title, a.annotators,
+           (SELECT e.remaining FROM "CurationEvent" e WHERE e."documentId" = d.id ORDER BY e.seq DESC LIMIT 1) AS remaining,
+           (SELECT count(*)::int FROM "CurationEvent" e WHERE e."documentId" = d.id) AS decisions
+    FROM (SELECT t."documentId", count(DISTINCT t."authorId")::int AS annotators FROM "Tag" t
+          WHERE t."projectId" = ${input.projectId} AND t."deletedAt" IS NULL AND t.status <> 'rejected'
+          GROUP BY t."documentId" HAVING count(DISTINCT t."authorId") >= 2) a
+    JOIN "Document" d ON d.id = a."documentId" AND d."archivedAt" IS NULL
+    ORDER BY d.title, d.id
+    LIMIT 500`)
 }
