@@ -35,10 +35,11 @@ describe('curation rows', () => {
     expect(curationRows([tag('a1', 'A', 0, 4), tag('b1', 'B', 0, 4)], 3)[0].kind).toBe('disagreement')
   })
 
-  it('gives a row a new key when one of its tags is edited (a new version)', () => {
+  it('gives a row a new key when one of its tags is moved or relabelled, not when it is reviewed (a new version only)', () => {
     const before = curationRows([tag('a1', 'A', 0, 4), tag('b1', 'B', 0, 4)], 2)[0].keyText
-    const after = curationRows([tag('a1', 'A', 0, 4, 'L1', 2), tag('b1', 'B', 0, 4)], 2)[0].keyText
-    expect(after).not.toBe(before)
+    expect(curationRows([tag('a1', 'A', 0, 4, 'L1', 2), tag('b1', 'B', 0, 4)], 2)[0].keyText).toBe(before)
+    expect(curationRows([tag('a1', 'A', 0, 3), tag('b1', 'B', 0, 4)], 2)[0].keyText).not.toBe(before)
+    expect(curationRows([tag('a1', 'A', 0, 4, 'L2'), tag('b1', 'B', 0, 4)], 2)[0].keyText).not.toBe(before)
     expect(curationRows([tag('b1', 'B', 0, 4), tag('a1', 'A', 0, 4)], 2)[0].keyText).toBe(before)
   })
 })

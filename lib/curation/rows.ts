@@ -14,7 +14,10 @@ export interface CurationInputTag {
 }
 
 export interface CurationRow<T extends CurationInputTag = CurationInputTag> {
-  /** The tags of the row, by id and version, sorted: a tag edited after a decision makes a new row (undecided again). */
+  /**
+   * The tags of the row by id, span and label, sorted: a tag added, deleted or moved (or relabelled)
+   * after a decision makes a new row, undecided again; a review of a tag (its status) does not.
+   */
   keyText: string
   kind: 'agreement' | 'disagreement'
   /** The extent of the row: from the first start to the last end of its tags. */
@@ -43,7 +46,7 @@ export function curationRows<T extends CurationInputTag>(tags: readonly T[], ann
   }
   return groups.map((group) => ({
     keyText: group
-      .map((t) => `${t.id}@${t.version}`)
+      .map((t) => `${t.id}:${t.start}-${t.end}:${t.labelId}`)
       .sort()
       .join(','),
     kind: isAgreement(group, annotatorCount) ? 'agreement' : 'disagreement',

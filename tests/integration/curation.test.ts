@@ -7,6 +7,7 @@ import type { Actor } from '../../lib/auth/actor'
 import { db } from '../../lib/db/client'
 import { query, sql } from '../../lib/db/sql'
 import { curationState, decideCuration } from '../../lib/services/curation'
+import { reviewTag } from '../../lib/services/review'
 import { createTag } from '../../lib/services/tags'
 import { actorOf, addMember, createTestUser, domainErrorOf, requireDatabaseUrl, uniqueName } from './support'
 
@@ -131,6 +132,15 @@ describe('curation', () => {
     expect(decisions.map((h) => h.decision)).toEqual(['take', 'take'])
     expect((decisions[0].before as { id: string }[]).map((g) => g.id)).toEqual([before.id])
     expect(state.curated).toBe(true)
+  })
+
+  it('keeps a row decided when one of its tags is only reviewed', async () => {
+    const state = await curationState(actors.reviewer, { documentId })
+    const tagOfRow = rowOf(state, '行政执法公示制度').tags[0]
+    await reviewTag(actors.reviewer, { tagId: tagOfRow.id, action: 'approve', version: tagOfRow.version })
+    const after = await curationState(actors.reviewer, { documentId })
+    expect(rowOf(after, '行政执法公示制度').decision?.kind).toBe('accept')
+    expect(after.curated).toBe(true)
   })
 
   it('reopens a row when an annotator changes one of its tags', async () => {
