@@ -11,6 +11,7 @@ import { endpoint } from './endpoint-spec'
 import { importCorpusEndpoint } from './import-endpoints'
 import { ingestEndpoints } from './ingest-endpoints'
 import { curationEndpoints } from './curation-endpoints'
+import { commentEndpoints } from './comment-endpoints'
 
 export const listProjectsEndpoint = endpoint({
   method: 'get',
@@ -426,4 +427,5 @@ export const allEndpoints = [
   importCorpusEndpoint,
   ...ingestEndpoints,
   ...curationEndpoints,
+  ...commentEndpoints,
 ]
