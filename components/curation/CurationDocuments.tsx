@@ -1,6 +1,7 @@
 // The review page's list of documents to curate: those two or more annotators tagged, with how far
-// their curation got (docs/decisions/0025).
-import { Badge, Group, Paper, Table, Text, Title } from '@mantine/core'
+// their curation got (docs/decisions/0025). A server component: Mantine's compound parts (Table.Td)
+// are not reachable through a client reference here, so the named parts are imported.
+import { Badge, Group, Paper, Table, TableTbody, TableTd, TableTr, Text, Title } from '@mantine/core'
 import { getTranslations } from 'next-intl/server'
 import { AnchorLink } from '@/components/ui/links'
 import type { CurationOverviewItem } from '@/lib/schemas/curation'
@@ -17,18 +18,18 @@ export async function CurationDocuments(props: { items: CurationOverviewItem[] }
         {t('documentsHint')}
       </Text>
       <Table striped withRowBorders={false} verticalSpacing={4}>
-        <Table.Tbody>
+        <TableTbody>
           {props.items.map((item) => (
-            <Table.Tr key={item.documentId}>
-              <Table.Td>
+            <TableTr key={item.documentId}>
+              <TableTd>
                 <AnchorLink href={`/documents/${item.documentId}/curation`} prefetch={false}>
                   {item.title}
                 </AnchorLink>
-              </Table.Td>
-              <Table.Td>
+              </TableTd>
+              <TableTd>
                 <Text size="xs">{t('annotatorCount', { count: item.annotators })}</Text>
-              </Table.Td>
-              <Table.Td>
+              </TableTd>
+              <TableTd>
                 <Group gap={4}>
                   {item.remaining === null ? (
                     <Badge size="xs" variant="light" color="orange">
@@ -44,10 +45,10 @@ export async function CurationDocuments(props: { items: CurationOverviewItem[] }
                     </Badge>
                   )}
                 </Group>
-              </Table.Td>
-            </Table.Tr>
+              </TableTd>
+            </TableTr>
           ))}
-        </Table.Tbody>
+        </TableTbody>
       </Table>
     </Paper>
   )

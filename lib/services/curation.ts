@@ -206,13 +206,17 @@ export async function decideCuration(actor: Actor, input: CurationDecisionInput 
     }
     const kind: DecisionKind = input.decision === 'accept_all' ? 'accept' : input.decision
     let remaining = loaded.state.progress.rows - loaded.state.progress.decided
+    // Gold tags of rows that no longer exist (their tags changed) go with the first decision after,
+    // recorded in its event's "before": the export never writes them beside the new row's gold.
+    let stale = loaded.state.staleGold.map((g) => g.id)
     for (const row of targets) {
       const made = await goldOf(row, input, loaded.state)
       const superseded = await client.query<{ id: string; labelId: string; start: number; end: number; quote: string; sources: string[] }>(sql`
         UPDATE "GoldTag" g SET "supersededAt" = now()
-        WHERE g."documentId" = ${document.id} AND g."rowKey" = ${row.key} AND g."supersededAt" IS NULL
+        WHERE g."documentId" = ${document.id} AND (g."rowKey" = ${row.key} OR g.id = ANY(${stale}::text[])) AND g."supersededAt" IS NULL
         RETURNING g.id, g."labelId", g.start, g."end", g.quote,
                   coalesce((SELECT array_agg(s."tagId" ORDER BY s."tagId") FROM "GoldTagSource" s WHERE s."goldTagId" = g.id), '{}') AS sources`)
+      stale = []
       const written = made.map((g) => ({ ...g, id: randomUUID() }))
       for (const g of written) {
         await client.query(sql`

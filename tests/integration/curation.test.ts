@@ -8,7 +8,7 @@ import { db } from '../../lib/db/client'
 import { query, sql } from '../../lib/db/sql'
 import { curationState, decideCuration } from '../../lib/services/curation'
 import { reviewTag } from '../../lib/services/review'
-import { createTag } from '../../lib/services/tags'
+import { createTag, updateTag } from '../../lib/services/tags'
 import { actorOf, addMember, createTestUser, domainErrorOf, requireDatabaseUrl, uniqueName } from './support'
 
 requireDatabaseUrl()
@@ -149,6 +149,22 @@ describe('curation', () => {
     const row = rowOf(state, '执法队伍建设')
     expect(row).toMatchObject({ kind: 'agreement', decision: null })
     expect(state.curated).toBe(false)
+  })
+
+  it('retires the gold tag of a row whose tags changed once the new row is decided', async () => {
+    let state = await curationState(actors.reviewer, { documentId })
+    const pending = rowOf(state, '行政执法公示制度').tags.find((t) => t.status === 'pending')!
+    const oldGold = rowOf(state, '行政执法公示制度').gold[0]
+    await updateTag(actors.annB, { tagId: pending.id, version: pending.version, labelId: labels.open })
+    state = await curationState(actors.reviewer, { documentId })
+    expect(state.staleGold.map((g) => g.id)).toEqual([oldGold.id])
+    expect(rowOf(state, '行政执法公示制度')).toMatchObject({ kind: 'disagreement', decision: null })
+    state = await decideCuration(actors.reviewer, { documentId, decision: 'take', rowKey: rowOf(state, '行政执法公示制度').key, annotatorId: actors.annA.id })
+    expect(state.staleGold).toEqual([])
+    expect(rowOf(state, '行政执法公示制度').gold).toHaveLength(1)
+    expect((await db.goldTag.findUniqueOrThrow({ where: { id: oldGold.id } })).supersededAt).not.toBeNull()
+    expect((state.history[0].before as { id: string }[]).map((g) => g.id)).toEqual([oldGold.id])
+    expect(await db.goldTag.count({ where: { documentId, supersededAt: null } })).toBe(state.rows.reduce((n, r) => n + r.gold.length, 0))
   })
 
   it('keeps the history append-only in the database', async () => {
