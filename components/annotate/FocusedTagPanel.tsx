@@ -7,6 +7,7 @@ import { keyOf } from '@/lib/annotate/keymap'
 import { actionsFor } from '@/lib/review/transitions'
 import type { ReviewAction } from '@/lib/schemas/review'
 import dynamic from 'next/dynamic'
+import { TagComments } from '@/components/comments/TagComments'
 import { statusColor } from './TagList'
 import type { Workbench } from './useWorkbench'
 
@@ -46,6 +47,7 @@ export function FocusedTagPanel({ wb }: { wb: Workbench }) {
           <TagHistory tagId={focused.id} version={focused.version} labelName={(id) => labels.get(id)?.path.join(' / ') ?? id} reasons={wb.props.reasons} />
         </ScrollAreaAutosize>
       )}
+      {!state.showHistory && <TagComments key={focused.id} tagId={focused.id} />}
     </Paper>
   )
 }

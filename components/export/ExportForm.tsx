@@ -4,6 +4,7 @@ import { Alert, Button, Checkbox, Chip, Group, MultiSelect, NumberInput, Paper, 
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconDownload } from '@tabler/icons-react'
 import { useTranslations } from 'next-intl'
+import { ExportLayerChoice } from '@/components/curation/ExportLayerChoice'
 import { useEffect, useMemo, useState } from 'react'
 import { z } from 'zod'
 import { useErrorMessage } from '@/components/errors/useErrorMessage'
@@ -41,6 +42,7 @@ export function ExportForm({ projectId, options, onStarted }: { projectId: strin
   const [ratios, setRatios] = useState<[number, number, number]>([0.8, 0.1, 0.1])
   const [seed, setSeed] = useState(42)
   const [conllLayers, setConllLayers] = useState<'per_top_label' | 'single'>('per_top_label')
+  const [layer, setLayer] = useState<'tags' | 'gold'>('tags')
   const [preview, setPreview] = useState<ExportPreview | null>(null)
   const errorMessage = useErrorMessage()
   const [previewError, setPreviewError] = useState<string | null>(null)
@@ -83,7 +85,7 @@ export function ExportForm({ projectId, options, onStarted }: { projectId: strin
     setStarting(true)
     setStartError(null)
     try {
-      await call(createExportEndpoint, { params: { projectId }, body: { format, ...filters, ...(split ? { split: { ratios, seed } } : {}), ...(format === 'conll' ? { conllLayers } : {}) } })
+      await call(createExportEndpoint, { params: { projectId }, body: { format, layer, ...filters, ...(split ? { split: { ratios, seed } } : {}), ...(format === 'conll' ? { conllLayers } : {}) } })
       onStarted()
     } catch (error) {
       setStartError(errorMessage(error))
@@ -109,6 +111,7 @@ export function ExportForm({ projectId, options, onStarted }: { projectId: strin
               ))}
             </Stack>
           </Radio.Group>
+          <ExportLayerChoice value={layer} onChange={setLayer} />
           {format === 'conll' && (
             <div>
               <Text size="sm" fw={500} mb={4}>{t('conllLayers')}</Text>

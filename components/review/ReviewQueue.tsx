@@ -23,6 +23,7 @@ import { useErrorMessage } from '@/components/errors/useErrorMessage'
 import { ApiError, call } from '@/lib/api/client'
 import { reviewQueueEndpoint, reviewTagEndpoint } from '@/lib/api/endpoints'
 import { TagHistory, type Reason } from './TagHistory'
+import { TagComments, useCommentCounts } from '@/components/comments/TagComments'
 import { currentOf, toastPosition, useReviewUndo } from './useReviewUndo'
 
 export interface QueueItem extends TagView {
@@ -71,6 +72,7 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
   const searchKey = search.toString()
   const filters = useMemo(() => filtersFromSearch(new URLSearchParams(searchKey)), [searchKey])
   const [items, setItems] = useState<QueueItem[]>([])
+  const commentCounts = useCommentCounts(projectId, items.map((i) => i.id))
   const [total, setTotal] = useState(0)
   const [loading, setLoading] = useState(true)
   const [selected, setSelected] = useState(0)
@@ -362,6 +364,7 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
                       {(item.lastReason || item.lastReasonCode) && (
                         <Text size="xs" c="orange.8">{t('lastReason')}：{[reasonName(item.lastReasonCode), item.lastReason].filter(Boolean).join('：')}</Text>
                       )}
+                      <TagComments key={item.id} tagId={item.id} count={commentCounts[item.id] ?? 0} />
                     </TableTd>
                     <TableTd><Text size="sm" truncate>{item.authorName}</Text></TableTd>
                     <TableTd>

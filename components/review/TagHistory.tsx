@@ -4,6 +4,7 @@ import { Badge, Group, Loader, Stack, Text, Timeline, TimelineItem } from '@mant
 import { useFormatter, useLocale, useTranslations } from 'next-intl'
 import { useEffect, useState } from 'react'
 import { useErrorMessage } from '@/components/errors/useErrorMessage'
+import { TagComments } from '@/components/comments/TagComments'
 import { call } from '@/lib/api/client'
 import { tagEventsEndpoint } from '@/lib/api/endpoints'
 import type { TagEventView } from '@/lib/schemas/review'
@@ -58,6 +59,7 @@ export function TagHistory({ tagId, version, labelName, reasons }: { tagId: stri
     return parts
   }
   return (
+    <>
     <Timeline bulletSize={14} lineWidth={2} data-testid="tag-history">
       {events.map((e) => (
         <TimelineItem key={e.id} color={actionColor[e.action]} title={<Group gap={6}><Badge size="xs" color={actionColor[e.action]} variant="light">{t(`events.${e.action}`)}</Badge><Text size="xs" fw={600}>{e.actorName}</Text></Group>}>
@@ -75,5 +77,7 @@ export function TagHistory({ tagId, version, labelName, reasons }: { tagId: stri
         </TimelineItem>
       ))}
     </Timeline>
+    <TagComments tagId={tagId} defaultOpen />
+    </>
   )
 }

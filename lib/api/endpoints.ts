@@ -13,6 +13,8 @@ import { ingestEndpoints } from './ingest-endpoints'
 import { memberEndpoints } from './member-endpoints'
 import { teamEndpoints } from './team-endpoints'
 import { taxonomyEndpoints } from './taxonomy-endpoints'
+import { curationEndpoints } from './curation-endpoints'
+import { commentEndpoints } from './comment-endpoints'
 
 export const listProjectsEndpoint = endpoint({
   method: 'get',
@@ -430,4 +432,6 @@ export const allEndpoints = [
   ...memberEndpoints,
   ...teamEndpoints,
   ...taxonomyEndpoints,
+  ...curationEndpoints,
+  ...commentEndpoints,
 ]

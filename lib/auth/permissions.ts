@@ -227,3 +227,16 @@ export function authorizeApproval(actor: Actor, tag: { authorId: string }, proje
     })
   }
 }
+
+/**
+ * Comments on a tag (docs/decisions/0025): reviewers and managers may comment on any tag they see;
+ * an annotator only on their own tag, to answer a reviewer (once a reviewer gave a reason on it or
+ * commented). Others, and annotators on other people's tags, may not.
+ */
+export function authorizeComment(actor: Actor, tag: { projectId: string; authorId: string }, reviewerHasSpoken: boolean): void {
+  const role = actor.roles.get(tag.projectId)
+  if (!role) throw notFoundIn('project')
+  if (roleAllows(role, 'tag.review')) return
+  if (tag.authorId !== actor.id) throw forbidden("Only the tag's author, a reviewer or a manager may comment on this tag.", { key: 'comments.notYours' })
+  if (!reviewerHasSpoken) throw forbidden('You can answer here once a reviewer has given a reason on this tag or commented on it.', { key: 'comments.waitForReviewer' })
+}

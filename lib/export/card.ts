@@ -82,6 +82,11 @@ export function datasetCard(manifest: Manifest): string {
   out.push('## How it was selected', '')
   const f = m.filters
   out.push(`- Statuses: ${f.status.join(', ')} (deleted tags are never exported)`)
+  out.push(
+    m.layer.chosen === 'gold'
+      ? `- Tags: **gold (curated) tags**. The ${m.layer.curated_documents} curated document(s) (every curation row decided) are written with their gold tags, one version per passage (status \`gold\`, annotator: the curator, source \`curation\`). The other ${m.layer.other_documents} document(s), not curated or curated only in part, are written with their annotators' tags of the statuses above.`
+      : "- Tags: the annotators' own tags of the statuses above (not the curated gold layer); a passage two annotators tagged can appear twice.",
+  )
   out.push(`- Labels: ${f.labels ? f.labels.join('; ') + ' (with their sub-labels)' : 'all'}`)
   out.push(`- Documents: ${f.documents ? Object.entries(f.documents).map(([k, v]) => `${k}: ${(v as unknown[]).join(', ')}`).join('; ') : 'all'}${f.includeUntagged ? ', including those with no selected tag' : ', only those holding at least one selected tag'}`)
   out.push(`- Annotators: ${f.annotators ? f.annotators.join(', ') : 'all'}`)

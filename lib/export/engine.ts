@@ -8,6 +8,7 @@ import { sql, type Connection } from '../db/sql'
 import type { ExportRequest } from '../schemas/exports'
 import { computeAgreement, type AgreementDocument, type AgreementReport } from '../review/agreement'
 import { datasetCard } from './card'
+import { curatedDocument, goldLayerSpans, goldSpansJson } from './gold'
 import { formats } from './formats'
 import { labelStudioConfig } from './formats/label-studio'
 import { mergeReports } from './reports'
@@ -15,7 +16,7 @@ import { documentConditions, documentOrder, projectUsers, resolveSelection, tagC
 import type { ExportSink, WrittenFile } from './sinks'
 import { assignParts, splitMethod } from './split'
 import { loadTaxonomy, loadTaxonomyChanges, pathString, type Taxonomy, type TaxonomyChange } from './taxonomy'
-import type { ExportDocument, ExportSpan, FormatReport, SplitPart } from './types'
+import type { ExportDocument, ExportLayer, ExportSpan, FormatReport, SplitPart } from './types'
 
 /** Documents fetched per round trip: large enough to keep the pipe full, small enough for flat memory. */
 const BATCH = 50
@@ -90,10 +91,13 @@ async function writeExport(run: ExportRun) {
   const taxonomy = await loadTaxonomy(client, project.id)
   const users = await projectUsers(client, project.id)
   const emailOf = new Map(users.map((u) => [u.id, u.email]))
-  const { selection, description } = resolveSelection(project.id, request, taxonomy, users)
+  const resolved = resolveSelection(project.id, request, taxonomy, users)
+  const selection: Selection = { ...resolved.selection, layer: request.layer }
+  const { description } = resolved
+  const gold = request.layer === 'gold'
 
-  const documents = await client.query<{ id: string; textSha256: string }>(
-    sql`SELECT d.id, d."textSha256" FROM "Document" d WHERE ${documentConditions(selection)} ORDER BY ${documentOrder()}`,
+  const documents = await client.query<{ id: string; textSha256: string; curated: boolean }>(
+    sql`SELECT d.id, d."textSha256", ${gold ? curatedDocument('d') : sql`false`} AS curated FROM "Document" d WHERE ${documentConditions(selection)} ORDER BY ${documentOrder()}`,
   )
   const total = documents.length
   await run.onStart?.(total)
@@ -135,12 +139,13 @@ async function writeExport(run: ExportRun) {
     const writer = format.createWriter(context)
     let partSpans = 0
     await entry.write(writer.head())
+    const tagSpans = sql`(SELECT coalesce(json_agg(json_build_array(t.id, t.start, t."end", t.quote, t."labelId", t.status, t."authorId", t."reviewerId", t.source)
+                   ORDER BY t.start, t."end", t.id), '[]'::json)
+            FROM "Tag" t WHERE t."documentId" = d.id AND ${tagConditions(selection)})`
     await client.query(
       sql`DECLARE export_documents NO SCROLL CURSOR FOR
        SELECT ${documentColumns},
-         (SELECT coalesce(json_agg(json_build_array(t.id, t.start, t."end", t.quote, t."labelId", t.status, t."authorId", t."reviewerId", t.source)
-                   ORDER BY t.start, t."end", t.id), '[]'::json)
-            FROM "Tag" t WHERE t."documentId" = d.id AND ${tagConditions(selection)}) AS spans
+         ${gold ? sql`CASE WHEN ${curatedDocument('d')} THEN ${goldSpansJson(selection)} ELSE ${tagSpans} END` : tagSpans} AS spans
        FROM "Document" d WHERE d.id = ANY(${ids}::text[]) ORDER BY ${documentOrder()}`,
     )
     // Performance: the next FETCH is sent before this batch is turned into text, so Postgres reads
@@ -216,6 +221,7 @@ async function writeExport(run: ExportRun) {
     counts: { documents: total, spans: spanCount, per_label: perLabel, per_status: perStatus },
     split: request.split ? { ratios: request.split.ratios, seed: request.split.seed, method: splitMethod, parts: partCounts } : null,
     agreement,
+    layer: layerSummary(request.layer, documents),
   })
   const card = sink.entry('README.md')
   await card.write(datasetCard(manifestBody))
@@ -226,6 +232,19 @@ async function writeExport(run: ExportRun) {
   await manifestEntry.end()
   await sink.close()
   return manifest
+}
+
+/** Which tags the export holds, for the manifest and the dataset card. */
+function layerSummary(layer: ExportLayer, documents: { curated: boolean }[]) {
+  if (layer === 'tags') return { chosen: 'tags' as const, description: "the annotators' tags of the selected statuses", curated_documents: null, other_documents: null }
+  const curated = documents.filter((d) => d.curated).length
+  return {
+    chosen: 'gold' as const,
+    description:
+      "gold (curated) tags: a curated document (every curation row decided) is written with its gold tags, one version per passage (status \"gold\", annotator: the curator, source \"curation\"); a document not curated, or curated only in part, is written with its annotators' tags of the selected statuses",
+    curated_documents: curated,
+    other_documents: documents.length - curated,
+  }
 }
 
 function buildManifest(input: {
@@ -239,6 +258,7 @@ function buildManifest(input: {
   counts: { documents: number; spans: number; per_label: Record<string, Record<string, number>>; per_status: Record<string, number> }
   split: { ratios: number[]; seed: number; method: string; parts: Partial<Record<SplitPart, { documents: number; spans: number }>> } | null
   agreement: AgreementSummary | null
+  layer: ReturnType<typeof layerSummary>
 }) {
   const { run, project, taxonomy } = input
   const format = formats[run.request.format]
@@ -254,6 +274,7 @@ function buildManifest(input: {
     created_at: new Date().toISOString(),
     created_by: run.createdBy ?? null,
     filters: input.description,
+    layer: input.layer,
     options: run.request.format === 'conll' ? { conll_layers: run.request.conllLayers } : {},
     split: input.split,
     taxonomy: {
@@ -315,8 +336,8 @@ async function writeSpansCsv(run: ExportRun, selection: Selection, partOf: Map<s
     sql`DECLARE export_spans NO SCROLL CURSOR FOR
      SELECT d.id AS "documentId", d.title, d.province, d.city, d.county, d."reportYear", d.issuer,
             t.id, t.start, t."end", t."labelId", t.quote, t.status, t."authorId", t."reviewerId", t.source
-     FROM "Document" d JOIN "Tag" t ON t."documentId" = d.id
-     WHERE ${documentConditions(selection)} AND ${tagConditions(selection)}
+     FROM "Document" d JOIN ${selection.layer === 'gold' ? sql`(${goldLayerSpans(selection, tagConditions(selection))})` : sql`"Tag"`} t ON t."documentId" = d.id
+     WHERE ${documentConditions(selection)} AND ${selection.layer === 'gold' ? sql`true` : tagConditions(selection)}
      ORDER BY ${documentOrder()}, t.start, t."end", t.id`,
   )
   let records = 0
@@ -402,7 +423,7 @@ async function agreementOnSelection(client: Connection, selection: Selection, ta
        SELECT t."documentId", d.length, t."authorId", t."labelId", t.start, t."end",
               min(t."authorId") OVER per_document AS first_author, max(t."authorId") OVER per_document AS last_author
        FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
-       WHERE t."deletedAt" IS NULL AND ${documentConditions(selection)}
+       WHERE t."deletedAt" IS NULL AND ${documentConditions({ ...selection, layer: 'tags' })}
        WINDOW per_document AS (PARTITION BY t."documentId")) tags
      WHERE first_author <> last_author`,
   )

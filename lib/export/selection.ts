@@ -4,6 +4,8 @@
 import { sql, type Connection, type Sql } from '../db/sql'
 import { invalid } from '../errors'
 import type { ExportFilters } from '../schemas/exports'
+import { curatedDocument, goldConditions } from './gold'
+import type { ExportLayer } from './types'
 import { pathString, subtreeIds, type Taxonomy } from './taxonomy'
 
 export interface Selection {
@@ -20,6 +22,8 @@ export interface Selection {
   years: number[] | null
   issuers: string[] | null
   includeUntagged: boolean
+  /** gold: curated documents' gold tags instead of their tags (lib/export/gold.ts); absent: tags. */
+  layer?: ExportLayer
 }
 
 /** The filters as a reader of the manifest wants them: paths and emails, not ids. */
@@ -136,7 +140,9 @@ export function documentConditions(selection: Selection, alias = 'd'): Sql {
   if (selection.provinces) c.push(sql`${d}.province = ANY(${selection.provinces}::text[])`)
   if (selection.years) c.push(sql`${d}."reportYear" = ANY(${selection.years}::int[])`)
   if (selection.issuers) c.push(sql`${d}.issuer = ANY(${selection.issuers}::text[])`)
-  if (!selection.includeUntagged) c.push(sql`EXISTS (SELECT 1 FROM "Tag" t WHERE t."documentId" = ${d}.id AND ${tagConditions(selection)})`)
+  const hasTag = sql`EXISTS (SELECT 1 FROM "Tag" t WHERE t."documentId" = ${d}.id AND ${tagConditions(selection)})`
+  const hasGold = sql`EXISTS (SELECT 1 FROM "GoldTag" g WHERE g."documentId" = ${d}.id AND ${goldConditions(selection)})`
+  if (!selection.includeUntagged) c.push(selection.layer === 'gold' ? sql`(CASE WHEN ${curatedDocument(alias)} THEN ${hasGold} ELSE ${hasTag} END)` : hasTag)
   return sql.join(c, sql` AND `)
 }
 

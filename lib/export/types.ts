@@ -4,6 +4,10 @@
 export const exportFormats = ['jsonl', 'doccano', 'label-studio', 'conll', 'sentences'] as const
 export type ExportFormatName = (typeof exportFormats)[number]
 
+/** The export's tag layer: the annotators' tags, or gold tags where a document is curated (lib/export/gold.ts). */
+export const exportLayers = ['tags', 'gold'] as const
+export type ExportLayer = (typeof exportLayers)[number]
+
 export const splitParts = ['train', 'dev', 'test'] as const
 export type SplitPart = (typeof splitParts)[number]
 

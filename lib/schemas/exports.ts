@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { exportFormats } from '../export/types'
+import { exportFormats, exportLayers } from '../export/types'
 import { idSchema, storable } from './common'
 import { ExportStatus, ProjectRole, TagStatus } from '../generated/prisma/enums'
 
@@ -56,6 +56,10 @@ export const exportRequestSchema = z
     format: z.enum(exportFormats, { error: `must be one of ${exportFormats.join(', ')}` }),
     split: splitSchema.optional(),
     conllLayers: z.enum(['per_top_label', 'single']).default('per_top_label').describe('CoNLL only: one BIO column per top-level label, or a single column'),
+    layer: z
+      .enum(exportLayers)
+      .default('tags')
+      .describe('tags: the annotators\' tags of the selected statuses; gold: a curated document\'s gold (curated) tags instead, and the selected tags of documents not curated'),
   })
   .strict()
   .refine(...datesInOrder)

@@ -3,6 +3,7 @@ import { cache } from 'react'
 import { getTranslations } from 'next-intl/server'
 import { AnnotationWorkbench } from '@/components/annotate/AnnotationWorkbench'
 import { MetadataCard } from '@/components/documents/MetadataCard'
+import { CurationLink } from '@/components/curation/CurationLink'
 import { AnchorLink } from '@/components/ui/links'
 import type { Actor } from '@/lib/auth/actor'
 import { roleAllows } from '@/lib/auth/permissions'
@@ -49,6 +50,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
           <AnchorLink href={`/projects/${project.id}`} c="dimmed" prefetch={false}>{project.name}</AnchorLink>
           <span>{document.title.length > 40 ? `${document.title.slice(0, 40)}…` : document.title}</span>
         </Breadcrumbs>
+        {roleAllows(project.role, 'tag.review') && <CurationLink documentId={document.id} annotators={new Set(tags.items.map((t) => t.authorId)).size} />}
         {document.archivedAt && (
           // Above the workbench, not in the metadata tab: whoever opens an archived document sees at once that it is read-only.
           <Alert color="gray" variant="light" py={6} mt={6} data-testid="archived-notice">

@@ -3,6 +3,8 @@ import { getTranslations } from 'next-intl/server'
 import { ProjectHeader } from '@/components/layout/ProjectHeader'
 import { ReasonEditor } from '@/components/review/ReasonEditor'
 import { ReviewQueue } from '@/components/review/ReviewQueue'
+import { CurationDocuments } from '@/components/curation/CurationDocuments'
+import { curationOverview } from '@/lib/services/curation'
 import { authorizeForPage, forPage, requireActor } from '@/lib/auth/page-guard'
 import { listMembers } from '@/lib/services/members'
 import { getLabelTree, getProject } from '@/lib/services/projects'
@@ -27,6 +29,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ project
       <ProjectHeader project={project} active="review" />
       <Container size="xl" py="lg">
         {project.role === 'manager' && <ReasonEditor projectId={projectId} reasons={reasons} />}
+        <CurationDocuments items={await curationOverview(actor, { projectId })} />
         <ReviewQueue
           projectId={projectId}
           labels={labels}

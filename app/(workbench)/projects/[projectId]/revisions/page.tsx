@@ -5,6 +5,8 @@ import { ButtonLink } from '@/components/ui/links'
 import { forPage, requireActor } from '@/lib/auth/page-guard'
 import { getProject } from '@/lib/services/projects'
 import { myRevisions, projectReasons } from '@/lib/services/review'
+import { TagComments } from '@/components/comments/TagComments'
+import { commentCounts } from '@/lib/services/comments'
 
 export async function generateMetadata() {
   return { title: (await getTranslations('revisions'))('title') }
@@ -21,6 +23,7 @@ export default async function RevisionsPage({ params }: { params: Promise<{ proj
     getTranslations('revisions'),
     getLocale(),
   ])
+  const { counts } = await commentCounts(actor, { projectId, tagIds: list.items.map((item) => item.id) })
   const reasonName = (code: string | null) => {
     const r = reasons.find((x) => x.code === code)
     return r ? (locale === 'en' ? r.en : r.zh) : null
@@ -47,6 +50,7 @@ export default async function RevisionsPage({ params }: { params: Promise<{ proj
                       <Badge color="orange" variant="light">{t('reason')}</Badge>
                       <Text size="sm" c="orange.9">{[reasonName(item.lastReasonCode), item.lastReason].filter(Boolean).join('：')}</Text>
                     </Group>
+                    <TagComments tagId={item.id} count={counts[item.id] ?? 0} />
                   </Stack>
                   <ButtonLink href={`/documents/${item.documentId}?tag=${item.id}`} size="xs" variant="light">{t('open')}</ButtonLink>
                 </Group>
