@@ -13,6 +13,9 @@ const { liWei, zhaoMin, impostor, chenJie, wangFang, sunLei } = providerAccounts
 
 /** Clicks the single sign-on button and waits for the provider's login page. */
 async function toProvider(page: Page) {
+  // After hydration: a form submitted natively, before it, would be redirected off-site, which the
+  // page's CSP (form-action 'self') blocks.
+  await page.waitForLoadState('networkidle')
   await page.getByRole('button', { name: SSO_LABEL }).click()
   await page.waitForURL(`${issuer}/interaction/**`)
 }
@@ -71,6 +74,7 @@ test.describe('single sign-on', () => {
     await sql.query('INSERT INTO "Membership" (id, "projectId", "userId", role) VALUES ($1, $2, $3, $4)', [`m-sso-${Date.now()}`, demoProjectId, user!.id, 'annotator'])
 
     // Sign-out ends Tagbench's session and, through end_session_endpoint, the provider's.
+    await page.waitForLoadState('networkidle')
     await page.getByRole('button', { name: '退出登录' }).click()
     await page.waitForURL(`${issuer}/session/end**`)
     await page.getByRole('button', { name: 'Yes, sign me out' }).click()
@@ -121,6 +125,7 @@ test.describe('single sign-on', () => {
     await page.reload()
     await expect(page).toHaveURL(/\/sign-in/)
     // The provider still knows them (it asks for no password), Tagbench refuses.
+    await page.waitForLoadState('networkidle')
     await page.getByRole('button', { name: SSO_LABEL }).click()
     await expect(page).toHaveURL(/\/sign-in\?error=disabled/)
     await expect(page.getByTestId('sso-error')).toHaveText('此账号已停用。如需恢复访问，请联系实例管理员。')

@@ -19,7 +19,7 @@ export async function generateMetadata() {
 // own refusals (lib/services/identities.ts); anything else reads as a failure on the server.
 const ssoErrors = ['not_invited', 'disabled', 'email_taken', 'no_email', 'email_unverified', 'bad_profile', 'OAuthCallbackError', 'InvalidCheck', 'AccessDenied', 'Configuration', 'password_off'] as const
 const searchSchema = z.object({
-  next: z.unknown(),
+  next: z.unknown().optional(),
   error: z.string().optional().catch(undefined),
   code: z.string().optional().catch(undefined),
   local: z.literal('1').optional().catch(undefined),
