@@ -38,6 +38,15 @@ const provider = new Provider(issuer, {
   ttl: { Session: 3600, Grant: 3600, Interaction: 600, AccessToken: 600, AuthorizationCode: 60, IdToken: 3600 },
 })
 
+// Why the provider refused something, in the test log (its answers only say "invalid_grant").
+for (const event of ['grant.error', 'authorization.error', 'server_error', 'end_session.error', 'userinfo.error']) {
+  provider.on(event, (ctx: unknown, error: { message?: string; error_detail?: string }) =>
+    console.error(`test provider ${event}: ${error.message} ${error.error_detail ?? ''} ${JSON.stringify((ctx as { oidc?: { params?: unknown } }).oidc?.params ?? {})}`),
+  )
+}
+
+provider.on('authorization.accepted', (ctx: unknown) => console.log(`test provider authorization: ${JSON.stringify((ctx as { oidc?: { params?: unknown } }).oidc?.params ?? {})}`))
+
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 function loginPage(uid: string, message = '') {

@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
+import { NextRequest } from 'next/server'
 import { z } from 'zod'
 import { db } from '../db/client'
 import { decoyHash, verifyPassword } from './password'
@@ -29,7 +30,7 @@ export class PasswordSignInOff extends CredentialsSignin {
 
 // Auth.js' own refusals of a single sign-on (tampered state, the provider's error, a refusal of
 // ours): expected outcomes, shown on the sign-in page as sentences, not server errors.
-const expectedRefusals = new Set(['CredentialsSignin', 'InvalidCheck', 'OAuthCallbackError', 'AccessDenied'])
+const expectedRefusals = new Set(['CredentialsSignin', 'InvalidCheck', 'OAuthCallbackError', 'AccessDenied', 'CallbackRouteError'])
 
 const sso = oidcSettings()
 
@@ -48,7 +49,10 @@ const nextAuth = NextAuth({
       // Class names do not survive minification; Auth.js' own `type` does.
       const type = (error as { type?: string }).type ?? ''
       if (expectedRefusals.has(type)) {
-        if (type !== 'CredentialsSignin') console.warn(`Single sign-on refused: ${type}: ${error.message}`)
+        // The cause says what the provider or the check said (e.g. an altered state, invalid_grant).
+        const cause = (error as { cause?: { err?: { message?: string }; error?: string; error_description?: string } }).cause
+        const why = cause?.err?.message ?? [cause?.error, cause?.error_description].filter(Boolean).join(': ')
+        if (type !== 'CredentialsSignin') console.warn(`Single sign-on refused (${type})${why ? `: ${why}` : ''}.`)
         return
       }
       console.error(error)
@@ -118,7 +122,27 @@ const nextAuth = NextAuth({
   },
 })
 
-export const { handlers, auth, signIn } = nextAuth
+export const { auth, signIn } = nextAuth
+
+/**
+ * The request as the browser addressed it. A route handler's URL carries Next's own host
+ * (`localhost`), and Auth.js builds the provider's redirect_uri and its error redirects from it; the
+ * authorization request, started from a server action, used the Host header (next-auth's
+ * createActionURL), so the code exchange would name another redirect_uri and fail. The same rule as
+ * there: AUTH_URL when set (next-auth applies it itself), else X-Forwarded-Host or Host.
+ */
+function asAddressed(request: NextRequest): NextRequest {
+  if (process.env.AUTH_URL) return request
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host')
+  if (!host) return request
+  const protocol = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(/:$/, '')
+  return new NextRequest(new URL(`${request.nextUrl.pathname}${request.nextUrl.search}`, `${protocol}://${host}`), request)
+}
+
+export const handlers = {
+  GET: (request: NextRequest) => nextAuth.handlers.GET(asAddressed(request)),
+  POST: (request: NextRequest) => nextAuth.handlers.POST(asAddressed(request)),
+}
 
 /**
  * Signs out of Tagbench and, after a single sign-on, of the provider too where its discovery
