@@ -55,7 +55,8 @@ export default defineConfig({
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { ...(process.env as Record<string, string>), ...oidcAppEnv(), NEXT_TELEMETRY_DISABLED: '1' },
+      // AUTH_URL: the public address, from which Auth.js builds the provider's redirect URI (README, Single sign-on).
+      env: { ...(process.env as Record<string, string>), ...oidcAppEnv(), AUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: '1' },
     },
     {
       // A real OpenID provider on loopback for the single sign-on journeys (e2e/support/oidc-provider.ts).

@@ -173,7 +173,7 @@ test.describe('invited only, password sign-in off (a second app server)', () => 
     const logs = path.resolve('test-results', 'sso-strict-server.log')
     mkdirSync(path.dirname(logs), { recursive: true })
     server = spawn('node_modules/.bin/tsx', ['scripts/server.ts', '-p', String(oidcPorts.strictApp), '-H', '127.0.0.1'], {
-      env: { ...process.env, ...oidcAppEnv(), TAGBENCH_OIDC_INVITED_ONLY: '1', TAGBENCH_PASSWORD_SIGN_IN: 'off', TAGBENCH_WORKER: 'off', NEXT_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, ...oidcAppEnv(), AUTH_URL: origin, TAGBENCH_OIDC_INVITED_ONLY: '1', TAGBENCH_PASSWORD_SIGN_IN: 'off', TAGBENCH_WORKER: 'off', NEXT_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const log = createWriteStream(logs)

@@ -1,8 +1,9 @@
-import NextAuth, { CredentialsSignin } from 'next-auth'
+import { Auth } from '@auth/core'
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { NextRequest } from 'next/server'
+import type { NextRequest } from 'next/server'
 import { z } from 'zod'
 import { db } from '../db/client'
 import { decoyHash, verifyPassword } from './password'
@@ -34,7 +35,7 @@ const expectedRefusals = new Set(['CredentialsSignin', 'InvalidCheck', 'OAuthCal
 
 const sso = oidcSettings()
 
-const nextAuth = NextAuth({
+const config: NextAuthConfig = {
   trustHost: true,
   // The cookie is a JWT that names a Session row (lib/auth/sessions.ts); the row is what is checked
   // on every request, so sign-out and "end session" take effect at once.
@@ -120,28 +121,37 @@ const nextAuth = NextAuth({
       if (sid) await endSessionById(sid)
     },
   },
-})
+}
+
+// NextAuth completes `config` in place (secret, basePath /api/auth): the route handlers below use it too.
+const nextAuth = NextAuth(config)
 
 export const { auth, signIn } = nextAuth
 
 /**
- * The request as the browser addressed it. A route handler's URL carries Next's own host
- * (`localhost`), and Auth.js builds the provider's redirect_uri and its error redirects from it; the
- * authorization request, started from a server action, used the Host header (next-auth's
- * createActionURL), so the code exchange would name another redirect_uri and fail. The same rule as
- * there: AUTH_URL when set (next-auth applies it itself), else X-Forwarded-Host or Host.
+ * The request as the browser addressed it. Inside a route handler, Next's request URL (and NextURL,
+ * which next-auth's AUTH_URL rewrite goes through) carries `localhost`; Auth.js builds the provider's
+ * redirect_uri and its error redirects from it, while the authorization request, started from a server
+ * action, used the public address (next-auth's createActionURL). The code exchange then names another
+ * redirect_uri and the provider refuses it. So the route hands Auth.js a plain Request at AUTH_URL's
+ * origin, or at X-Forwarded-Host / Host like createActionURL.
  */
-function asAddressed(request: NextRequest): NextRequest {
-  if (process.env.AUTH_URL) return request
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host')
-  if (!host) return request
-  const protocol = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(/:$/, '')
-  return new NextRequest(new URL(`${request.nextUrl.pathname}${request.nextUrl.search}`, `${protocol}://${host}`), request)
+function asAddressed(request: NextRequest): Request {
+  const path = `${request.nextUrl.pathname}${request.nextUrl.search}`
+  let origin: string
+  if (process.env.AUTH_URL) origin = new URL(process.env.AUTH_URL).origin
+  else {
+    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? request.nextUrl.host
+    const protocol = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(/:$/, '')
+    origin = `${protocol}://${host}`
+  }
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : request.body
+  return new Request(new URL(path, origin), { method: request.method, headers: request.headers, body, duplex: 'half' } as RequestInit)
 }
 
 export const handlers = {
-  GET: (request: NextRequest) => nextAuth.handlers.GET(asAddressed(request)),
-  POST: (request: NextRequest) => nextAuth.handlers.POST(asAddressed(request)),
+  GET: (request: NextRequest) => Auth(asAddressed(request), config),
+  POST: (request: NextRequest) => Auth(asAddressed(request), config),
 }
 
 /**
