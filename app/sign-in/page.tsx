@@ -17,7 +17,7 @@ export async function generateMetadata() {
 
 // `?error=` comes from Auth.js (the provider's round trip, a direct credentials POST) or from our
 // own refusals (lib/services/identities.ts); anything else reads as a failure on the server.
-const ssoErrors = ['not_invited', 'disabled', 'email_taken', 'no_email', 'email_unverified', 'bad_profile', 'OAuthCallbackError', 'InvalidCheck', 'CallbackRouteError', 'AccessDenied', 'Configuration', 'password_off'] as const
+const ssoErrors = ['not_invited', 'disabled', 'email_taken', 'no_email', 'email_unverified', 'bad_profile', 'OAuthCallbackError', 'InvalidCheck', 'AccessDenied', 'Configuration', 'password_off'] as const
 const searchSchema = z.object({
   next: z.unknown().optional(),
   error: z.string().optional().catch(undefined),
