@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
+import { issuer, oidcAppEnv } from './e2e/support/oidc-world'
 
 // `npm test` starts the test database and sets these; running `playwright test` alone needs them too.
 if (!process.env.DATABASE_URL || !process.env.AUTH_SECRET) {
@@ -46,12 +47,24 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // The app's own server (scripts/server.ts), which passes the real peer address to the sign-in limit.
-    command: `node_modules/.bin/tsx scripts/server.ts -p ${port} -H 127.0.0.1`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: { ...(process.env as Record<string, string>), NEXT_TELEMETRY_DISABLED: '1' },
-  },
+  webServer: [
+    {
+      // The app's own server (scripts/server.ts), which passes the real peer address to the sign-in limit.
+      // Single sign-on is configured against the test provider below (e2e/sso.spec.ts); password sign-in stays on.
+      command: `node_modules/.bin/tsx scripts/server.ts -p ${port} -H 127.0.0.1`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      // AUTH_URL: the public address, from which Auth.js builds the provider's redirect URI (README, Single sign-on).
+      env: { ...(process.env as Record<string, string>), ...oidcAppEnv(), AUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: '1' },
+    },
+    {
+      // A real OpenID provider on loopback for the single sign-on journeys (e2e/support/oidc-provider.ts).
+      command: 'node_modules/.bin/tsx e2e/support/oidc-provider.ts',
+      url: `${issuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { ...(process.env as Record<string, string>), TEST_PORT: String(port) },
+    },
+  ],
 })

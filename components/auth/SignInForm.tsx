@@ -8,13 +8,14 @@ import { signInAction, type SignInState } from '@/app/sign-in/actions'
 
 export function SignInForm({ next }: { next: string }) {
   const t = useTranslations('signIn')
+  const tSso = useTranslations('auth.sso.errors')
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {})
   return (
     <form action={action}>
       <Stack gap="md">
         {state.error && (
           <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" data-testid="sign-in-error">
-            {t(state.error)}
+            {state.error === 'password_off' ? tSso('password_off') : t(state.error)}
           </Alert>
         )}
         <input type="hidden" name="next" value={next} />

@@ -1,9 +1,14 @@
-import NextAuth, { CredentialsSignin } from 'next-auth'
+import { Auth } from '@auth/core'
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
+import { headers } from 'next/headers'
+import { redirect } from 'next/navigation'
+import type { NextRequest } from 'next/server'
 import { z } from 'zod'
 import { db } from '../db/client'
 import { decoyHash, verifyPassword } from './password'
 import { SESSION_MAX_AGE_SECONDS } from './actor'
+import { OIDC_PROVIDER_ID, oidcProvider, oidcSettings, passwordSignInEnabled, providerSignOutUrl, signInWithProvider } from './oidc'
 import { loginLimiter } from './rate-limit'
 import { endSessionById, startSession } from './sessions'
 import { clientAddress, servedOverHttps } from './trusted-proxy'
@@ -19,20 +24,38 @@ export class InvalidCredentials extends CredentialsSignin {
 export class TooManyAttempts extends CredentialsSignin {
   code = 'rate_limited'
 }
+/** TAGBENCH_PASSWORD_SIGN_IN=off: a right password of a user who is not an instance admin. */
+export class PasswordSignInOff extends CredentialsSignin {
+  code = 'password_off'
+}
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// Auth.js' own refusals of a single sign-on (tampered state, the provider's error, a refusal of
+// ours): expected outcomes, shown on the sign-in page as sentences, not server errors.
+const expectedRefusals = new Set(['CredentialsSignin', 'InvalidCheck', 'OAuthCallbackError', 'AccessDenied', 'CallbackRouteError'])
+
+const sso = oidcSettings()
+
+const config: NextAuthConfig = {
   trustHost: true,
   // The cookie is a JWT that names a Session row (lib/auth/sessions.ts); the row is what is checked
   // on every request, so sign-out and "end session" take effect at once.
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   // Secure (and __Secure- prefixed) cookies when the public address is https (README: behind a TLS proxy).
   useSecureCookies: servedOverHttps(),
-  pages: { signIn: '/sign-in' },
+  // Errors of the provider's round trip come back to the sign-in page too (`?error=`), as sentences.
+  pages: { signIn: '/sign-in', error: '/sign-in' },
   logger: {
     // A refused sign-in is an expected outcome, shown to the user; it is not a server error.
     error(error) {
       // Class names do not survive minification; Auth.js' own `type` does.
-      if ((error as { type?: string }).type === 'CredentialsSignin') return
+      const type = (error as { type?: string }).type ?? ''
+      if (expectedRefusals.has(type)) {
+        // The cause says what the provider or the check said (e.g. an altered state, invalid_grant).
+        const cause = (error as { cause?: { err?: { message?: string }; error?: string; error_description?: string } }).cause
+        const why = cause?.err?.message ?? [cause?.error, cause?.error_description].filter(Boolean).join(': ')
+        if (type !== 'CredentialsSignin') console.warn(`Single sign-on refused (${type})${why ? `: ${why}` : ''}.`)
+        return
+      }
       console.error(error)
     },
   },
@@ -52,12 +75,31 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         })
         if (!outcome.ok) throw outcome.reason === 'limited' ? new TooManyAttempts() : new InvalidCredentials()
         const user = outcome.value
+        // Switched off, passwords stay only as the instance admins' fallback (/sign-in?local=1): the
+        // server refuses everyone else, whatever the page showed.
+        if (!passwordSignInEnabled() && !user.isAdmin) throw new PasswordSignInOff()
         const sessionId = await startSession(user.id, { userAgent: request?.headers.get('user-agent'), address })
         return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, sessionId }
       },
     }),
+    ...(sso ? [oidcProvider(sso)] : []),
   ],
   callbacks: {
+    // A single sign-on: find or create the user by issuer + sub and start the same Session row a
+    // password sign-in starts (deactivation and "end session" then work the same); the jwt callback
+    // below puts it in the cookie. A refusal goes back to the sign-in page with its reason.
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== OIDC_PROVIDER_ID) return true
+      if (!sso) return false
+      const request = await headers()
+      const outcome = await signInWithProvider(sso, (profile ?? {}) as Record<string, unknown>, account.id_token, {
+        userAgent: request.get('user-agent'),
+        address: clientAddress(request),
+      })
+      if (!outcome.ok) return `/sign-in?error=${outcome.reason}`
+      Object.assign(user, { id: outcome.user.id, email: outcome.user.email, name: outcome.user.name, sessionVersion: outcome.user.sessionVersion, sessionId: outcome.sessionId })
+      return true
+    },
     jwt({ token, user }) {
       if (user) {
         const signedIn = user as { sessionVersion?: number; sessionId?: string }
@@ -79,4 +121,70 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (sid) await endSessionById(sid)
     },
   },
-})
+}
+
+// NextAuth completes `config` in place (secret, basePath /api/auth): the route handlers below use it too.
+const nextAuth = NextAuth(config)
+
+export const { auth, signIn } = nextAuth
+
+/**
+ * The request as the browser addressed it. Inside a route handler, Next's request URL (and NextURL,
+ * which next-auth's AUTH_URL rewrite goes through) carries `localhost`; Auth.js builds the provider's
+ * redirect_uri and its error redirects from it, while the authorization request, started from a server
+ * action, used the public address (next-auth's createActionURL). The code exchange then names another
+ * redirect_uri and the provider refuses it. So the route hands Auth.js a plain Request at AUTH_URL's
+ * origin, or at X-Forwarded-Host / Host like createActionURL.
+ */
+function asAddressed(request: NextRequest): Request {
+  const path = `${request.nextUrl.pathname}${request.nextUrl.search}`
+  let origin: string
+  if (process.env.AUTH_URL) origin = new URL(process.env.AUTH_URL).origin
+  else {
+    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? request.nextUrl.host
+    const protocol = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(/:$/, '')
+    origin = `${protocol}://${host}`
+  }
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : request.body
+  return new Request(new URL(path, origin), { method: request.method, headers: request.headers, body, duplex: 'half' } as RequestInit)
+}
+
+export const handlers = {
+  GET: (request: NextRequest) => Auth(asAddressed(request), config),
+  POST: (request: NextRequest) => Auth(asAddressed(request), config),
+}
+
+/**
+ * Signs out of Tagbench and, after a single sign-on, of the provider too where its discovery
+ * document has an end_session_endpoint (RP-initiated logout with id_token_hint): the provider then
+ * sends the browser back to `redirectTo`, which must be registered there as a post-logout redirect URI.
+ */
+export async function signOut(options: { redirectTo?: string } = {}): Promise<void> {
+  const redirectTo = options.redirectTo ?? '/sign-in'
+  const providerUrl = sso ? await providerSignOutOfThisSession(redirectTo) : null
+  if (!providerUrl) {
+    await nextAuth.signOut({ redirectTo })
+    return
+  }
+  await nextAuth.signOut({ redirect: false })
+  redirect(providerUrl)
+}
+
+async function providerSignOutOfThisSession(redirectTo: string): Promise<string | null> {
+  if (!sso) return null
+  const sid = ((await auth()) as { sid?: string } | null)?.sid
+  if (!sid) return null
+  const session = await db.session.findUnique({ where: { id: sid }, select: { idToken: true } })
+  if (!session?.idToken) return null
+  return providerSignOutUrl(sso, session.idToken, new URL(redirectTo, await publicOrigin()).toString())
+}
+
+/** This app's address as the browser sees it: AUTH_URL when set, else the page's own origin. */
+async function publicOrigin(): Promise<string> {
+  if (process.env.AUTH_URL) return new URL(process.env.AUTH_URL).origin
+  const request = await headers()
+  // A server action's POST carries Origin, and proxy.ts has refused it unless it is our own.
+  const origin = request.get('origin')
+  if (origin) return origin
+  return `${servedOverHttps() ? 'https' : 'http'}://${request.get('host') ?? '127.0.0.1'}`
+}

@@ -64,6 +64,35 @@ describe('the server environment', () => {
   })
 })
 
+describe('single sign-on settings', () => {
+  const sso = { TAGBENCH_OIDC_ISSUER: 'https://sso.example.edu.cn/realms/staff', TAGBENCH_OIDC_CLIENT_ID: 'tagbench', TAGBENCH_OIDC_CLIENT_SECRET: 's3cret' }
+
+  it('are fine when complete, with their defaults', () => {
+    expect(checkServerEnv({ ...good, ...sso })).toEqual([])
+    expect(readEnv('TAGBENCH_OIDC_SCOPES', {})).toBe('openid profile email')
+    expect(readEnv('TAGBENCH_OIDC_NAME_CLAIM', {})).toBe('name')
+    expect(readEnv('TAGBENCH_PASSWORD_SIGN_IN', {})).toBe('on')
+    expect(readEnv('TAGBENCH_OIDC_INVITED_ONLY', {})).toBe('0')
+    expect(readEnv('TAGBENCH_OIDC_SCOPES', { TAGBENCH_OIDC_SCOPES: '  openid   email groups ' })).toBe('openid email groups')
+  })
+
+  it('refuse an issuer without client id and secret, an admin claim without its value, and password sign-in off without single sign-on', () => {
+    expect(checkServerEnv({ ...good, TAGBENCH_OIDC_ISSUER: sso.TAGBENCH_OIDC_ISSUER })).toEqual([
+      'TAGBENCH_OIDC_CLIENT_ID and TAGBENCH_OIDC_CLIENT_SECRET must both be set when TAGBENCH_OIDC_ISSUER is.',
+    ])
+    expect(checkServerEnv({ ...good, ...sso, TAGBENCH_OIDC_ADMIN_CLAIM: 'groups' })).toEqual(['TAGBENCH_OIDC_ADMIN_CLAIM and TAGBENCH_OIDC_ADMIN_VALUE must be set together.'])
+    expect(checkServerEnv({ ...good, TAGBENCH_PASSWORD_SIGN_IN: 'off' })).toEqual([
+      'TAGBENCH_PASSWORD_SIGN_IN can only be off when single sign-on is configured (TAGBENCH_OIDC_ISSUER).',
+    ])
+  })
+
+  it('refuse bad values with sentences that name them', () => {
+    expect(envProblems({ TAGBENCH_OIDC_ISSUER: 'sso.example.edu.cn' })[0]).toMatch(/^TAGBENCH_OIDC_ISSUER must be the issuer URL/)
+    expect(envProblems({ TAGBENCH_OIDC_SCOPES: 'profile email' })).toEqual(['TAGBENCH_OIDC_SCOPES must include openid (e.g. "openid profile email").'])
+    expect(envProblems({ TAGBENCH_PASSWORD_SIGN_IN: 'no' })).toEqual(['TAGBENCH_PASSWORD_SIGN_IN must be on or off.'])
+  })
+})
+
 describe('readEnv', () => {
   it('gives the defaults, also for a variable set to the empty string', () => {
     for (const env of [{}, { TAGBENCH_DB_POOL_MAX: '', PORT: '', TAGBENCH_DATA_DIR: '', TAGBENCH_TRUSTED_PROXIES: '' }]) {

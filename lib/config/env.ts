@@ -87,6 +87,24 @@ export const envShape = {
   TAGBENCH_INVITATION_DAYS: withDefault(z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be 1 day or more').max(90, 'must be 90 days or fewer'), 7).describe(
     'Days an invitation or password-reset link stays valid; it works once.',
   ),
+  // Single sign-on (docs/decisions/0023): one OpenID Connect provider; on when TAGBENCH_OIDC_ISSUER is set.
+  TAGBENCH_OIDC_ISSUER: optional(z.url({ protocol: /^https?$/, error: 'must be the issuer URL of the OpenID provider, e.g. https://sso.example.edu.cn/realms/staff' })).describe(
+    "The OpenID provider's issuer URL, exactly as its discovery document names it; set, it turns single sign-on on (client id and secret are then required).",
+  ),
+  TAGBENCH_OIDC_CLIENT_ID: optional(z.string().min(1)).describe('The client id Tagbench is registered under at the provider.'),
+  TAGBENCH_OIDC_CLIENT_SECRET: optional(z.string().min(1)).describe('The client secret of that registration.'),
+  TAGBENCH_OIDC_SCOPES: withDefault(
+    z.string().regex(/(^|\s)openid(\s|$)/, 'must include openid (e.g. "openid profile email")').transform((scopes) => scopes.trim().split(/\s+/).join(' ')),
+    'openid profile email',
+  ).describe('Scopes asked for at sign-in, separated by spaces; must include openid.'),
+  TAGBENCH_OIDC_NAME_CLAIM: withDefault(z.string().min(1), 'name').describe('The claim that holds the display name (falls back to the e-mail address when absent).'),
+  TAGBENCH_OIDC_ADMIN_CLAIM: optional(z.string().min(1)).describe('A claim (e.g. groups) whose value TAGBENCH_OIDC_ADMIN_VALUE makes the user an instance admin at sign-in.'),
+  TAGBENCH_OIDC_ADMIN_VALUE: optional(z.string().min(1)).describe('The value of TAGBENCH_OIDC_ADMIN_CLAIM (a string, or one entry of a list) that grants the admin right.'),
+  TAGBENCH_OIDC_LABEL: withDefault(z.string().trim().min(1).max(60, 'must be at most 60 characters'), 'Single sign-on').describe('Text of the single sign-on button, e.g. "统一身份认证".'),
+  TAGBENCH_OIDC_INVITED_ONLY: withDefault(flag, '0').describe('1: only the e-mail addresses of existing, active users may sign in through single sign-on; 0: a first sign-in creates a user without projects.'),
+  TAGBENCH_PASSWORD_SIGN_IN: withDefault(z.enum(['on', 'off'], { error: 'must be on or off' }), 'on').describe(
+    'off: the password form is hidden and the server refuses passwords, except for instance admins at /sign-in?local=1 (the fallback when the provider is down).',
+  ),
   TEST_PORT: withDefault(port, 3107).describe('npm test: port of the app under test.'),
   TEST_DATABASE_URL: optional(z.string().min(1)).describe('npm test: a Postgres to test against instead of a throw-away embedded one.'),
 } satisfies Record<string, z.ZodType>
@@ -97,7 +115,18 @@ export type Env = Record<string, string | undefined>
 export type EnvName = keyof typeof envShape
 export type EnvValue<N extends EnvName> = z.output<(typeof envShape)[N]>
 
-export const envSchema = z.object(envShape)
+export const envSchema = z.object(envShape).superRefine((env, context) => {
+  // Settings that only mean something together (single sign-on), checked at start like the rest.
+  if (env.TAGBENCH_OIDC_ISSUER && (!env.TAGBENCH_OIDC_CLIENT_ID || !env.TAGBENCH_OIDC_CLIENT_SECRET)) {
+    context.addIssue({ code: 'custom', path: ['TAGBENCH_OIDC_CLIENT_ID'], message: 'TAGBENCH_OIDC_CLIENT_ID and TAGBENCH_OIDC_CLIENT_SECRET must both be set when TAGBENCH_OIDC_ISSUER is' })
+  }
+  if (Boolean(env.TAGBENCH_OIDC_ADMIN_CLAIM) !== Boolean(env.TAGBENCH_OIDC_ADMIN_VALUE)) {
+    context.addIssue({ code: 'custom', path: ['TAGBENCH_OIDC_ADMIN_CLAIM'], message: 'TAGBENCH_OIDC_ADMIN_CLAIM and TAGBENCH_OIDC_ADMIN_VALUE must be set together' })
+  }
+  if (env.TAGBENCH_PASSWORD_SIGN_IN === 'off' && !env.TAGBENCH_OIDC_ISSUER) {
+    context.addIssue({ code: 'custom', path: ['TAGBENCH_PASSWORD_SIGN_IN'], message: 'TAGBENCH_PASSWORD_SIGN_IN can only be off when single sign-on is configured (TAGBENCH_OIDC_ISSUER)' })
+  }
+})
 
 /** Names a refusal after its variable: "TAGBENCH_DB_POOL_MAX must be a whole number". */
 function sentenceOf(issue: z.core.$ZodIssue): string {
