@@ -84,6 +84,14 @@ export const envShape = {
   ),
   TAGBENCH_JOB_RETRY_DELAY_SECONDS: withDefault(seconds, 10).describe('Delay before the first retry of a failed job; doubled for each further retry.'),
   TAGBENCH_JOB_MAINTENANCE_SECONDS: withDefault(seconds, 30).describe('How often the queue looks for jobs that ran past their expiry (dead workers); one process does it at a time.'),
+  TAGBENCH_IMPORT_THREADS: withDefault(
+    z.union([z.literal('auto'), z.coerce.number({ error: 'must be auto or a number of threads' }).int('must be auto or a whole number').min(0, 'must be 0 or more').max(64, 'must be 64 or fewer')], {
+      error: 'must be auto or a number of threads (0 to 64)',
+    }),
+    'auto',
+  ).describe(
+    'Threads that read imported files (text, body, metadata) beside each worker process’s job thread: auto = the cores (os.availableParallelism()), at most 4; 0 reads in the job thread.',
+  ),
   TEST_PORT: withDefault(port, 3107).describe('npm test: port of the app under test.'),
   TEST_DATABASE_URL: optional(z.string().min(1)).describe('npm test: a Postgres to test against instead of a throw-away embedded one.'),
 } satisfies Record<string, z.ZodType>

@@ -1,0 +1,40 @@
+// Reading one file's bytes into what its staging row holds: extraction, then metadata, then the
+// body's hash and sentence fingerprints. Pure CPU work with no database: it runs in a reading thread
+// (lib/ingest/read-pool.ts) or, with no pool, in the job's own thread; both give the same answer.
+import { createHash } from 'node:crypto'
+import { extractFile } from './extract'
+import { readMetadata } from './metadata'
+import { sentenceFingerprints } from './near-duplicates'
+import { bodyTextOf } from './staged-text'
+import type { ExtractedFile, IngestProblem, ReadMetadata } from './types'
+
+export interface FileToRead {
+  bytes: Uint8Array
+  /** Its path in the batch (the metadata reader falls back on its name). */
+  path: string
+  /** The manifest row that names this file, if any. */
+  manifest?: Record<string, string>
+}
+
+export type ReadOutcome =
+  | { kind: 'archive' }
+  | { kind: 'refused'; problem: IngestProblem }
+  | {
+      kind: 'read'
+      file: ExtractedFile
+      meta: ReadMetadata
+      /** SHA-256 of the trimmed body (what a document's textSha256 will be); null without a body. */
+      textSha256: string | null
+      /** The body's sentence fingerprints, for the near-duplicate check (lib/ingest/near-duplicate-index.ts). */
+      fingerprints: string[]
+    }
+
+export async function readFileContent(input: FileToRead): Promise<ReadOutcome> {
+  const result = await extractFile(input.bytes, input.path)
+  if (!result.ok) return result.problem.code === 'archive_inside' ? { kind: 'archive' } : { kind: 'refused', problem: result.problem }
+  const file = result.file
+  const meta = readMetadata({ text: file.text, body: file.body, page: file.page, fileName: input.path, manifest: input.manifest })
+  if (!file.body) return { kind: 'read', file, meta, textSha256: null, fingerprints: [] }
+  const body = bodyTextOf(file.text, file.body.start, file.body.end)
+  return { kind: 'read', file, meta, textSha256: createHash('sha256').update(body).digest('hex'), fingerprints: [...new Set(sentenceFingerprints(body))] }
+}

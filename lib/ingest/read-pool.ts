@@ -1,0 +1,220 @@
+// The import's reading threads (docs/decisions/0021-import-worker-threads.md). Extraction and the
+// metadata reader are CPU work of several milliseconds per page; on the job's own thread they leave the
+// other cores idle and hold up the database round trips of the jobs beside them. A small pool of
+// node:worker_threads runs them instead: the job sends a file's bytes, a thread answers with what
+// lib/ingest/read-file.ts read. A thread that throws or dies fails that one file; another takes its place.
+import { existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { readEnv } from '../config/env'
+import { readFileContent, type FileToRead, type ReadOutcome } from './read-file'
+import type { ReadReply, ReadTask } from './read-thread'
+
+/** `auto` never starts more threads than this: each holds its own parser, PDF reader and division list (~40 MB). */
+export const MAX_AUTO_THREADS = 4
+/** A thread that has read nothing for this long is stopped; the next file starts one again. */
+const IDLE_MS = 60_000
+/** A file that keeps a thread busy this long is refused and its thread replaced (a parser caught in a loop). */
+export const READ_TIMEOUT_MS = 120_000
+/** A thread's own heap limit: a file that needs more fails alone instead of taking the process down. */
+const THREAD_HEAP_MB = 1024
+
+/** Threads to read with, from TAGBENCH_IMPORT_THREADS: `auto` is the cores (os.availableParallelism()), up to MAX_AUTO_THREADS; 0 reads in the job's thread. */
+export function readThreadCount(env: Record<string, string | undefined> = process.env): number {
+  const setting = readEnv('TAGBENCH_IMPORT_THREADS', env)
+  return setting === 'auto' ? Math.min(os.availableParallelism(), MAX_AUTO_THREADS) : setting
+}
+
+/** What a thread runs: a built file (the bundled worker), or the TypeScript module through tsx (sources). */
+export interface ThreadEntry {
+  file: string
+  workerData?: unknown
+}
+
+/**
+ * The thread file beside this module: `import-read-thread.mjs` next to the bundle (scripts/run-worker.mjs
+ * builds it), else read-thread.ts through tsx when running from the sources; null when neither exists.
+ */
+export function defaultThreadEntry(): ThreadEntry | null {
+  const here = fileURLToPath(import.meta.url)
+  const folder = path.dirname(here)
+  if (here.endsWith('.ts')) {
+    const source = path.join(folder, 'read-thread.ts')
+    return existsSync(source) ? { file: path.join(folder, 'read-thread-tsx.mjs'), workerData: { module: pathToFileURL(source).href } } : null
+  }
+  const built = path.join(folder, 'import-read-thread.mjs')
+  return existsSync(built) ? { file: built } : null
+}
+
+/** A file its thread could not read: it threw, died or took too long. The message is a sentence for the manager. */
+export class ReadThreadError extends Error {}
+
+interface Pending {
+  task: ReadTask
+  resolve(outcome: ReadOutcome): void
+  reject(error: Error): void
+}
+
+interface Thread {
+  worker: Worker
+  ready: boolean
+  busy: Pending | null
+  timer: NodeJS.Timeout | null
+  idle: NodeJS.Timeout | null
+}
+
+export class ReadPool {
+  private readonly threads = new Set<Thread>()
+  private readonly waiting: Pending[] = []
+  private nextId = 1
+  /** Set when a thread could not even start (no loader, no built file): files are then read in the caller's thread. */
+  private broken: string | null = null
+
+  constructor(
+    readonly size: number,
+    private readonly entry: ThreadEntry | null = defaultThreadEntry(),
+    private readonly options: { timeoutMs?: number } = {},
+  ) {}
+
+  /** Reads one file in a thread (or in this thread when the pool has none). Rejects with a ReadThreadError only. */
+  read(input: FileToRead): Promise<ReadOutcome> {
+    if (this.size <= 0 || !this.entry || this.broken) return readFileContent(input)
+    return new Promise<ReadOutcome>((resolve, reject) => {
+      this.waiting.push({ task: { id: this.nextId++, bytes: input.bytes, path: input.path, manifest: input.manifest }, resolve, reject })
+      this.dispatch()
+    })
+  }
+
+  /** Threads running now (for tests and the bench). */
+  get running(): number {
+    return this.threads.size
+  }
+
+  /** Stops every thread; files still waiting are read in this thread. */
+  async close(): Promise<void> {
+    const threads = [...this.threads]
+    this.threads.clear()
+    await Promise.all(threads.map((t) => this.stop(t)))
+    for (const p of this.waiting.splice(0)) readFileContent(p.task).then(p.resolve, (e: unknown) => p.reject(new ReadThreadError(String(e))))
+  }
+
+  private dispatch(): void {
+    for (const thread of this.threads) {
+      if (this.waiting.length === 0) break
+      if (thread.ready && !thread.busy) this.assign(thread, this.waiting.shift()!)
+    }
+    // Threads still starting take the next files when they are ready; more start only for the rest.
+    let starting = [...this.threads].filter((t) => !t.ready).length
+    while (this.waiting.length > starting && this.threads.size < this.size) {
+      this.start()
+      starting++
+    }
+  }
+
+  private assign(thread: Thread, pending: Pending): void {
+    if (thread.idle) clearTimeout(thread.idle)
+    thread.idle = null
+    thread.busy = pending
+    thread.worker.ref()
+    const timeoutMs = this.options.timeoutMs ?? READ_TIMEOUT_MS
+    thread.timer = setTimeout(() => {
+      this.fail(thread, new ReadThreadError(`Reading it took longer than ${Math.round(timeoutMs / 1000)} seconds and was stopped.`))
+    }, timeoutMs)
+    thread.worker.postMessage(pending.task)
+  }
+
+  private start(): void {
+    const entry = this.entry!
+    // A thread starting or with work keeps the process alive (a script awaiting its answer); an idle one does not.
+    const worker = new Worker(entry.file, { workerData: entry.workerData, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } })
+    const thread: Thread = { worker, ready: false, busy: null, timer: null, idle: null }
+    this.threads.add(thread)
+    worker.on('message', (message: ReadReply | { ready: true }) => {
+      if ('ready' in message) {
+        thread.ready = true
+        this.dispatch()
+        if (!thread.busy) worker.unref()
+        this.idleLater(thread)
+        return
+      }
+      const pending = thread.busy
+      if (!pending || pending.task.id !== message.id) return
+      this.release(thread)
+      if (message.ok) pending.resolve(message.outcome)
+      else pending.reject(new ReadThreadError(`Reading it failed: ${message.message}`))
+      this.dispatch()
+      if (!thread.busy) worker.unref()
+      this.idleLater(thread)
+    })
+    worker.on('error', (error: Error) => {
+      if (!thread.ready) return this.cannotStart(thread, error.message)
+      const memory = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+      this.fail(thread, new ReadThreadError(memory ? `Reading it needed more than ${THREAD_HEAP_MB} MB of memory and was stopped.` : `The thread reading it stopped: ${error.message}`))
+    })
+    worker.on('exit', (code) => {
+      if (!this.threads.has(thread)) return
+      if (!thread.ready) return this.cannotStart(thread, `the thread exited with code ${code} before it was ready`)
+      this.fail(thread, new ReadThreadError(`The thread reading it exited (code ${code}).`))
+    })
+  }
+
+  /** The thread failed the file it held: that file is refused; the thread is replaced by the next dispatch. */
+  private fail(thread: Thread, error: ReadThreadError): void {
+    const pending = thread.busy
+    this.release(thread)
+    this.threads.delete(thread)
+    void this.stop(thread)
+    pending?.reject(error)
+    this.dispatch()
+  }
+
+  private cannotStart(thread: Thread, reason: string): void {
+    this.threads.delete(thread)
+    void this.stop(thread)
+    if (!this.broken) console.error(`Import: reading threads cannot start (${reason}); files are read in the job's own thread.`)
+    this.broken = reason
+    // What was waiting, or held by the thread, is read here instead: a file is not refused for our failure.
+    const held = thread.busy ? [thread.busy] : []
+    for (const p of [...held, ...this.waiting.splice(0)]) readFileContent(p.task).then(p.resolve, (e: unknown) => p.reject(new ReadThreadError(`Reading it failed: ${e instanceof Error ? e.message : String(e)}`)))
+  }
+
+  private release(thread: Thread): void {
+    if (thread.timer) clearTimeout(thread.timer)
+    thread.timer = null
+    thread.busy = null
+  }
+
+  private idleLater(thread: Thread): void {
+    if (thread.busy || thread.idle) return
+    thread.idle = setTimeout(() => {
+      if (thread.busy || !this.threads.has(thread)) return
+      this.threads.delete(thread)
+      void this.stop(thread)
+    }, IDLE_MS)
+    thread.idle.unref()
+  }
+
+  private async stop(thread: Thread): Promise<void> {
+    if (thread.timer) clearTimeout(thread.timer)
+    if (thread.idle) clearTimeout(thread.idle)
+    thread.worker.removeAllListeners('exit')
+    await thread.worker.terminate().catch(() => undefined)
+  }
+}
+
+const state = globalThis as unknown as { tagbenchReadPool?: ReadPool }
+
+/** This process's pool, sized from TAGBENCH_IMPORT_THREADS on first use. */
+export function readPool(): ReadPool {
+  state.tagbenchReadPool ??= new ReadPool(readThreadCount())
+  return state.tagbenchReadPool
+}
+
+/** Replaces this process's pool (tests, the bench); the one it replaces is closed. */
+export async function useReadPool(pool: ReadPool): Promise<void> {
+  const previous = state.tagbenchReadPool
+  state.tagbenchReadPool = pool
+  if (previous && previous !== pool) await previous.close()
+}
