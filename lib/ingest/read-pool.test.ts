@@ -33,10 +33,11 @@ afterAll(async () => {
 describe('reading threads', () => {
   it('read every fixture exactly as the job thread does: text, body, metadata, warnings, refusals, hash, fingerprints', async () => {
     const pool = poolOf(2)
+    await pool.warm()
     const inThread = await Promise.all(fixtures.map((f) => readFileContent(f)))
     const threaded = await Promise.all(fixtures.map((f) => pool.read(f)))
     expect(pool.running).toBe(2)
-    expect(threaded.length).toBe(fixtures.length)
+    expect(pool.counts).toEqual({ threads: fixtures.length, caller: 0 })
     for (const [i, f] of fixtures.entries()) expect(threaded[i], f.path).toEqual(inThread[i])
     expect(threaded.filter((o) => o.kind === 'read').length).toBeGreaterThan(50)
     expect(threaded.some((o) => o.kind === 'refused' && o.problem.code === 'pdf_no_text_layer')).toBe(true)
@@ -44,29 +45,44 @@ describe('reading threads', () => {
 
   it('fail a file whose reading throws with a sentence, and read the next one', async () => {
     const pool = poolOf(1)
+    await pool.warm()
     const failed = await pool.read({ path: 'null-bytes.html', bytes: null as unknown as Uint8Array }).catch((e: unknown) => e)
     expect(failed).toBeInstanceOf(ReadThreadError)
-    expect((failed as Error).message).toMatch(/^Reading it failed: .*byteLength/)
+    expect((failed as Error).message).toMatch(/^Reading it failed: .*byteLength.*\.$/)
     expect((await pool.read(page(1))).kind).toBe('read')
+    expect(pool.counts).toEqual({ threads: 2, caller: 0 })
   }, 60_000)
 
   it('fail only the file whose thread throws, exits or hangs; a new thread reads the rest', async () => {
     const pool = poolOf(2, misbehaving, { timeoutMs: 3000 })
+    await pool.warm()
     const results = await Promise.allSettled([pool.read({ ...page(1), path: 'throws.html' }), pool.read(page(2)), pool.read({ ...page(3), path: 'exits.html' }), pool.read({ ...page(4), path: 'hangs.html' }), pool.read(page(5))])
     const [throws, second, exits, hangs, fifth] = results
-    expect(throws.status === 'rejected' && throws.reason).toEqual(new ReadThreadError('The thread reading it stopped: the parser fell over'))
+    expect(throws.status === 'rejected' && throws.reason).toEqual(new ReadThreadError('The thread reading it stopped: the parser fell over.'))
     expect(exits.status === 'rejected' && exits.reason).toEqual(new ReadThreadError('The thread reading it exited (code 3).'))
     expect(hangs.status === 'rejected' && hangs.reason).toEqual(new ReadThreadError('Reading it took longer than 3 seconds and was stopped.'))
     expect(second.status === 'fulfilled' && second.value).toEqual(await readFileContent(page(2)))
     expect(fifth.status === 'fulfilled' && fifth.value).toEqual(await readFileContent(page(5)))
     expect((await pool.read(page(6))).kind).toBe('read')
+    expect(pool.counts.caller).toBe(0)
+  }, 60_000)
+
+  it('read in the calling thread while the threads start, then in the threads', async () => {
+    const pool = poolOf(1)
+    expect(await pool.read(page(10))).toEqual(await readFileContent(page(10)))
+    expect(pool.counts).toEqual({ threads: 0, caller: 1 })
+    await pool.warm()
+    expect(await pool.read(page(11))).toEqual(await readFileContent(page(11)))
+    expect(pool.counts).toEqual({ threads: 1, caller: 1 })
   }, 60_000)
 
   it('read in the calling thread when a thread cannot start, and when the pool has none', async () => {
     const broken = poolOf(2, { file: path.join(import.meta.dirname, 'no-such-thread.mjs') })
+    await broken.warm()
     expect(await broken.read(page(7))).toEqual(await readFileContent(page(7)))
     expect(await broken.read(page(8))).toEqual(await readFileContent(page(8)))
     expect(broken.running).toBe(0)
+    expect(broken.counts).toEqual({ threads: 0, caller: 2 })
     const none = poolOf(0)
     expect(await none.read(page(9))).toEqual(await readFileContent(page(9)))
     expect(none.running).toBe(0)
