@@ -20,6 +20,12 @@ const IDLE_MS = 60_000
 export const READ_TIMEOUT_MS = 120_000
 /** A thread's own heap limit: a file that needs more fails alone instead of taking the process down. */
 const THREAD_HEAP_MB = 1024
+/**
+ * A thread's young generation: V8's default (three 16 MB semi-spaces) is sized for long-lived servers;
+ * a thread reading one 30 KB page at a time fills a smaller one just as well, and each thread is a
+ * process-worth of heap on top of the worker's own.
+ */
+const THREAD_YOUNG_MB = 16
 
 /** Threads to read with, from TAGBENCH_IMPORT_THREADS: `auto` is the cores (os.availableParallelism()), up to MAX_AUTO_THREADS; 0 reads in the job's thread. */
 export function readThreadCount(env: Record<string, string | undefined> = process.env): number {
@@ -163,7 +169,7 @@ export class ReadPool {
   private start(): void {
     const entry = this.entry!
     // A thread starting or with work keeps the process alive (a script awaiting its answer); an idle one does not.
-    const worker = new Worker(entry.file, { workerData: entry.workerData, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } })
+    const worker = new Worker(entry.file, { workerData: entry.workerData, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB, maxYoungGenerationSizeMb: THREAD_YOUNG_MB } })
     const thread: Thread = { worker, ready: false, busy: null, timer: null, idle: null }
     this.threads.add(thread)
     worker.on('message', (message: ReadReply | { ready: true }) => {

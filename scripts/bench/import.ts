@@ -154,7 +154,13 @@ try {
     }
   }
 
+  /** CPU seconds the worker process has used, all its threads together (utime + stime of /proc/<pid>/stat). */
+  const workerCpuSeconds = () => {
+    const fields = readFileSync(`/proc/${worker!.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  }
   const batch = await createBatch(actor, { projectId: project.id })
+  const cpuAtUpload = workerCpuSeconds()
   const t0 = Date.now()
   await addFileBytes(batch.id, 'bench.zip', zip)
   const uploaded = Date.now()
@@ -171,6 +177,7 @@ try {
     await new Promise((r) => setTimeout(r, 200))
   }
   const stagedAt = Date.now()
+  const workerCpuMsPerFile = ((workerCpuSeconds() - cpuAtUpload) * 1000) / total
   sampleRss()
   const loadAtStaging = os.loadavg()
 
@@ -226,6 +233,7 @@ try {
     ['web pages staged per second', `${htmlRate.toFixed(0)}`, '≥ 100'],
     ['first staged row after upload', `${((firstStagedMs ?? 0) / 1000).toFixed(2)} s`, '< 2 s'],
     ['worker peak RSS (VmHWM)', `${(peakKb / 1024).toFixed(0)} MB (${threads} reading thread${threads === 1 ? '' : 's'})`, '< 400 MB'],
+    ['worker CPU per staged file (all its threads, all formats; unzip and database work included)', `${workerCpuMsPerFile.toFixed(1)} ms`, ''],
     ['floor: the same pages read in-process, one thread (no database)', `${((pages.length * 1000) / oneThreadMs).toFixed(0)} pages/s, ${cpuMsPerPage.toFixed(2)} ms CPU per page`, ''],
     [`floor: the same pages read through a pool of ${threads} thread${threads === 1 ? '' : 's'} (no database)`, poolMs === null ? 'no pool (TAGBENCH_IMPORT_THREADS=0)' : `${((pages.length * 1000) / poolMs).toFixed(0)} pages/s`, ''],
     ['load average (1, 5, 15 min) when staging ended', loadAtStaging.map((l) => l.toFixed(2)).join(', '), ''],
