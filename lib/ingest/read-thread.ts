@@ -2,7 +2,7 @@
 // pool sends them and answers with the outcome, or with the sentence of what it threw. It holds no
 // connection and no state between files.
 import { parentPort } from 'node:worker_threads'
-import { readFileContent, type FileToRead } from './read-file'
+import { readFileContent, warmUp, type FileToRead } from './read-file'
 
 export interface ReadTask extends FileToRead {
   id: number
@@ -17,5 +17,7 @@ if (parentPort) {
       (error: unknown) => port.postMessage({ id: task.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies ReadReply),
     )
   })
+  // Ready once what loads on first use is loaded; a thread that cannot even read this never says so.
+  await warmUp()
   port.postMessage({ ready: true })
 }

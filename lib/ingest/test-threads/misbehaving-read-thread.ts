@@ -2,7 +2,7 @@
 // it reads as the real one does, except that a file whose name says so makes it throw outside any
 // handler (an uncaught exception kills the thread), exit, or never answer.
 import { parentPort } from 'node:worker_threads'
-import { readFileContent } from '../read-file'
+import { readFileContent, warmUp } from '../read-file'
 import type { ReadTask } from '../read-thread'
 
 const port = parentPort!
@@ -12,4 +12,5 @@ port.on('message', (task: ReadTask) => {
   if (task.path.includes('hangs')) return
   void readFileContent(task).then((outcome) => port.postMessage({ id: task.id, ok: true, outcome }))
 })
+await warmUp()
 port.postMessage({ ready: true })
