@@ -34,8 +34,9 @@ beforeAll(async () => {
   await addMember(projectId, user.id, 'manager')
   manager = await actorOf(user.id)
   await useReadPool(misbehaving)
+  // Threads start from the sources through tsx here: seconds on a loaded machine.
   await misbehaving.warm()
-})
+}, 120_000)
 
 afterAll(async () => {
   await useReadPool(new ReadPool(readThreadCount()))
