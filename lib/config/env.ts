@@ -105,6 +105,14 @@ export const envShape = {
   TAGBENCH_PASSWORD_SIGN_IN: withDefault(z.enum(['on', 'off'], { error: 'must be on or off' }), 'on').describe(
     'off: the password form is hidden and the server refuses passwords, except for instance admins at /sign-in?local=1 (the fallback when the provider is down).',
   ),
+  TAGBENCH_IMPORT_THREADS: withDefault(
+    z.union([z.literal('auto'), z.coerce.number({ error: 'must be auto or a number of threads' }).int('must be auto or a whole number').min(0, 'must be 0 or more').max(64, 'must be 64 or fewer')], {
+      error: 'must be auto or a number of threads (0 to 64)',
+    }),
+    'auto',
+  ).describe(
+    'Threads that read imported files (text, body, metadata) beside each worker process’s job thread: auto = the cores (os.availableParallelism()), at most 4; 0 reads in the job thread.',
+  ),
   TEST_PORT: withDefault(port, 3107).describe('npm test: port of the app under test.'),
   TEST_DATABASE_URL: optional(z.string().min(1)).describe('npm test: a Postgres to test against instead of a throw-away embedded one.'),
 } satisfies Record<string, z.ZodType>

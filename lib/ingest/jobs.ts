@@ -15,11 +15,11 @@ import { forbidden } from '../errors'
 import type { Prisma } from '../generated/prisma/client'
 import { enqueueReads, READ_CHUNK } from '../services/ingest'
 import { codePointLength } from '../text/codepoints'
-import { extractFile } from './extract'
 import { parseManifest } from './extract/manifest'
 import { unpackZip } from './extract/zip'
-import { readMetadata } from './metadata'
 import { documentsArrived, nearDuplicateOf } from './near-duplicate-index'
+import type { ReadOutcome } from './read-file'
+import { readPool, readThreadCount } from './read-pool'
 import { bodyTextOf, effectiveFields, manifestRowFor, readFieldsOf, type ManifestRows, type ReadFields } from './staged-text'
 import type { IngestWarning } from './types'
 import type { StagedFields } from '../schemas/ingest'
@@ -29,8 +29,11 @@ const idList = z.array(z.string().min(1).max(64)).min(1).max(20000)
 
 export const readJob = {
   schema: z.object({ stagedFileIds: idList }),
-  // Reading is CPU work between database round trips: four at once keep one core busy.
-  concurrency: 4,
+  // Reading is CPU work (in the reading threads) between database round trips: two jobs per thread
+  // keep every thread fed while the others wait on the database; four at least, as before the pool.
+  get concurrency() {
+    return Math.max(4, 2 * readThreadCount())
+  },
   async handle(data: unknown) {
     const { stagedFileIds } = readJob.schema.parse(data)
     for (const id of stagedFileIds) await readStagedFile(id)
@@ -74,27 +77,31 @@ export async function readStagedFile(id: string, options: { queueEntries: boolea
     FROM "StagedFile" f JOIN "ImportBatch" b ON b.id = f."batchId" WHERE f.id = ${id}`)
   if (!found || found.status !== 'queued') return
   const row = { ...found, batch: { id: found.batchId, projectId: found.projectId, manifest: found.manifest } }
-  const result = await extractFile(row.original, row.path)
-  if (!result.ok) {
-    if (result.problem.code === 'archive_inside') return unpackArchive(row.id, row.path, row.original, row.batch.id, options.queueEntries)
-    await refuse(row.id, result.problem)
+  const manifest = manifestRowFor(row.batch.manifest as ManifestRows | null, row.path)
+  let outcome: ReadOutcome
+  try {
+    outcome = await readPool().read({ bytes: row.original, path: row.path, manifest })
+  } catch (error) {
+    // The reader threw, or its thread died or hung, on this file: it alone is refused, the job goes on.
+    const sentence = error instanceof Error ? error.message : String(error)
+    await refuse(row.id, { code: 'read_failed', key: 'ingest.codes.read_failed', message: `This file could not be read: ${sentence} Upload it again in a new import to try once more.`, values: { reason: sentence } })
     return
   }
-  const file = result.file
-  const manifest = manifestRowFor(row.batch.manifest as ManifestRows | null, row.path)
-  const meta = readMetadata({ text: file.text, body: file.body, page: file.page, fileName: row.path, manifest })
+  if (outcome.kind === 'archive') return unpackArchive(row.id, row.path, row.original, row.batch.id, options.queueEntries)
+  if (outcome.kind === 'refused') {
+    await refuse(row.id, outcome.problem)
+    return
+  }
+  const { file, meta, textSha256 } = outcome
   const warnings: IngestWarning[] = [...file.warnings, ...meta.warnings]
-  let textSha256: string | null = null
   let duplicateOfId: string | null = null
   let near: { documentId: string; share: number } | null = null
-  if (file.body) {
-    const body = bodyTextOf(file.text, file.body.start, file.body.end)
-    textSha256 = sha256(body)
+  if (file.body && textSha256) {
     duplicateOfId = (await query<{ id: string }>(sql`SELECT id FROM "Document" WHERE "projectId" = ${row.batch.projectId} AND "textSha256" = ${textSha256}`))[0]?.id ?? null
     if (duplicateOfId) {
       warnings.push({ code: 'duplicate', key: 'ingest.duplicate_text', message: 'The project already holds a document with exactly this text; it will not be imported again.' })
     } else {
-      near = await nearDuplicateOf(row.batch.projectId, body)
+      near = await nearDuplicateOf(row.batch.projectId, outcome.fingerprints)
       if (near) {
         const share = Math.round(near.share * 100)
         warnings.push({ code: 'near_duplicate', key: 'ingest.near_duplicate', values: { share }, message: `${share} % of its sentences are already in one document of the project: it may be a copy or another version.` })

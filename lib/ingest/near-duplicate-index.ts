@@ -54,9 +54,12 @@ async function indexOf(projectId: string): Promise<ProjectIndex> {
   return index
 }
 
-/** The document holding the largest share (≥ NEAR_DUPLICATE_SHARE) of the body's sentences, or null. */
-export async function nearDuplicateOf(projectId: string, body: string): Promise<{ documentId: string; share: number } | null> {
-  const prints = [...new Set(sentenceFingerprints(body))]
+/**
+ * The document holding the largest share (≥ NEAR_DUPLICATE_SHARE) of the body's sentences, or null.
+ * `body` is the text, or its fingerprints already taken (a reading thread takes them: lib/ingest/read-file.ts).
+ */
+export async function nearDuplicateOf(projectId: string, body: string | string[]): Promise<{ documentId: string; share: number } | null> {
+  const prints = [...new Set(typeof body === 'string' ? sentenceFingerprints(body) : body)]
   if (prints.length === 0) return null
   const index = await indexOf(projectId)
   const hits = new Map<string, number>()

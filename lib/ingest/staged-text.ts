@@ -2,6 +2,7 @@
 // fields read (with source and confidence), the manager's edits over them, and the body cut from
 // the text. Pure; lib/services/ingest.ts and lib/ingest/jobs.ts store and load them.
 import path from 'node:path'
+import { CodePointIndex } from '../text/codepoints'
 import { stagedFieldNames, stagedFieldsSchema, type StagedFieldName, type StagedFields } from '../schemas/ingest'
 import type { ReadField, ReadMetadata } from './types'
 
@@ -66,7 +67,11 @@ export function effectiveFields(read: ReadFields | null, edits: StagedFields, fi
 
 /** The body as it will be stored: code points [start, end) of the text, whitespace at both ends trimmed. */
 export function bodyTextOf(text: string, start: number, end: number): string {
-  return Array.from(text).slice(start, end).join('').trim()
+  // As Array.from(text).slice(start, end), without an array of every character of the text.
+  const index = new CodePointIndex(text)
+  const from = Math.min(Math.max(start, 0), index.length)
+  const to = Math.min(Math.max(end, 0), index.length)
+  return to > from ? index.slice(from, to).trim() : ''
 }
 
 /** A zip that is not a .docx: an archive to unpack into staged files of its own. */

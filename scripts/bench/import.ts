@@ -6,7 +6,11 @@
 //
 //   - throw-away embedded Postgres (.data/bench-import-postgres, port TAGBENCH_PG_PORT or 54379);
 //   - prints files per second per format (staging), the time to the first staged row, the worker's
-//     peak resident memory (VmHWM), commit time against COPY, and writes them into BENCHMARKS.md.
+//     peak resident memory (VmHWM), commit time against COPY, and writes them into BENCHMARKS.md;
+//   - and, in the same run, the reading floor: the same web pages read (extraction, metadata, hash)
+//     with no database, in this process on one thread and then through a reading pool of the worker's
+//     size, with the CPU milliseconds per page, so that the staging figure can be read on a busy machine
+//     (the load average is printed beside them).
 // Exits 0 with the figures (a miss is a figure), 1 when a step could not run.
 import { spawn } from 'node:child_process'
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -113,6 +117,8 @@ try {
   const { loadActor } = await import('../../lib/auth/actor')
   const { commitStagedFiles } = await import('../../lib/ingest/jobs')
   const { stopQueue } = await import('../../lib/jobs/queue')
+  const { readFileContent } = await import('../../lib/ingest/read-file')
+  const { ReadPool, readThreadCount } = await import('../../lib/ingest/read-pool')
   const { hashPassword } = await import('../../lib/auth/password')
 
   console.log(`Generating ${env.BENCH_IMPORT_HTML} web pages, ${env.BENCH_IMPORT_DOCX} .docx, ${env.BENCH_IMPORT_PDF} .pdf…`)
@@ -148,7 +154,13 @@ try {
     }
   }
 
+  /** CPU seconds the worker process has used, all its threads together (utime + stime of /proc/<pid>/stat). */
+  const workerCpuSeconds = () => {
+    const fields = readFileSync(`/proc/${worker!.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  }
   const batch = await createBatch(actor, { projectId: project.id })
+  const cpuAtUpload = workerCpuSeconds()
   const t0 = Date.now()
   await addFileBytes(batch.id, 'bench.zip', zip)
   const uploaded = Date.now()
@@ -165,7 +177,29 @@ try {
     await new Promise((r) => setTimeout(r, 200))
   }
   const stagedAt = Date.now()
+  const workerCpuMsPerFile = ((workerCpuSeconds() - cpuAtUpload) * 1000) / total
   sampleRss()
+  const loadAtStaging = os.loadavg()
+
+  // The floor of staging: the same pages read with no database, right after (the same load).
+  const pages = entries.filter(([n]) => n.endsWith('.html')).map(([n, bytes]) => ({ path: n, bytes: new Uint8Array(bytes) }))
+  const threads = readThreadCount()
+  for (const p of pages.slice(0, 20)) await readFileContent(p) // loads the division list and the parser
+  const cpu0 = process.cpuUsage()
+  const r0 = performance.now()
+  for (const p of pages) await readFileContent(p)
+  const oneThreadMs = performance.now() - r0
+  const cpu = process.cpuUsage(cpu0)
+  const cpuMsPerPage = (cpu.user + cpu.system) / 1000 / pages.length
+  let poolMs: number | null = null
+  if (threads > 0) {
+    const pool = new ReadPool(threads)
+    await Promise.all(pages.slice(0, threads * 4).map((p) => pool.read(p))) // starts the threads
+    const p0 = performance.now()
+    await Promise.all(pages.map((p) => pool.read(p)))
+    poolMs = performance.now() - p0
+    await pool.close()
+  }
   const perFormat = await query<{ format: string | null; n: number; refused: number; first: Date; last: Date }>(sql`
     SELECT format, count(*)::int AS n, count(*) FILTER (WHERE status = 'refused')::int AS refused, min("updatedAt") AS first, max("updatedAt") AS last
     FROM "StagedFile" WHERE "batchId" = ${batch.id} AND "parentId" IS NOT NULL GROUP BY format ORDER BY format`)
@@ -198,7 +232,11 @@ try {
     ['files staged', `${total} in ${stagingSeconds.toFixed(1)} s (${(total / stagingSeconds).toFixed(0)} files/s overall)`, ''],
     ['web pages staged per second', `${htmlRate.toFixed(0)}`, '≥ 100'],
     ['first staged row after upload', `${((firstStagedMs ?? 0) / 1000).toFixed(2)} s`, '< 2 s'],
-    ['worker peak RSS (VmHWM)', `${(peakKb / 1024).toFixed(0)} MB`, '< 400 MB'],
+    ['worker peak RSS (VmHWM)', `${(peakKb / 1024).toFixed(0)} MB (${threads} reading thread${threads === 1 ? '' : 's'})`, '< 400 MB'],
+    ['worker CPU per staged file (all its threads, all formats; unzip and database work included)', `${workerCpuMsPerFile.toFixed(1)} ms`, ''],
+    ['floor: the same pages read in-process, one thread (no database)', `${((pages.length * 1000) / oneThreadMs).toFixed(0)} pages/s, ${cpuMsPerPage.toFixed(2)} ms CPU per page`, ''],
+    [`floor: the same pages read through a pool of ${threads} thread${threads === 1 ? '' : 's'} (no database)`, poolMs === null ? 'no pool (TAGBENCH_IMPORT_THREADS=0)' : `${((pages.length * 1000) / poolMs).toFixed(0)} pages/s`, ''],
+    ['load average (1, 5, 15 min) when staging ended', loadAtStaging.map((l) => l.toFixed(2)).join(', '), ''],
     ['commit', `${outcome.imported} documents in ${seconds(commitMs)} s`, ''],
     ['COPY of the same texts (floor)', `${seconds(floorMs)} s`, ''],
     ['commit throughput ÷ COPY', `${(floorMs / Math.max(commitMs, 1)).toFixed(2)}×`, '≥ 0.3×'],

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import yazl from 'yazl'
 import type { Actor } from '../../lib/auth/actor'
 import { db } from '../../lib/db/client'
+import { ReadPool, useReadPool } from '../../lib/ingest/read-pool'
 import { startWorkers, stopQueue } from '../../lib/jobs/queue'
 import { addFileBytes, commitBatch, createBatch, enqueueReads, getBatch } from '../../lib/services/ingest'
 import { actorOf, addMember, createTestUser, requireDatabaseUrl, uniqueName } from './support'
@@ -71,6 +72,11 @@ function startWorkerProcess(extraEnv: Record<string, string> = {}): { child: Chi
 }
 
 beforeAll(async () => {
+  // The worker process this test kills reads in its threads (the bundle, as production runs it). The
+  // workers this process starts stand in for a restarted worker and read in their own thread: under
+  // vitest a thread starts from the sources through tsx, seconds of CPU on a loaded machine, which
+  // would be counted against the 2-second job expiry the test sets to see dead workers' jobs quickly.
+  await useReadPool(new ReadPool(0))
   const user = await createTestUser('ingest-kill-manager')
   projectId = (await db.project.create({ data: { name: uniqueName('unit-ingest-kill') } })).id
   await addMember(projectId, user.id, 'manager')

@@ -4,11 +4,10 @@
 // the 来源/发布时间 line above the first paragraph are left outside: the metadata half reads them from
 // the text (the hand-read corpus bodies start at the first paragraph). For HTML the run is looked for
 // first inside the element that holds most of the page's long Chinese paragraphs.
+import { hanCount } from '../han'
 import type { ElementSpan } from './html'
 
 export type LineKind = 'blank' | 'chrome' | 'prose' | 'salutation' | 'date' | 'issuer' | 'other'
-
-const hanCount = (s: string) => (s.match(/\p{Script=Han}/gu) ?? []).length
 
 /** Table-layout debris (`| |||`), white space of every width. */
 const edge = /^[\s\u3000\u00a0|｜]+|[\s\u3000\u00a0|｜]+$/g

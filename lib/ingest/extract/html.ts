@@ -4,6 +4,7 @@
 // in offsets of the very text that is stored.
 import * as cheerio from 'cheerio'
 import type { AnyNode, Element } from 'domhandler'
+import { hanCount } from '../han'
 import type { ExtractedFile } from '../types'
 
 const dropped = new Set([
@@ -45,7 +46,6 @@ const wideStart = new RegExp(`^[${WIDE}]`, 'u')
 
 // Invisible and never content; removed as normaliseText removes them (ADR 0018).
 const controls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/g
-const hanCount = (s: string) => (s.match(/\p{Script=Han}/gu) ?? []).length
 
 function hidden(el: Element): boolean {
   if (el.attribs.hidden !== undefined || el.attribs['aria-hidden'] === 'true') return true
@@ -61,6 +61,47 @@ function soleParagraph(cell: Element): Element | null {
   if (only.type !== 'tag') return null
   const el = only as Element
   return /^(?:p|div)$/i.test(el.name) && !el.children.some((c) => c.type === 'tag' && (paragraphs.has((c as Element).name) || blocks.has((c as Element).name))) ? el : null
+}
+
+/** The text of a node and its descendants, as cheerio's .text() gives it. */
+function textContent(node: AnyNode): string {
+  if (node.type === 'text') return (node as unknown as { data: string }).data
+  const children = (node as unknown as { children?: AnyNode[] }).children
+  return children ? children.map(textContent).join('') : ''
+}
+
+/**
+ * The page's meta tags (first of each name wins), its first <title> and its first canonical link, in
+ * one pass over the tree, in document order, as the selectors $('meta'), $('title') and
+ * $('link[rel~="canonical" i]') would find them; three selector queries cost more than the walk.
+ */
+function headFacts(root: AnyNode): { meta: Record<string, string>; title: string | null; canonical: string | null } {
+  const meta: Record<string, string> = {}
+  let title: string | null = null
+  let titleSeen = false
+  let canonical: string | null = null
+  let canonicalSeen = false
+  const stack: AnyNode[] = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+      const el = node as Element
+      if (el.name === 'meta') {
+        const key = (el.attribs.name ?? el.attribs.property ?? el.attribs['http-equiv'] ?? '').trim().toLowerCase()
+        const content = el.attribs.content
+        if (key && content !== undefined && !(key in meta)) meta[key] = content.trim()
+      } else if (el.name === 'title' && !titleSeen) {
+        titleSeen = true
+        title = textContent(el).replace(/\s+/g, ' ').trim() || null
+      } else if (el.name === 'link' && !canonicalSeen && el.attribs.rel !== undefined && el.attribs.rel.toLowerCase().split(/[ \t\n\r\f]+/).includes('canonical')) {
+        canonicalSeen = true
+        canonical = el.attribs.href?.trim() || null
+      }
+    }
+    const children = (node as unknown as { children?: AnyNode[] }).children
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i])
+  }
+  return { meta, title, canonical }
 }
 
 /**
@@ -113,7 +154,7 @@ export function htmlToText(html: string): HtmlText {
         const trailingBreak = /\n[ \t\r\f]*$/.test(s)
         // A line break in the source between two East Asian wide characters is no space (CSS Text 3
         // segment break transformation): Word's HTML and many CMSs wrap Chinese sentences mid-word.
-        s = s.replace(segmentBreakBetweenWide, '$1').replace(/[ \t\n\r\f]+/g, ' ').replace(/^ | $/g, '')
+        s = (s.includes('\n') ? s.replace(segmentBreakBetweenWide, '$1') : s).replace(/[ \t\n\r\f]+/g, ' ').replace(/^ | $/g, '')
         if (leading) {
           pendingSpace = true
           pendingBreakInSpace = pendingBreakInSpace || leadingBreak
@@ -166,14 +207,7 @@ export function htmlToText(html: string): HtmlText {
   }
   walk($.root()[0] as unknown as AnyNode, false, false, 0)
 
-  const meta: Record<string, string> = {}
-  $('meta').each((_, el) => {
-    const key = (el.attribs.name ?? el.attribs.property ?? el.attribs['http-equiv'] ?? '').trim().toLowerCase()
-    const content = el.attribs.content
-    if (key && content !== undefined && !(key in meta)) meta[key] = content.trim()
-  })
-  const title = $('title').first().text().replace(/\s+/g, ' ').trim() || null
-  const canonical = $('link[rel~="canonical" i]').first().attr('href')?.trim() || null
+  const { meta, title, canonical } = headFacts($.root()[0] as unknown as AnyNode)
   // A page saved by IE/Edge/Chrome "save as" carries its address in a comment before <html>.
   const saved = /<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->/i.exec(html)
   return {

@@ -2,6 +2,8 @@
 // its region and level, and its source URL, each with where it was read from and how sure. A
 // crawler's manifest row wins over all of it. Pure: the text and page come from extraction.
 import * as OpenCC from 'opencc-js'
+import { CodePointIndex, codePointLength } from '@/lib/text/codepoints'
+import { firstHan } from '../han'
 import type { AdministrativeLevel, IngestWarning, MetadataInput, ReadField, ReadMetadata } from '../types'
 import { levelFromChinese } from './levels'
 import { regionOf } from './regions'
@@ -27,11 +29,13 @@ const hasLabel = new RegExp(labelPattern.source, 'u')
 // A bare index label is a cell of its own: it starts the line or follows a space, and a space follows it.
 const bareIndexLabel = new RegExp(`(?:^|\\s)(${[...INDEX_LABELS].sort((a, b) => b.length - a.length).join('|')})(?=\\s)`, 'g')
 
+const NEXT_LABEL = /[\s\u00a0]+\p{Script=Han}{2,6}\s*[:：].*$/u
+
 /** A labelled value ends where the next field of the line starts: an unlabelled "字号：", a wide space. */
 function cutValue(raw: string): string {
   return raw
     .replace(/[|｜【】\[\]]+.*$/, '')
-    .replace(/[\s\u00a0]+\p{Script=Han}{2,6}\s*[:：].*$/u, '')
+    .replace(NEXT_LABEL, '')
     .trim()
     .replace(/(?:\u3000|\u00a0{2,}|\s{2,}).*$/, '')
     .trim()
@@ -47,7 +51,10 @@ interface Labelled {
 function labelledValues(lines: string[]): Labelled[] {
   const out: Labelled[] = []
   lines.forEach((line, index) => {
-    const matches = [...line.matchAll(labelPattern)]
+    // Most lines of a page's chrome hold neither a colon nor a space: no label can be in them.
+    const colon = line.includes('：') || line.includes(':')
+    if (!colon && !/\s/.test(line)) return
+    const matches = colon ? [...line.matchAll(labelPattern)] : []
     const inTable = /索引号|主题分类|发文字号/.test(line)
     matches.forEach((m, i) => {
       const from = m.index + m[0].length
@@ -163,7 +170,7 @@ const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' })
 const TRADITIONAL_SHARE = 0.05
 
 function traditionalShare(text: string): number {
-  const sample = Array.from(text).filter((c) => /\p{Script=Han}/u.test(c)).slice(0, 3000)
+  const sample = firstHan(text, 3000)
   if (sample.length < 50) return 0
   const converted = Array.from(toSimplified(sample.join('')))
   let changed = 0
@@ -189,9 +196,10 @@ const MEDIA = /(?:日报|晚报|早报|报社|法制报|新闻网|新闻中心|�
  * position in the converted text is its position in the original.
  */
 export function readMetadata(input: MetadataInput): ReadMetadata {
-  const chars = Array.from(input.text)
-  const bodyText = input.body ? chars.slice(input.body.start, input.body.end).join('') : input.text
+  // Offsets are code points; slicing through an index avoids an array of every character of the page.
+  const bodyText = input.body ? new CodePointIndex(input.text).slice(input.body.start, input.body.end) : input.text
   if (traditionalShare(bodyText) <= TRADITIONAL_SHARE) return readSimplified(input, false)
+  const chars = Array.from(input.text)
   const simplified = toSimplified(input.text)
   const pageTitle = input.page?.title ?? null
   const simplifiedTitle = pageTitle === null ? null : toSimplified(pageTitle)
@@ -218,12 +226,12 @@ export function readMetadata(input: MetadataInput): ReadMetadata {
 }
 
 function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadata {
-  const chars = Array.from(input.text)
-  const bodyStart = input.body?.start ?? 0
-  const bodyEnd = input.body?.end ?? chars.length
-  const head = chars.slice(0, bodyStart).join('')
-  const body = chars.slice(bodyStart, bodyEnd).join('')
-  const tail = chars.slice(bodyEnd).join('')
+  const index = new CodePointIndex(input.text)
+  const bodyStart = index.toUtf16(input.body?.start ?? 0)
+  const bodyEnd = index.toUtf16(input.body?.end ?? index.length)
+  const head = input.text.slice(0, bodyStart)
+  const body = input.text.slice(bodyStart, bodyEnd)
+  const tail = input.text.slice(bodyEnd)
   const headLines = head.split('\n').map(cleanLine)
   const bodyLines = body.split('\n').map(cleanLine).filter(Boolean)
   const tailLines = tail.split('\n').map(cleanLine)
@@ -385,10 +393,13 @@ function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadat
 
   // What a manager should look at.
   if (!input.body) warn('body_not_found', 'No report body was found in this file; mark its start and end in the preview.')
-  else if (Array.from(body.trim()).length < 800) warn('body_too_short', `The body is only ${Array.from(body.trim()).length} characters long; an annual report is longer. Check its start and end.`, { length: Array.from(body.trim()).length })
+  else {
+    const length = codePointLength(body.trim())
+    if (length < 800) warn('body_too_short', `The body is only ${length} characters long; an annual report is longer. Check its start and end.`, { length })
+  }
   const t = read.title.value ?? ''
   const annualReport = /法治(政府)?建设/.test(t) && /报告|情况/.test(t)
-  const aboutRuleOfLaw = (body.match(/法治政府建设|依法行政/g) ?? []).length >= 3
+  const aboutRuleOfLaw = atLeast(body, /法治政府建设|依法行政/g, 3)
   // A news item: a meeting verb in the title, unless the title is the report's own name; a title such as
   // 县委常委会听取2022年度…报告 names the report after the verb, with no 关于 of an official title.
   const newsItem = NEWS_TITLE.test(t) && (!/的?报告$/.test(t) || (!/关于/.test(t) && NEWS_TITLE.test(t.replace(/(?:19|20)\d{2}.*$/, ''))))
@@ -402,6 +413,15 @@ function readSimplified(input: MetadataInput, traditional: boolean): ReadMetadat
     }
   }
   return { ...read, warnings }
+}
+
+/** Whether `pattern` (global) matches `text` at least `n` times; stops counting there. */
+function atLeast(text: string, pattern: RegExp, n: number): boolean {
+  pattern.lastIndex = 0
+  let seen = 0
+  while (seen < n && pattern.exec(text)) seen++
+  pattern.lastIndex = 0
+  return seen >= n
 }
 
 /** A line that is only place names (四川省巴中市): a dateline, not a title. */

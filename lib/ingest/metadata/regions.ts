@@ -20,6 +20,8 @@ const MUNICIPALITY_CITY = '市辖区'
 const GROUPING = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划'])
 
 let byName: Map<string, Division[]> | null = null
+/** The first two characters of every name: most positions of a text start no name, and are skipped at once. */
+let starts: Set<string> | null = null
 
 function load(): Map<string, Division[]> {
   if (byName) return byName
@@ -54,6 +56,7 @@ function load(): Map<string, Division[]> {
   // Short names only where no division is called that (two autonomous counties may share one: both kept).
   const divisionNames = new Set(index.keys())
   for (const [name, d] of aliases) if (!divisionNames.has(name)) add(name, d)
+  starts = new Set([...index.keys()].map((name) => Array.from(name).slice(0, 2).join('')))
   byName = index
   return index
 }
@@ -81,7 +84,8 @@ export function divisionsIn(text: string): { name: string; at: number; divisions
   const index = load()
   const found: { name: string; at: number; divisions: Division[] }[] = []
   const chars = Array.from(text)
-  for (let i = 0; i < chars.length; i++) {
+  for (let i = 0; i < chars.length - 1; i++) {
+    if (!starts!.has(chars[i] + chars[i + 1])) continue
     // Names are 2 to 12 characters; try the longest first at each position.
     for (let len = Math.min(12, chars.length - i); len >= 2; len--) {
       const name = chars.slice(i, i + len).join('')
@@ -117,6 +121,29 @@ export interface RegionReading {
  * 长春市 is Changchun's, not Beijing's). Township names are only taken when the text says 镇/乡/街道.
  */
 export function regionOf(text: string, context = ''): RegionReading {
+  // Without context the answer depends on the text alone, and the same issuer, title and head lines
+  // are asked about several times per page and across the pages of one site.
+  if (context) return readRegion(text, context)
+  let known = memo.get(text)
+  if (!known) {
+    if (memo.size >= MEMO_SIZE) memo.clear()
+    known = readRegion(text, '')
+    memo.set(text, known)
+  }
+  return known
+}
+
+const MEMO_SIZE = 10_000
+const memo = new Map<string, RegionReading>()
+
+/** Non-overlapping occurrences of `needle` in `haystack`, counted up to `limit`. */
+function occurrences(haystack: string, needle: string, limit: number): number {
+  let n = 0
+  for (let at = haystack.indexOf(needle); at >= 0 && n < limit; at = haystack.indexOf(needle, at + needle.length)) n++
+  return n
+}
+
+function readRegion(text: string, context: string): RegionReading {
   const found = divisionsIn(text)
   if (found.length === 0) return { division: null, ambiguous: false }
   const candidates = found.flatMap((f) => f.divisions)
@@ -126,7 +153,7 @@ export function regionOf(text: string, context = ''): RegionReading {
     if (!context) return 0
     const names = [d.province, d.city].filter((n): n is string => Boolean(n) && n !== d.county)
     const short = names.map((n) => n.replace(/(省|市|自治区|壮族|回族|维吾尔|自治州|地区|盟)+$/, '')).filter((n) => Array.from(n).length >= 2)
-    return [...new Set([...names, ...short])].reduce((sum, n) => sum + context.split(n).length - 1, 0)
+    return [...new Set([...names, ...short])].reduce((sum, n) => sum + occurrences(context, n, 50), 0)
   }
   let best: { d: Division; support: number } | null = null
   let tie = false
