@@ -113,6 +113,11 @@ export const envShape = {
   ).describe(
     'Threads that read imported files (text, body, metadata) beside each worker process’s job thread: auto = the cores (os.availableParallelism()), at most 4; 0 reads in the job thread.',
   ),
+  // Mail (issue 12): invitation and reset links are also sent when an SMTP server is named; they are always shown to copy.
+  TAGBENCH_SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.edu.cn:587' })).describe(
+    'The SMTP server invitation and password-reset links are sent through (smtp:// with STARTTLS when offered, smtps:// for TLS); unset: links are only shown to copy.',
+  ),
+  TAGBENCH_SMTP_FROM: withDefault(z.string().trim().min(3, 'must be an address, e.g. Tagbench <tagbench@example.edu.cn>'), 'Tagbench <tagbench@localhost>').describe('The From: of those mails.'),
   TEST_PORT: withDefault(port, 3107).describe('npm test: port of the app under test.'),
   TEST_DATABASE_URL: optional(z.string().min(1)).describe('npm test: a Postgres to test against instead of a throw-away embedded one.'),
 } satisfies Record<string, z.ZodType>

@@ -11,6 +11,7 @@ import { query, sql, withTransaction, type Connection } from '../db/sql'
 import { invalid, rateLimited } from '../errors'
 import type { InvitationLinkView } from '../schemas/invitations'
 import { invitationTokenSchema } from '../schemas/invitations'
+import { smtpMailerFromEnv } from '../mail/smtp-invitations'
 import { writeAudit } from './audit'
 
 export type InvitationPurpose = 'invite' | 'reset'
@@ -34,7 +35,13 @@ export interface InvitationMailer {
   send(message: { to: string; name: string; link: string; expiresAt: Date; purpose: InvitationPurpose }): Promise<void>
 }
 
-let mailer: InvitationMailer | null = null
+let mailer: InvitationMailer | null | undefined
+
+/** The installed mailer, else the SMTP one the environment names (TAGBENCH_SMTP_URL), else none. */
+function currentMailer(): InvitationMailer | null {
+  if (mailer === undefined) mailer = smtpMailerFromEnv()
+  return mailer
+}
 
 /** Installs the mail transport (e.g. an SMTP one at start-up); null removes it: links are then only shown to copy. */
 export function setInvitationMailer(next: InvitationMailer | null): void {
@@ -62,9 +69,10 @@ export async function issueInvitation(tx: Connection, input: { userId: string; c
 export async function deliverInvitation(issued: IssuedInvitation, to: { email: string; name: string }, purpose: InvitationPurpose, origin: string): Promise<InvitationLinkView> {
   const url = `${origin}/invite/${issued.token}`
   let mailed = false
-  if (mailer) {
+  const transport = currentMailer()
+  if (transport) {
     try {
-      await mailer.send({ to: to.email, name: to.name, link: url, expiresAt: issued.expiresAt, purpose })
+      await transport.send({ to: to.email, name: to.name, link: url, expiresAt: issued.expiresAt, purpose })
       mailed = true
     } catch (error) {
       // The link is still shown to copy: a mail failure must not lose it.
