@@ -123,12 +123,8 @@ async function checkParent(c: Connection, projectId: string, parentId: string, m
 
 function checkSiblingName(siblings: LabelRow[], name: string) {
   const same = siblings.find((s) => s.name === name)
-  if (same) {
-    throw conflict(`There is already a label “${name}” at this place${same.archived ? ' (archived: unarchive it instead)' : ''}.`, undefined, {
-      key: same.archived ? 'taxonomy.nameTakenArchived' : 'taxonomy.nameTaken',
-      values: { name },
-    })
-  }
+  if (same?.archived) throw conflict(`There is already a label “${name}” at this place (archived: unarchive it instead).`, undefined, { key: 'taxonomy.nameTakenArchived', values: { name } })
+  if (same) throw conflict(`There is already a label “${name}” at this place.`, undefined, { key: 'taxonomy.nameTaken', values: { name } })
 }
 
 function checkShortcut(siblings: LabelRow[], shortcut: string | null | undefined) {
@@ -343,8 +339,6 @@ export async function listTaxonomyEvents(actor: Actor, input: { projectId: strin
   return { taxonomyVersion: project.taxonomyVersion, items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) }
 }
 
-const cannotUndo = (why: string, key: string, values?: Record<string, string | number>) =>
-  conflict(`The last change cannot be undone: ${why}`, undefined, { key: `taxonomy.undo.${key}`, values })
 
 /**
  * Takes back the project's last taxonomy change (the one that produced `taxonomyVersion`, which the
@@ -366,8 +360,8 @@ export async function undoTaxonomyChange(actor: Actor, input: { projectId: strin
     const events = await c.query<{ action: TaxonomyAction; labelId: string; before: ReturnType<typeof snapshot> | null; after: (ReturnType<typeof snapshot> & { into?: { id: string } }) | null }>(
       sql`SELECT action, "labelId", before, after FROM "TaxonomyEvent" WHERE "projectId" = ${input.projectId} AND version = ${last} ORDER BY seq DESC`,
     )
-    if (events.length === 0) throw cannotUndo('there is no change to undo.', 'nothing')
-    if (events.some((e) => e.action === 'undone')) throw cannotUndo('it was itself an undo; make the change again instead.', 'undoOfUndo')
+    if (events.length === 0) throw conflict('The last change cannot be undone: there is no change to undo.', undefined, { key: 'taxonomy.undo.nothing' })
+    if (events.some((e) => e.action === 'undone')) throw conflict('The last change cannot be undone: it was itself an undo; make the change again instead.', undefined, { key: 'taxonomy.undo.undoOfUndo' })
     for (const event of events) await undoEvent(c, actor, input.projectId, event, last, change)
     return { undid: last, action: events.length === 1 ? events[0].action : 'imported', taxonomyVersion: change.version }
   })
@@ -387,7 +381,7 @@ async function undoEvent(
   if (event.action === 'created') {
     const [uses] = await c.query<{ tags: number; children: number }>(sql`
       SELECT (SELECT count(*)::int FROM "Tag" WHERE "labelId" = ${labelId}) AS tags, (SELECT count(*)::int FROM "Label" WHERE "parentId" = ${labelId}) AS children`)
-    if (uses.tags > 0 || uses.children > 0) throw cannotUndo('the new label has tags or sub-labels now; archive it instead.', 'createdInUse')
+    if (uses.tags > 0 || uses.children > 0) throw conflict('The last change cannot be undone: the new label has tags or sub-labels now; archive it instead.', undefined, { key: 'taxonomy.undo.createdInUse' })
     await c.query(sql`DELETE FROM "Label" WHERE id = ${labelId}`)
   } else if (event.action === 'deleted') {
     const b = event.before!
@@ -418,7 +412,7 @@ async function undoEvent(
     // An edit, move, reorder, archive or unarchive: the label's fields as they were.
     const b = event.before!
     const [current] = await c.query<LabelRow>(sql`SELECT ${labelColumns} FROM "Label" WHERE id = ${labelId} FOR UPDATE`)
-    if (!current) throw cannotUndo('the label no longer exists.', 'labelGone')
+    if (!current) throw conflict('The last change cannot be undone: the label no longer exists.', undefined, { key: 'taxonomy.undo.labelGone' })
     if (b.parentId !== current.parentId || b.name !== current.name) {
       checkSiblingName(await siblingsOf(c, projectId, b.parentId, labelId), b.name)
     }
