@@ -136,7 +136,8 @@ describe('curation', () => {
 
   it('keeps a row decided when one of its tags is only reviewed', async () => {
     const state = await curationState(actors.reviewer, { documentId })
-    const tagOfRow = rowOf(state, '行政执法公示制度').tags[0]
+    // Annotator A's tag (row tags have no fixed author order): B's stays pending for the next test to change.
+    const tagOfRow = rowOf(state, '行政执法公示制度').tags.find((t) => t.authorId === actors.annA.id)!
     await reviewTag(actors.reviewer, { tagId: tagOfRow.id, action: 'approve', version: tagOfRow.version })
     const after = await curationState(actors.reviewer, { documentId })
     expect(rowOf(after, '行政执法公示制度').decision?.kind).toBe('accept')
@@ -153,7 +154,7 @@ describe('curation', () => {
 
   it('retires the gold tag of a row whose tags changed once the new row is decided', async () => {
     let state = await curationState(actors.reviewer, { documentId })
-    const pending = rowOf(state, '行政执法公示制度').tags.find((t) => t.status === 'pending')!
+    const pending = rowOf(state, '行政执法公示制度').tags.find((t) => t.status === 'pending' && t.authorId === actors.annB.id)!
     const oldGold = rowOf(state, '行政执法公示制度').gold[0]
     await updateTag(actors.annB, { tagId: pending.id, version: pending.version, labelId: labels.open })
     state = await curationState(actors.reviewer, { documentId })
