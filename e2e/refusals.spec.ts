@@ -14,8 +14,9 @@ async function as(browser: Browser, role: Role, locale?: { name: 'en'; url: stri
 }
 
 for (const { locale, sentence, english } of [
-  { locale: undefined, sentence: '未能完成：该标注已通过，不能通过。请刷新查看其当前状态。', english: false },
-  { locale: 'en' as const, sentence: 'Not done: This tag is approved, so it cannot be approved. Reload to see its current state.', english: true },
+  // Issue 16: the queue says what happened to the stale row (it left the queue), then the server's reason.
+  { locale: undefined, sentence: '此标注已由他人处理（现为已通过），已移出队列。该标注已通过，不能通过。请刷新查看其当前状态。', english: false },
+  { locale: 'en' as const, sentence: 'Someone else already dealt with this tag (now: Approved); it has left the queue. This tag is approved, so it cannot be approved. Reload to see its current state.', english: true },
 ]) {
   test(`a reviewer whose queue is stale is told why in ${english ? 'English' : 'Chinese'}`, async ({ browser, sql, baseURL }) => {
     const ws = await createWorkspace(sql, { roles: { manager: 'reviewer', reviewer: 'reviewer', annotator: 'annotator' } })
@@ -37,8 +38,9 @@ for (const { locale, sentence, english } of [
     const notice = reviewer.page.getByText(sentence)
     await expect(notice).toBeVisible()
     if (!english) await expect(reviewer.page.getByText('This tag', { exact: false })).toHaveCount(0)
-    // The row comes back with the tag as it is now.
+    // The row stays in place (nothing shifts under the pointer), marked with the tag's state now.
     await expect(reviewer.page.getByTestId('queue-row')).toHaveCount(1)
+    await expect(reviewer.page.getByTestId('queue-row-outcome')).toHaveText(english ? 'Approved' : '已通过')
     await Promise.all([annotator.context.close(), reviewer.context.close(), other.context.close()])
   })
 }
