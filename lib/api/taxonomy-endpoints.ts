@@ -1,7 +1,7 @@
 // The taxonomy editor's endpoints (issue 13): labels are added, changed, merged and deleted by managers;
 // the history of changes is readable by every member.
 import { z } from 'zod'
-import { projectParams } from '../schemas/projects'
+import { projectParams, taxonomyFileSchema } from '../schemas/projects'
 import {
   createLabelSchema,
   deleteLabelQuery,
@@ -13,7 +13,6 @@ import {
   taxonomyEventListSchema,
   taxonomyEventsQuery,
   taxonomyVersionSchema,
-  taxonomyFileSchema,
   importTaxonomySchema,
   taxonomyImportResultSchema,
   updateLabelSchema,

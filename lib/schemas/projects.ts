@@ -102,7 +102,7 @@ export const updateProjectSchema = z
 
 // ── Creating and administering projects (instance admins; issue 12).
 
-/** One label of a taxonomy file: the shape of the starting taxonomy (seeds/corpus/taxonomy.json). */
+/** One label of a taxonomy file: the shape of the starting taxonomy (seeds/corpus/taxonomy.json). The one schema of that file: project creation and the taxonomy import (lib/taxonomy/taxonomy-file.ts) both read it. */
 export interface TaxonomyFileLabel {
   name: string
   en: string
@@ -115,19 +115,20 @@ export interface TaxonomyFileLabel {
 }
 
 const taxonomyFileLabelSchema: z.ZodType<TaxonomyFileLabel, unknown> = z.object({
-  name: storable(z.string({ error: 'must be text' })).trim().min(1, 'must not be empty').max(100, 'must be 100 characters or fewer'),
-  en: storable(z.string({ error: 'must be text' })).trim().max(200, 'must be 200 characters or fewer').default(''),
+  // The taxonomy editor's rules (lib/schemas/taxonomy.ts): a name is one step of a path, a key one digit.
+  name: storable(z.string({ error: 'must be text' })).trim().min(1, 'must not be empty').max(60, 'must be 60 characters or fewer').refine((n) => !n.includes('/'), 'must not contain "/" (it separates the steps of a label path)'),
+  en: storable(z.string({ error: 'must be text' })).trim().max(120, 'must be 120 characters or fewer').default(''),
   color: z.string({ error: 'must be text' }).regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #2563eb').optional(),
-  key: z.string({ error: 'must be text' }).regex(/^[0-9a-z]$/, 'must be one digit or lowercase letter').optional(),
-  guideline: storable(z.string({ error: 'must be text' })).max(10_000, 'must be 10,000 characters or fewer').default(''),
-  guideline_zh: storable(z.string({ error: 'must be text' })).max(10_000, 'must be 10,000 characters or fewer').optional(),
-  keywords: z.array(storable(z.string({ error: 'must be text' })).trim().min(1, 'must not be empty').max(100, 'must be 100 characters or fewer'), { error: 'must be a list of words' }).max(200, 'at most 200 keywords').default([]),
+  key: z.string({ error: 'must be text' }).regex(/^[0-9]$/, 'must be one digit').optional(),
+  guideline: storable(z.string({ error: 'must be text' })).trim().max(4000, 'must be 4,000 characters or fewer').default(''),
+  guideline_zh: storable(z.string({ error: 'must be text' })).trim().max(4000, 'must be 4,000 characters or fewer').optional(),
+  keywords: z.array(storable(z.string({ error: 'must be text' })).trim().min(1, 'must not be empty').max(40, 'must be 40 characters or fewer'), { error: 'must be a list of words' }).max(50, 'at most 50 keywords').default([]),
   get children() {
     return z.array(taxonomyFileLabelSchema, { error: 'must be a list of labels' }).max(200, 'at most 200 labels under one parent').default([])
   },
 })
 
-/** Sibling names and shortcut keys must be distinct (as the taxonomy editor requires); at most three levels. */
+/** Sibling names and shortcut keys must be distinct, and there are two levels (as the taxonomy editor requires, docs/decisions/0026). */
 function siblingProblems(labels: TaxonomyFileLabel[], path: (string | number)[], depth: number, add: (path: (string | number)[], message: string) => void) {
   const names = new Set<string>()
   const keys = new Set<string>()
@@ -136,7 +137,7 @@ function siblingProblems(labels: TaxonomyFileLabel[], path: (string | number)[],
     names.add(label.name)
     if (label.key && keys.has(label.key)) add([...path, i, 'key'], `the key “${label.key}” is already a sibling label’s`)
     if (label.key) keys.add(label.key)
-    if (label.children.length && depth >= 3) add([...path, i, 'children'], 'labels nest at most three levels deep')
+    if (label.children.length && depth >= 2) add([...path, i, 'children'], 'has sub-labels of its own; a taxonomy has two levels (top labels and their sub-labels)')
     else siblingProblems(label.children, [...path, i, 'children'], depth + 1, add)
   })
 }
@@ -149,7 +150,7 @@ export const taxonomyFileSchema = z
     labels: z.array(taxonomyFileLabelSchema, { error: 'must be a list of labels' }).min(1, 'must hold at least one label').max(200, 'at most 200 top-level labels'),
   })
   .superRefine((file, ctx) => siblingProblems(file.labels, ['labels'], 1, (path, message) => ctx.addIssue({ code: 'custom', path, message })))
-  .meta({ id: 'TaxonomyFile', description: 'A taxonomy of the shape of the starting one: {labels: [{name, en, color, key, guideline, keywords, children}]}' })
+  .meta({ id: 'TaxonomyFile', description: 'A taxonomy of the shape of the starting one: {labels: [{name, en, color, key, guideline, guideline_zh, keywords, children}]}' })
 
 export const createProjectSchema = z
   .object({

@@ -121,16 +121,6 @@ export const taxonomyEventsQuery = z.object({
   since: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(MAX_INT4).default(0).describe('Only changes after this taxonomy version'),
 })
 
-export const taxonomyFileSchema = z
-  .object({
-    name: z.string().optional(),
-    version: z.number().optional(),
-    labels: z.array(z.unknown()),
-  })
-  .passthrough()
-  .describe('The shape of seeds/corpus/taxonomy.json: labels with name, en, color, key, guideline, guideline_zh, keywords, children')
-  .meta({ id: 'TaxonomyFile' })
-
 export const importTaxonomySchema = z
   .object({
     file: z.unknown().describe('A taxonomy file (the shape of the exported taxonomy) or a Tagbench export manifest'),

@@ -120,8 +120,8 @@ async function insertLabels(tx: Connection, projectId: string, labels: TaxonomyF
     const id = randomUUID()
     const color = label.color ?? colors[i] ?? '#64748b'
     const shortcut = label.key ?? (parent && i < 9 ? String(i + 1) : null)
-    await tx.query(sql`INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, keywords, "order")
-      VALUES (${id}, ${projectId}, ${parent?.id ?? null}, ${label.name}, ${label.en}, ${color}, ${shortcut}, ${label.guideline}, ${label.keywords}::text[], ${i})`)
+    await tx.query(sql`INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, "guidelineZh", keywords, "order")
+      VALUES (${id}, ${projectId}, ${parent?.id ?? null}, ${label.name}, ${label.en}, ${color}, ${shortcut}, ${label.guideline}, ${label.guideline_zh ?? ''}, ${label.keywords}::text[], ${i})`)
     count += 1 + (await insertLabels(tx, projectId, label.children, { id, color }))
   }
   return count

@@ -136,6 +136,14 @@ function checkShortcut(siblings: LabelRow[], shortcut: string | null | undefined
 // Top-level colours for new labels: distinct hues, the first not used yet (the demo taxonomy's four come first).
 const TOP_COLORS = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#dc2626', '#0891b2', '#db2777', '#4d7c0f', '#7c3aed', '#0f766e']
 
+/** A new label goes last among its siblings; without a colour of its own, a sub-label takes its parent's hue and a top label the first free colour. */
+function placeNewLabel(siblings: LabelRow[], parent: LabelRow | null, wanted: string | undefined) {
+  const color =
+    wanted?.toLowerCase() ??
+    (parent ? childColors(parent.color, siblings.length + 1)[siblings.length] : (TOP_COLORS.find((x) => !siblings.some((s) => s.color === x)) ?? TOP_COLORS[siblings.length % TOP_COLORS.length]))
+  return { color, order: siblings.reduce((max, s) => Math.max(max, s.order + 1), 0) }
+}
+
 /** Adds a top-level label or a sub-label, last among its siblings. */
 export async function createLabel(actor: Actor, input: CreateLabelInput & { projectId: string }) {
   authorizeProject(actor, input.projectId, 'taxonomy.edit')
@@ -145,10 +153,7 @@ export async function createLabel(actor: Actor, input: CreateLabelInput & { proj
     const siblings = await siblingsOf(c, input.projectId, parent?.id ?? null)
     checkSiblingName(siblings, input.name)
     checkShortcut(siblings, input.shortcut)
-    const color =
-      input.color ??
-      (parent ? childColors(parent.color, siblings.length + 1)[siblings.length] : (TOP_COLORS.find((x) => !siblings.some((s) => s.color === x)) ?? TOP_COLORS[siblings.length % TOP_COLORS.length]))
-    const order = siblings.reduce((max, s) => Math.max(max, s.order + 1), 0)
+    const { color, order } = placeNewLabel(siblings, parent, input.color)
     const [label] = await c.query<LabelRow>(sql`
       INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, "guidelineZh", keywords, "order")
       VALUES (${randomUUID()}, ${input.projectId}, ${parent?.id ?? null}, ${input.name}, ${input.en ?? ''}, ${color}, ${input.shortcut ?? null},
@@ -246,6 +251,13 @@ export async function updateLabel(actor: Actor, input: UpdateLabelInput & { labe
   })
 }
 
+/** How many tags (deleted ones included: their history names the label) and sub-labels a label has. */
+async function usesOf(c: Connection, labelId: string) {
+  const [uses] = await c.query<{ tags: number; children: number }>(sql`
+    SELECT (SELECT count(*)::int FROM "Tag" WHERE "labelId" = ${labelId}) AS tags, (SELECT count(*)::int FROM "Label" WHERE "parentId" = ${labelId}) AS children`)
+  return uses
+}
+
 /** Deletes a label that no tag has ever used (deleted tags count: their history names it). */
 export async function deleteLabel(actor: Actor, input: { labelId: string; version: number }) {
   const projectId = await authorizeLabel(actor, input.labelId, 'taxonomy.edit')
@@ -253,8 +265,7 @@ export async function deleteLabel(actor: Actor, input: { labelId: string; versio
     const change = await beginChange(c, actor, projectId)
     const label = await lockLabel(c, input.labelId)
     checkVersion(label, input.version)
-    const [uses] = await c.query<{ tags: number; children: number }>(sql`
-      SELECT (SELECT count(*)::int FROM "Tag" WHERE "labelId" = ${label.id}) AS tags, (SELECT count(*)::int FROM "Label" WHERE "parentId" = ${label.id}) AS children`)
+    const uses = await usesOf(c, label.id)
     if (uses.tags > 0) {
       throw conflict(`“${label.name}” has ${uses.tags} tag${uses.tags === 1 ? '' : 's'} (deleted ones included), so it cannot be deleted; archive it or merge it into another label.`, { tags: uses.tags }, {
         key: 'taxonomy.hasTags',
@@ -379,8 +390,7 @@ async function undoEvent(
   const labelId = event.labelId
   let result: LabelRow | null = null
   if (event.action === 'created') {
-    const [uses] = await c.query<{ tags: number; children: number }>(sql`
-      SELECT (SELECT count(*)::int FROM "Tag" WHERE "labelId" = ${labelId}) AS tags, (SELECT count(*)::int FROM "Label" WHERE "parentId" = ${labelId}) AS children`)
+    const uses = await usesOf(c, labelId)
     if (uses.tags > 0 || uses.children > 0) throw conflict('The last change cannot be undone: the new label has tags or sub-labels now; archive it instead.', undefined, { key: 'taxonomy.undo.createdInUse' })
     await c.query(sql`DELETE FROM "Label" WHERE id = ${labelId}`)
   } else if (event.action === 'deleted') {
@@ -476,11 +486,10 @@ export async function importTaxonomy(actor: Actor, input: { projectId: string; f
       if (label.path.length === 2 && (!parent || parent.archived)) continue
       const siblings = rows.filter((r) => r.parentId === (parent?.id ?? null))
       const shortcut = label.shortcut && !siblings.some((s) => !s.archived && s.shortcut === label.shortcut) ? label.shortcut : null
-      const color = label.color ?? (parent ? childColors(parent.color, siblings.length + 1)[siblings.length] : (TOP_COLORS.find((x) => !siblings.some((s) => s.color === x)) ?? TOP_COLORS[0]))
-      const order = siblings.reduce((max, s) => Math.max(max, s.order + 1), 0)
+      const { color, order } = placeNewLabel(siblings, parent ?? null, label.color)
       const [created] = await c.query<LabelRow>(sql`
         INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, "guidelineZh", keywords, "order")
-        VALUES (${randomUUID()}, ${input.projectId}, ${parent?.id ?? null}, ${label.path.at(-1)!}, ${label.en}, ${color.toLowerCase()}, ${shortcut}, ${label.guideline}, ${label.guidelineZh}, ${label.keywords}::text[], ${order})
+        VALUES (${randomUUID()}, ${input.projectId}, ${parent?.id ?? null}, ${label.path.at(-1)!}, ${label.en}, ${color}, ${shortcut}, ${label.guideline}, ${label.guidelineZh}, ${label.keywords}::text[], ${order})
         RETURNING ${labelColumns}`)
       const row = { ...created, path: label.path }
       rows.push(row)

@@ -21,10 +21,10 @@ describe('parseTaxonomyFile', () => {
   })
 
   it('says where a file is wrong, in one sentence', () => {
-    expect(parseTaxonomyFile({ labels: [] })).toEqual({ ok: false, problem: 'labels: must list at least one label' })
+    expect(parseTaxonomyFile({ labels: [] })).toEqual({ ok: false, problem: 'labels: must hold at least one label' })
     expect(parseTaxonomyFile({ labels: [{ name: 'a/b' }] })).toMatchObject({ ok: false, problem: expect.stringContaining('labels.0.name') })
     expect(parseTaxonomyFile({ labels: [{ name: 'a', children: [{ name: 'b', children: [{ name: 'c' }] }] }] })).toMatchObject({ ok: false, problem: expect.stringContaining('two levels') })
-    expect(parseTaxonomyFile({ labels: [{ name: 'a' }, { name: 'a' }] })).toEqual({ ok: false, problem: 'the label a appears twice' })
+    expect(parseTaxonomyFile({ labels: [{ name: 'a' }, { name: 'a' }] })).toEqual({ ok: false, problem: 'labels.1.name: “a” is already the name of a sibling label' })
     expect(parseTaxonomyFile('not json object')).toMatchObject({ ok: false })
   })
 })

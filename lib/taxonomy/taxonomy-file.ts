@@ -4,43 +4,28 @@
 // Both become one flat list of labels by path; planImport compares that list with a project's labels.
 import { z } from 'zod'
 import { storable } from '../schemas/common'
+import { taxonomyFileSchema } from '../schemas/projects'
 
+// The nested shape has one schema (lib/schemas/projects.ts, also read when a project is created);
+// a manifest lists its labels flat, by path, with the same limits.
 const text = (max: number) => storable(z.string().trim().max(max, `must be ${max} characters or fewer`))
 const name = storable(z.string().trim().min(1, 'must not be empty').max(60, 'must be 60 characters or fewer')).refine((n) => !n.includes('/'), 'must not contain "/"')
-const fields = {
-  en: text(120).default(''),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb').optional(),
-  guideline: text(4000).default(''),
-  guideline_zh: text(4000).default(''),
-  keywords: z.array(text(40)).max(50).default([]),
-}
-
-interface NestedLabel {
-  name: string
-  en: string
-  color?: string
-  key?: string
-  guideline: string
-  guideline_zh: string
-  keywords: string[]
-  children: NestedLabel[]
-}
-
-const nestedLabel: z.ZodType<NestedLabel, unknown> = z.object({
-  name,
-  ...fields,
-  key: z.string().regex(/^[0-9]$/, 'must be one digit').optional(),
-  get children() {
-    return z.array(nestedLabel).max(200).default([])
-  },
-}) as unknown as z.ZodType<NestedLabel, unknown>
-
-const nestedFile = z.object({ name: z.string().optional(), version: z.number().optional(), labels: z.array(nestedLabel).min(1, 'must list at least one label').max(200) })
 const manifestFile = z.object({
   tagbench_export: z.number(),
   taxonomy: z.object({
     labels: z
-      .array(z.object({ path: z.array(name).min(1).max(2, 'has more than two levels'), ...fields, shortcut: z.string().regex(/^[0-9]$/).nullable().optional(), archived: z.boolean().default(false) }))
+      .array(
+        z.object({
+          path: z.array(name).min(1).max(2, 'has more than two levels'),
+          en: text(120).default(''),
+          color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb').optional(),
+          guideline: text(4000).default(''),
+          guideline_zh: text(4000).default(''),
+          keywords: z.array(text(40)).max(50).default([]),
+          shortcut: z.string().regex(/^[0-9]$/).nullable().optional(),
+          archived: z.boolean().default(false),
+        }),
+      )
       .min(1, 'must list at least one label'),
   }),
 })
@@ -69,24 +54,17 @@ export function parseTaxonomyFile(raw: unknown): ParsedTaxonomyFile {
         .map((l) => ({ path: l.path, en: l.en, color: l.color, shortcut: l.shortcut ?? null, guideline: l.guideline, guidelineZh: l.guideline_zh, keywords: l.keywords })),
     }
   }
-  const asNested = nestedFile.safeParse(raw)
+  const asNested = taxonomyFileSchema.safeParse(raw)
   if (!asNested.success) {
     const issue = (raw && typeof raw === 'object' && 'tagbench_export' in raw ? asManifest.error : asNested.error).issues[0]
     return { ok: false, problem: `${issue.path.length ? issue.path.join('.') : 'the file'}: ${issue.message}` }
   }
   const labels: FileLabel[] = []
+  const entry = (path: string[], l: (typeof asNested.data.labels)[number]): FileLabel => ({ path, en: l.en, color: l.color, shortcut: l.key ?? null, guideline: l.guideline, guidelineZh: l.guideline_zh ?? '', keywords: l.keywords })
+  // Two levels and distinct sibling names are the schema's rules.
   for (const top of asNested.data.labels) {
-    labels.push({ path: [top.name], en: top.en, color: top.color, shortcut: top.key ?? null, guideline: top.guideline, guidelineZh: top.guideline_zh, keywords: top.keywords })
-    for (const [i, child] of top.children.entries()) {
-      if (child.children.length > 0) return { ok: false, problem: `labels.${top.name}.children.${i}: has sub-labels of its own; a taxonomy has two levels` }
-      labels.push({ path: [top.name, child.name], en: child.en, color: child.color, shortcut: child.key ?? null, guideline: child.guideline, guidelineZh: child.guideline_zh, keywords: child.keywords })
-    }
-  }
-  const seen = new Set<string>()
-  for (const l of labels) {
-    const key = l.path.join('/')
-    if (seen.has(key)) return { ok: false, problem: `the label ${key} appears twice` }
-    seen.add(key)
+    labels.push(entry([top.name], top))
+    for (const child of top.children) labels.push(entry([top.name, child.name], child))
   }
   return { ok: true, labels }
 }

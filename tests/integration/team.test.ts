@@ -196,6 +196,8 @@ describe('projects', () => {
     const expected = demoTaxonomyLabels().reduce((n, l) => n + 1 + l.children.length, 0)
     expect(await db.label.count({ where: { projectId: project.id } })).toBe(expected)
     expect(await db.label.count({ where: { projectId: project.id, parentId: null } })).toBe(4)
+    // The demo taxonomy's Chinese guidelines come along (the UI shows them in Chinese).
+    expect(await db.label.count({ where: { projectId: project.id, guidelineZh: { not: '' } } })).toBe(expected)
     expect((await domainErrorOf(createProject(admin, { name, description: '', taxonomy: 'empty' }))).i18n?.key).toBe('projects.nameTaken')
     const plain = await actorOf((await db.user.create({ data: { ...newPerson(), passwordHash: 'x' } })).id)
     expect((await domainErrorOf(createProject(plain, { name: uniqueName('p'), description: '', taxonomy: 'empty' }))).code).toBe('forbidden')
