@@ -111,7 +111,7 @@ export const envShape = {
     }),
     'auto',
   ).describe(
-    'Threads that read imported files (text, body, metadata) beside each worker process’s job thread: auto = the cores (os.availableParallelism()), at most 4; 0 reads in the job thread.',
+    'Threads that read imported files (text, body, metadata) beside each worker process’s job thread: auto = the cores (os.availableParallelism()) less one for the job thread, at least 1, at most 4; 0 reads in the job thread.',
   ),
   // Mail (issue 12): invitation and reset links are also sent when an SMTP server is named; they are always shown to copy.
   TAGBENCH_SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.edu.cn:587' })).describe(

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fixturePath, loadExpectations } from '../../tests/fixtures/import/fixture-set'
 import { readFileContent } from './read-file'
-import { defaultThreadEntry, ReadPool, ReadThreadError, readThreadCount, MAX_AUTO_THREADS } from './read-pool'
+import { autoThreadCount, defaultThreadEntry, ReadPool, ReadThreadError, readThreadCount, MAX_AUTO_THREADS } from './read-pool'
 
 const fixtures = loadExpectations().map((e) => ({ path: e.file, bytes: new Uint8Array(readFileSync(fixturePath(e.file))) }))
 const misbehaving = {
@@ -97,5 +97,9 @@ describe('reading threads', () => {
     expect(auto).toBeGreaterThanOrEqual(1)
     expect(auto).toBeLessThanOrEqual(MAX_AUTO_THREADS)
     expect(() => readThreadCount({ TAGBENCH_IMPORT_THREADS: 'many' })).toThrow('TAGBENCH_IMPORT_THREADS must be auto or a number of threads (0 to 64).')
+  })
+
+  it('auto leaves one core to the job thread, with at least one and at most MAX_AUTO_THREADS threads', () => {
+    expect([1, 2, 3, 4, 8, 64].map(autoThreadCount)).toEqual([1, 1, 2, 3, MAX_AUTO_THREADS, MAX_AUTO_THREADS])
   })
 })

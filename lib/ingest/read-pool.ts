@@ -27,10 +27,19 @@ const THREAD_HEAP_MB = 1024
  */
 const THREAD_YOUNG_MB = 16
 
-/** Threads to read with, from TAGBENCH_IMPORT_THREADS: `auto` is the cores (os.availableParallelism()), up to MAX_AUTO_THREADS; 0 reads in the job's thread. */
+/**
+ * `auto`'s thread count on a machine of `cores`: one core is left to the job thread (unzip, hashing,
+ * the database), at least one thread, at most MAX_AUTO_THREADS. On two cores a second reading thread
+ * gained nothing and cost 120 MB and the first row's time (ADR 0021, "Sizing").
+ */
+export function autoThreadCount(cores: number): number {
+  return Math.max(1, Math.min(cores - 1, MAX_AUTO_THREADS))
+}
+
+/** Threads to read with, from TAGBENCH_IMPORT_THREADS: `auto` is autoThreadCount(os.availableParallelism()); 0 reads in the job's thread. */
 export function readThreadCount(env: Record<string, string | undefined> = process.env): number {
   const setting = readEnv('TAGBENCH_IMPORT_THREADS', env)
-  return setting === 'auto' ? Math.min(os.availableParallelism(), MAX_AUTO_THREADS) : setting
+  return setting === 'auto' ? autoThreadCount(os.availableParallelism()) : setting
 }
 
 /** What a thread runs: a built file (the bundled worker), or the TypeScript module through tsx (sources). */
