@@ -1,0 +1,49 @@
+// The contract between the suggestion engine (lib/suggest/: rules, model, propagation, evaluation; pure, no
+// database) and the app that stores, serves and draws suggestions (lib/services/suggestions.ts, jobs, API).
+// Offsets are code points into the document's text, half-open [start, end), as everywhere (docs/architecture.md).
+
+export type SuggestionSource = 'rule' | 'model' | 'propagation'
+
+/** A label as the engine sees it: only live labels (archived ones are left out; merged ones resolved by the caller). */
+export interface SuggestLabel {
+  id: string
+  /** "top/leaf" or "top", as in exports. */
+  path: string
+  parentId: string | null
+  keywords: string[]
+}
+
+/** A manager-written rule: a literal string or a regular expression, optionally with a second condition on the sentence. */
+export interface RulePattern {
+  id: string
+  labelId: string
+  kind: 'literal' | 'regex'
+  pattern: string
+  /** The sentence must also contain this literal string. */
+  mustAlsoContain?: string | null
+}
+
+/** A passage the engine proposes; the app turns it into a stored Suggestion. */
+export interface SuggestionCandidate {
+  start: number
+  end: number
+  labelId: string
+  source: SuggestionSource
+  /** 0..1; comparable within a source (a probability for the model, a similarity for propagation). */
+  score: number
+  /** The rule pattern id (or `keyword:<labelId>`), the model version, or the source tag id. */
+  ref: string
+}
+
+/** An approved tag as training and evaluation data. */
+export interface GoldSpan {
+  start: number
+  end: number
+  labelId: string
+}
+
+export interface GoldDocument {
+  documentId: string
+  text: string
+  tags: GoldSpan[]
+}
