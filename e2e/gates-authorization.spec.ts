@@ -12,7 +12,7 @@ import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { APIRequestContext, APIResponse } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { buildWorld, endpointList, fillPath, insertDocument, insertExport, insertMember, type EndpointInfo, type Permission, type ProjectRole, type World } from './gates-world'
+import { buildWorld, endpointList, fillPath, insertDocument, insertExport, insertMember, insertToken, type EndpointInfo, type Permission, type ProjectRole, type World } from './gates-world'
 import { roleUsers, storageStateOf, type Role } from './roles'
 // The least role of each project action, from the one place that decides it.
 import { minimumRole } from '../lib/auth/permissions'
@@ -34,9 +34,11 @@ type AuthKind = 'session' | 'token'
 type Expected = { allowed: true } | { allowed: false; status: 401 | 403 | 404 }
 
 /** What the declared permission says this caller gets. */
-function expectedFor(permission: Permission, caller: CallerName, world: World, isAdmin: boolean): Expected {
+function expectedFor(permission: Permission, caller: CallerName, kind: AuthKind, world: World, isAdmin: boolean): Expected {
+  if (permission === 'public') return { allowed: true }
   if (caller === 'anonymous') return { allowed: false, status: 401 }
-  if (permission === 'public' || permission === 'authenticated') return { allowed: true }
+  if (permission === 'authenticated') return { allowed: true }
+  if (permission === 'browser') return kind === 'session' ? { allowed: true } : { allowed: false, status: 403 }
   if (permission === 'instance.admin') return isAdmin ? { allowed: true } : { allowed: false, status: 403 }
   const role = world.homeRoles[caller]
   if (!role) return { allowed: false, status: 404 }
@@ -120,8 +122,8 @@ test('the authorization matrix: every endpoint × role × session or token answe
     const hasInput = Boolean(endpoint.body || endpoint.fileBody || endpoint.query.some((q) => q.required))
     for (const caller of callers) {
       for (const kind of ['session', 'token'] as AuthKind[]) {
-        const expected = expectedFor(permission, caller, world, caller === 'admin')
-        const values = { ...homeValues }
+        const expected = expectedFor(permission, caller, kind, world, caller === 'admin')
+        const values: Record<string, string> = { ...homeValues }
         // Nothing to leave out: the call would act, so it acts on a fresh resource of the caller's.
         let fresh = false
         if (!hasInput && endpoint.method === 'delete' && endpoint.params.includes('exportId')) {
@@ -131,6 +133,10 @@ test('the authorization matrix: every endpoint × role × session or token answe
         } else if (endpoint.method !== 'get' && endpoint.params.at(-1) === 'userId') {
           // A member route acts on the member it names: a throw-away one each time, so that no demo user loses their role.
           values.userId = await insertMember(workerSql, home.projectId)
+          fresh = true
+        } else if (endpoint.params.at(-1) === 'tokenId') {
+          // Revoking a token: one of the caller's own, fresh each time (anonymous callers name the manager's).
+          values.tokenId = await insertToken(workerSql, world.users[roleUsers[caller === 'anonymous' ? 'manager' : demoUserOf[caller]]])
           fresh = true
         } else if (!hasInput && endpoint.method !== 'get' && endpoint.params.at(-1) === 'documentId') {
           values.documentId = await insertDocument(workerSql, home.projectId)
@@ -150,7 +156,8 @@ test('the authorization matrix: every endpoint × role × session or token answe
         }
         if (status >= 500) failures.push(`${name}: ${status}`)
         // The other project's member may of course see their own project where no project is named (the project list).
-        const mayHoldOther = caller === 'otherProjectMember' && typeof permission !== 'object'
+        // And an instance admin's own lists (every project, the audit log) are of the whole instance.
+        const mayHoldOther = (caller === 'otherProjectMember' && typeof permission !== 'object') || (caller === 'admin' && permission === 'instance.admin')
         if (!mayHoldOther) for (const foreign of world.other.ids) if (text.includes(foreign)) failures.push(`${name}: the answer holds ${foreign}, an id of the other project`)
       }
     }

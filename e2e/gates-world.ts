@@ -10,7 +10,7 @@ import { roleUsers } from './roles'
 
 export type ProjectRole = 'annotator' | 'reviewer' | 'manager'
 export type ResourceParam = 'projectId' | 'documentId' | 'tagId' | 'exportId' | 'batchId' | 'stagedFileId' | 'labelId'
-export type Permission = 'public' | 'authenticated' | 'instance.admin' | { action: string; of: ResourceParam }
+export type Permission = 'public' | 'authenticated' | 'browser' | 'instance.admin' | { action: string; of: ResourceParam }
 
 export interface EndpointInfo {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete'
@@ -179,6 +179,14 @@ export async function insertExport(sql: pg.Pool, projectId: string, createdById:
     JSON.stringify({ format: 'jsonl', status: ['approved'], includeUntagged: false, conllLayers: 'per_top_label' }),
   ])
   return exportId
+}
+
+/** A personal access token of the user's own (the {tokenId} of a call that revokes it), never used to sign in. */
+export async function insertToken(sql: pg.Pool, userId: string): Promise<string> {
+  const tokenId = id('gk')
+  const token = newToken()
+  await sql.query('INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix) VALUES ($1, $2, $3, $4, $5)', [tokenId, userId, 'gates-fresh', token.hash, token.prefix])
+  return tokenId
 }
 
 /** A document of its own (a text no other has), for a call that acts on the document it names. */

@@ -98,6 +98,27 @@ export function handle<P extends AnyObject | undefined, Q extends AnyObject | un
   }
 }
 
+/**
+ * Like handle(), for the endpoints anyone may call (permission 'public', e.g. redeeming an
+ * invitation link): no actor is looked up, so an Authorization header or cookie changes nothing.
+ */
+export function handlePublic<B extends z.ZodType, R extends z.ZodType>(
+  spec: Endpoint<undefined, undefined, B, R>,
+  implementation: (ctx: { body: z.output<B>; request: Request }) => Promise<z.input<R>>,
+) {
+  if (spec.permission !== 'public') throw new Error(`${spec.method} ${spec.path} is not public: use handle()`)
+  return async (request: Request): Promise<Response> => {
+    try {
+      assertSameOrigin(request)
+      const body = spec.body ? parseOrThrow(spec.body, await readJson(request), 'body') : (undefined as z.output<B>)
+      const result = await implementation({ body, request })
+      return NextResponse.json(result, { status: spec.status ?? 200 })
+    } catch (error) {
+      return errorResponse(error)
+    }
+  }
+}
+
 /** Like handle(), for endpoints that answer with a file or stream: the implementation builds the Response. */
 export function handleFile<P extends AnyObject | undefined, Q extends AnyObject | undefined>(
   spec: Endpoint<P, Q, undefined, undefined>,

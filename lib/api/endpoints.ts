@@ -10,6 +10,7 @@ import { versionSchema } from '../schemas/common'
 import { endpoint } from './endpoint-spec'
 import { importCorpusEndpoint } from './import-endpoints'
 import { ingestEndpoints } from './ingest-endpoints'
+import { accountEndpoints } from './account-endpoints'
 import { memberEndpoints } from './member-endpoints'
 import { teamEndpoints } from './team-endpoints'
 import { taxonomyEndpoints } from './taxonomy-endpoints'
@@ -431,6 +432,7 @@ export const allEndpoints = [
   ...ingestEndpoints,
   ...memberEndpoints,
   ...teamEndpoints,
+  ...accountEndpoints,
   ...taxonomyEndpoints,
   ...curationEndpoints,
   ...commentEndpoints,

@@ -14,9 +14,12 @@ const errorDescriptions: Record<number, string> = {
 export function openApiDocument(version: string) {
   const paths: ZodOpenApiPathsObject = {}
   for (const e of allEndpoints) {
-    const errors = [400, 401, ...(e.errors ?? [])]
+    // A public endpoint looks up no one: it never answers 401, and needs no credentials.
+    const isPublic = e.permission === 'public'
+    const errors = [400, ...(isPublic ? [] : [401]), ...(e.errors ?? [])]
     const operation: ZodOpenApiOperationObject = {
       summary: e.summary,
+      ...(isPublic ? { security: [] } : {}),
       tags: [e.tag],
       // Who may call it (lib/auth/endpoint-permission.ts); the authorization gate reads it from here.
       'x-tagbench-permission': e.permission,

@@ -1,7 +1,8 @@
 // Running a team (issue 12): users and their invitation links, creating and administering projects.
 // The member routes are in member-endpoints.ts.
-import { adminProjectSchema, administerProjectSchema, createProjectSchema, projectParams, projectSchema } from '../schemas/projects'
-import { createdUserSchema, createUserSchema, listUsersQuery, updatedUserSchema, updateUserSchema, userListSchema, userParams } from '../schemas/users'
+import { instanceAuditListSchema, instanceAuditQuery } from '../schemas/members'
+import { adminProjectListSchema, adminProjectSchema, administerProjectSchema, createProjectSchema, projectParams, projectSchema } from '../schemas/projects'
+import { createdUserSchema, createdUsersSchema, createUserSchema, createUsersSchema, listUsersQuery, updatedUserSchema, updateUserSchema, userListSchema, userParams } from '../schemas/users'
 import { endpoint } from './endpoint-spec'
 
 export const createProjectEndpoint = endpoint({
@@ -63,4 +64,37 @@ export const updateUserEndpoint = endpoint({
   errors: [403, 404, 409],
 })
 
-export const teamEndpoints = [createProjectEndpoint, administerProjectEndpoint, listUsersEndpoint, createUserEndpoint, updateUserEndpoint]
+export const createUsersEndpoint = endpoint({
+  method: 'post',
+  path: '/users/batch',
+  summary: 'Create several users from a pasted list, each with an invitation link (shown once); one bad line refuses the whole list, addresses that already have a user are skipped and named (instance admins)',
+  tag: 'Users',
+  permission: 'instance.admin',
+  body: createUsersSchema,
+  response: createdUsersSchema,
+  status: 201,
+  errors: [403],
+})
+
+export const listAllProjectsEndpoint = endpoint({
+  method: 'get',
+  path: '/admin/projects',
+  summary: 'Every project of the instance, archived ones included, with member, document and label counts (instance admins)',
+  tag: 'Projects',
+  permission: 'instance.admin',
+  response: adminProjectListSchema,
+  errors: [403],
+})
+
+export const instanceAuditEndpoint = endpoint({
+  method: 'get',
+  path: '/audit',
+  summary: 'The audit log of users, invitations, members and projects, newest first, a page at a time (instance admins)',
+  tag: 'Users',
+  permission: 'instance.admin',
+  query: instanceAuditQuery,
+  response: instanceAuditListSchema,
+  errors: [403],
+})
+
+export const teamEndpoints = [createProjectEndpoint, administerProjectEndpoint, listUsersEndpoint, createUserEndpoint, updateUserEndpoint, createUsersEndpoint, listAllProjectsEndpoint, instanceAuditEndpoint]

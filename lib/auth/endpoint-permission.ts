@@ -15,10 +15,12 @@ export type ResourceParam = 'projectId' | 'documentId' | 'tagId' | 'exportId' | 
 export type ProjectPermission = { action: ProjectAction | 'export'; of: ResourceParam }
 
 /**
- * public: anyone; authenticated: any signed-in user or token; instance.admin: instance admins;
- * otherwise a project action, in the project of the resource the path names.
+ * public: anyone, signed in or not (handlePublic: no actor is looked up); authenticated: any
+ * signed-in user or token; browser: a signed-in browser session, not a token (managing sessions and
+ * creating tokens); instance.admin: instance admins; otherwise a project action, in the project of
+ * the resource the path names.
  */
-export type Permission = 'public' | 'authenticated' | 'instance.admin' | ProjectPermission
+export type Permission = 'public' | 'authenticated' | 'browser' | 'instance.admin' | ProjectPermission
 
 // The same 404 for a missing resource and one outside the actor's projects: existence is not leaked.
 const notFoundOf: Record<ResourceParam, () => Error> = {
@@ -63,6 +65,10 @@ async function projectOf(of: ResourceParam, id: string): Promise<ProjectRow | nu
  */
 export async function authorizeEndpoint(actor: Actor, permission: Permission, params: Record<string, string> | undefined): Promise<void> {
   if (permission === 'public' || permission === 'authenticated') return
+  if (permission === 'browser') {
+    if (actor.via !== 'session') throw forbidden('This is done from a signed-in browser, not with an access token.', { key: 'permission.browserOnly' })
+    return
+  }
   if (permission === 'instance.admin') {
     if (!actor.isAdmin) throw forbidden('Only an instance admin may do this.', { key: 'permission.adminOnly', values: { action: 'other' } })
     return

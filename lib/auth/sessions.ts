@@ -1,10 +1,12 @@
 // Browser sessions on the server: a row per signed-in browser, whose id the session cookie carries.
 // Deleting the row ends the session at once, whatever copies of the cookie exist.
 import { createHash, randomBytes } from 'node:crypto'
-import { z } from 'zod'
 import { db } from '../db/client'
 import { DomainError, forbidden, invalid } from '../errors'
+import { endSessionSchema, type EndSessionInput } from '../schemas/sessions'
 import { SESSION_MAX_AGE_SECONDS, type Actor } from './actor'
+
+export { endSessionSchema, type EndSessionInput }
 
 /** Starts a session for a user who has just proven who they are; returns its id for the cookie. */
 export async function startSession(userId: string, client: { userAgent?: string | null; address?: string }): Promise<string> {
@@ -50,12 +52,6 @@ export function handleOf(sessionId: string): string {
   return createHash('sha256').update(sessionId).digest('hex').slice(0, 16)
 }
 
-export const endSessionSchema = z.union([
-  z.object({ handle: z.string().regex(/^[0-9a-f]{16}$/, 'Choose a session from the list.') }).strict(),
-  z.object({ others: z.literal(true) }).strict(),
-  z.object({ all: z.literal(true) }).strict(),
-])
-export type EndSessionInput = z.input<typeof endSessionSchema>
 
 /** Ends one of the actor's sessions, all the others, or all (including this one). Returns how many ended. */
 export async function endSessions(actor: Actor, input: EndSessionInput): Promise<number> {

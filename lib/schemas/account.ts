@@ -11,3 +11,24 @@ export const changePasswordSchema = z
   })
   .strict()
   .refine((v) => v.currentPassword !== v.newPassword, { message: 'must differ from the current password', path: ['newPassword'] })
+
+export const changePasswordBody = changePasswordSchema.meta({ id: 'ChangePassword' })
+
+export const changedPasswordSchema = z
+  .object({ endedSessions: z.number().int().describe('Your other sessions, ended by the change (this one stays)') })
+  .meta({ id: 'ChangedPassword' })
+
+export const sessionSchema = z
+  .object({
+    handle: z.string().describe('A short, non-secret name for the session (to end it by)'),
+    createdAt: z.iso.datetime(),
+    lastSeenAt: z.iso.datetime(),
+    userAgent: z.string().describe('The browser at sign-in; empty when it sent none'),
+    address: z.string().describe('The client address at sign-in; empty when unknown'),
+    current: z.boolean().describe('The session making this request'),
+  })
+  .meta({ id: 'Session' })
+
+export const sessionListSchema = z.object({ items: z.array(sessionSchema) }).meta({ id: 'SessionList' })
+
+export const endedSessionsSchema = z.object({ ended: z.number().int() }).meta({ id: 'EndedSessions' })

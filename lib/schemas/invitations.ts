@@ -14,3 +14,12 @@ export const invitationLinkSchema = z
   })
   .meta({ id: 'InvitationLink' })
 export type InvitationLinkView = z.infer<typeof invitationLinkSchema>
+
+export const redeemInvitationBody = redeemInvitationSchema.meta({ id: 'RedeemInvitation' })
+
+export const redeemedInvitationSchema = z
+  .object({
+    email: z.string().describe('The address to sign in with, with the password just set'),
+    projectIds: z.array(z.string()).describe('The projects the user is a member of, oldest membership first'),
+  })
+  .meta({ id: 'RedeemedInvitation' })

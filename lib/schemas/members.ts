@@ -54,3 +54,19 @@ export const auditEventSchema = z
   .meta({ id: 'AuditEvent' })
 
 export const auditListSchema = z.object({ items: z.array(auditEventSchema) }).meta({ id: 'AuditEventList' })
+
+export const instanceAuditQuery = z
+  .object({
+    page: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').max(1_000_000, 'must be 1,000,000 or less').default(1),
+    pageSize: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').max(200, 'must be 200 or less').default(50),
+  })
+  .strict()
+
+export const instanceAuditListSchema = z
+  .object({
+    items: z.array(auditEventSchema.extend({ actorEmail: z.string(), targetEmail: z.string().nullable(), projectName: z.string().nullable() })),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .meta({ id: 'InstanceAuditList' })

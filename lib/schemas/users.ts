@@ -89,3 +89,20 @@ export function parseUserList(text: string): { entries: { email: string; name: s
   if (entries.length > 500) problems.push('At most 500 people at once.')
   return { entries, problems }
 }
+
+export const createUsersSchema = z
+  .object({
+    list: z
+      .string({ error: 'must be text' })
+      .max(100_000, 'must be 100,000 characters or fewer')
+      .describe('One person a line: "Name <email>", "Name, email", "Name<TAB>email" or an e-mail address; one bad line refuses the whole list'),
+  })
+  .strict()
+  .meta({ id: 'CreateUsers' })
+
+export const createdUsersSchema = z
+  .object({
+    created: z.array(z.object({ user: userSchema, invitation: invitationLinkSchema })),
+    skipped: z.array(z.string()).describe('Addresses that already had a user (not changed)'),
+  })
+  .meta({ id: 'CreatedUsers' })
