@@ -13,8 +13,8 @@ const { liWei, zhaoMin, impostor, chenJie, wangFang, sunLei } = providerAccounts
 
 /** Clicks the single sign-on button and waits for the provider's login page. */
 async function toProvider(page: Page) {
-  // After hydration: a form submitted natively, before it, would be redirected off-site, which the
-  // page's CSP (form-action 'self') blocks.
+  // After hydration, so that the click is React's (a native submission works too: see the test
+  // without scripts below).
   await page.waitForLoadState('networkidle')
   await page.getByRole('button', { name: SSO_LABEL }).click()
   await page.waitForURL(`${issuer}/interaction/**`)
@@ -137,6 +137,22 @@ test.describe('single sign-on', () => {
     await page.getByRole('button', { name: 'Cancel' }).click()
     await expect(page).toHaveURL(/\/sign-in\?error=OAuthCallbackError/)
     await expect(page.getByTestId('sso-error')).toHaveText('身份认证服务未完成登录：登录已在该服务中取消或被拒绝。请重试。')
+  })
+
+  test("the sign-in page's policy lets its form lead to the provider, so the button works before the page's scripts run", async ({ browser }) => {
+    const origin = appOrigin(oidcPorts.app)
+    const context = await browser.newContext({ baseURL: origin, locale: 'zh-CN', javaScriptEnabled: false })
+    try {
+      const page = await context.newPage()
+      const response = await page.goto('/sign-in')
+      const formAction = response!.headers()['content-security-policy'].split('; ').find((d) => d.startsWith('form-action'))
+      expect(formAction).toBe(`form-action 'self' ${new URL(issuer).origin}`)
+      // No scripts at all: the browser submits the form itself and follows the redirect off-site.
+      await page.getByRole('button', { name: SSO_LABEL }).click()
+      await page.waitForURL(`${issuer}/interaction/**`)
+    } finally {
+      await context.close()
+    }
   })
 
   test('a tampered state is refused with a sentence, and signs nobody in', async ({ page, context, sql }) => {

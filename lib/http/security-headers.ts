@@ -12,7 +12,7 @@ export function newNonce(): string {
  * 'strict-dynamic'), never inline without it. Styles: Mantine writes style tags and attributes at
  * run time, so styles keep 'unsafe-inline' (a style cannot run code). No framing by anyone.
  */
-export function pagePolicy(nonce: string, dev = process.env.NODE_ENV === 'development'): string {
+export function pagePolicy(nonce: string, dev = process.env.NODE_ENV === 'development', formOrigins = singleSignOnOrigins()): string {
   return [
     "default-src 'self'",
     // React's dev build evaluates code for its stack traces; production never needs 'unsafe-eval'.
@@ -23,9 +23,24 @@ export function pagePolicy(nonce: string, dev = process.env.NODE_ENV === 'develo
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+        // A form may also lead to the single sign-on provider: the sign-in button's POST is answered with
+    // a redirect to it (and signing out with one to its end-session page), which form-action governs.
+    `form-action 'self'${formOrigins.map((o) => ` ${o}`).join('')}`,
     "frame-ancestors 'none'",
   ].join('; ')
+}
+
+/** The OpenID provider's origin when single sign-on is configured (TAGBENCH_OIDC_ISSUER), else none. */
+export function singleSignOnOrigins(env: Record<string, string | undefined> = process.env): string[] {
+  const issuer = env.TAGBENCH_OIDC_ISSUER
+  if (!issuer) return []
+  try {
+    const { origin, protocol } = new URL(issuer)
+    return protocol === 'https:' || protocol === 'http:' ? [origin] : []
+  } catch {
+    // The configuration check (lib/config/env.ts) refuses such a value at start; never widen the policy for it.
+    return []
+  }
 }
 
 /** Answers that are not pages (JSON, files) run nothing and embed nothing. */
