@@ -220,28 +220,30 @@ test.describe('sessions end on the server', () => {
     await context.close()
   })
 
-  test('a user sees their sessions in Settings and ends the others, then all', async ({ browser, outsider }) => {
-    test.setTimeout(120_000)
-    const laptop = await signedIn(browser, outsider)
-    const phone = await signedIn(browser, outsider)
-    const phoneCookies = await phone.context.storageState()
-    const laptopCookies = await laptop.context.storageState()
+  for (const where of ['/settings', '/account']) {
+    test(`a user sees their sessions on ${where} and ends the others, then all`, async ({ browser, outsider }) => {
+      test.setTimeout(120_000)
+      const laptop = await signedIn(browser, outsider)
+      const phone = await signedIn(browser, outsider)
+      const phoneCookies = await phone.context.storageState()
+      const laptopCookies = await laptop.context.storageState()
 
-    await laptop.page.goto('/settings')
-    const rows = laptop.page.getByTestId('session-row')
-    await expect(rows).toHaveCount(2)
-    await expect(laptop.page.locator('[data-testid="session-row"][data-current]')).toContainText('当前浏览器')
-    await laptop.page.locator('[data-testid="session-row"]:not([data-current])').getByRole('button', { name: '结束会话' }).click()
-    await expect(rows).toHaveCount(1)
-    expect(await projectsStatus(browser, phoneCookies)).toBe(401)
-    expect(await projectsStatus(browser, laptopCookies)).toBe(200)
+      await laptop.page.goto(where)
+      const rows = laptop.page.getByTestId('session-row')
+      await expect(rows).toHaveCount(2)
+      await expect(laptop.page.locator('[data-testid="session-row"][data-current]')).toContainText('当前浏览器')
+      await laptop.page.locator('[data-testid="session-row"]:not([data-current])').getByRole('button', { name: '结束会话' }).click()
+      await expect(rows).toHaveCount(1)
+      expect(await projectsStatus(browser, phoneCookies)).toBe(401)
+      expect(await projectsStatus(browser, laptopCookies)).toBe(200)
 
-    await laptop.page.getByRole('button', { name: '在所有设备上退出' }).click()
-    await expect(laptop.page).toHaveURL(/\/sign-in/, { timeout: 20_000 })
-    expect(await projectsStatus(browser, laptopCookies)).toBe(401)
-    await laptop.context.close()
-    await phone.context.close()
-  })
+      await laptop.page.getByRole('button', { name: '在所有设备上退出' }).click()
+      await expect(laptop.page).toHaveURL(/\/sign-in/, { timeout: 20_000 })
+      expect(await projectsStatus(browser, laptopCookies)).toBe(401)
+      await laptop.context.close()
+      await phone.context.close()
+    })
+  }
 })
 
 /** One HTTP request with exactly these headers, from a chosen local address. */

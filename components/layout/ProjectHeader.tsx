@@ -1,4 +1,4 @@
-import { Badge, Breadcrumbs, Container, Group, Title } from '@mantine/core'
+import { Alert, Badge, Breadcrumbs, Container, Group, Title } from '@mantine/core'
 import { AnchorLink } from '@/components/ui/links'
 import { getTranslations } from 'next-intl/server'
 import { BlindModeSwitch } from './BlindModeSwitch'
@@ -11,8 +11,10 @@ export type ProjectTab = 'documents' | 'taxonomy' | 'review' | 'revisions' | 'da
 
 const rank = { annotator: 1, reviewer: 2, manager: 3 } as const
 
-export async function ProjectHeader({ project, active }: { project: { id: string; name: string; role: string; blindMode: boolean; exportRole: string; selfApproval: boolean; maxSpanLength: number }; active: ProjectTab }) {
-  const [t, tr, tt] = await Promise.all([getTranslations('nav'), getTranslations('roles'), getTranslations('team')])
+export async function ProjectHeader({ project, active }: { project: { id: string; name: string; role: string; blindMode: boolean; exportRole: string; selfApproval: boolean; maxSpanLength: number; archived: boolean }; active: ProjectTab }) {
+  const [t, tr, tt, tp] = await Promise.all([getTranslations('nav'), getTranslations('roles'), getTranslations('team'), getTranslations('projects')])
+  // An archived project is read-only: its settings are not offered, and every page of it says why.
+  const manages = project.role === 'manager' && !project.archived
   return (
     <div style={{ background: 'white', borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
       <Container size="xl" pt="md">
@@ -27,14 +29,19 @@ export async function ProjectHeader({ project, active }: { project: { id: string
             {project.name}
           </Title>
           <Group gap="lg">
-            {project.role === 'manager' && <MaxSpanLengthInput projectId={project.id} maxSpanLength={project.maxSpanLength} />}
-            {project.role === 'manager' && <BlindModeSwitch projectId={project.id} blindMode={project.blindMode} />}
-            {project.role === 'manager' && <SelfApprovalSwitch projectId={project.id} selfApproval={project.selfApproval} />}
+            {manages && <MaxSpanLengthInput projectId={project.id} maxSpanLength={project.maxSpanLength} />}
+            {manages && <BlindModeSwitch projectId={project.id} blindMode={project.blindMode} />}
+            {manages && <SelfApprovalSwitch projectId={project.id} selfApproval={project.selfApproval} />}
             <Badge variant="light" size="lg">
               {tr(project.role)}
             </Badge>
           </Group>
         </Group>
+        {project.archived && (
+          <Alert color="gray" variant="light" py={6} mb="sm" data-testid="archived-project-notice">
+            {tp('archivedBanner')}
+          </Alert>
+        )}
         <ProjectTabs
           active={active}
           tabs={(

@@ -3,6 +3,7 @@
 import { Badge, Button, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useFormatter, useTranslations } from 'next-intl'
+import { useRouter } from 'next/navigation'
 import { useTransition } from 'react'
 import { endSessionsAction } from '@/app/(workbench)/settings/actions'
 import { useErrorMessage } from '@/components/errors/useErrorMessage'
@@ -29,6 +30,7 @@ export function SessionManager({ sessions }: { sessions: SessionRow[] }) {
   const format = useFormatter()
   const [pending, startTransition] = useTransition()
   const errorMessage = useErrorMessage()
+  const router = useRouter()
   const others = sessions.filter((s) => !s.current).length
 
   const end = (input: { handle: string } | { others: true } | { all: true }) =>
@@ -37,6 +39,8 @@ export function SessionManager({ sessions }: { sessions: SessionRow[] }) {
       if (!result.ok) notifications.show({ color: 'red', message: errorMessage(result.error) })
       // Ending every session ends this one too: the next page is the sign-in page.
       else if ('all' in input) window.location.assign('/sign-in')
+      // The list is the server's: read it again on whichever page shows it (Settings or Account).
+      else router.refresh()
     })
 
   return (

@@ -29,7 +29,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const { documentId } = await params
   const document = await loadDocument(actor, documentId)
   const { tag: initialTagId } = await searchParams
-  const [project, tree, tags, assignmentState, reasons, tn, tm] = await Promise.all([
+  const [project, tree, tags, assignmentState, reasons, tn, tm, tp] = await Promise.all([
     forPage(getProject(actor, { projectId: document.projectId })),
     // Archived labels too: their tags stay drawn (the palette leaves them out).
     forPage(getLabelTree(actor, { projectId: document.projectId, includeArchived: true })),
@@ -38,6 +38,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
     forPage(projectReasons(actor, { projectId: document.projectId })),
     getTranslations('nav'),
     getTranslations('document.manage'),
+    getTranslations('projects'),
   ])
   const canEdit = roleAllows(project.role, 'document.edit')
 
@@ -51,6 +52,11 @@ export default async function DocumentPage({ params, searchParams }: { params: P
           <span>{document.title.length > 40 ? `${document.title.slice(0, 40)}…` : document.title}</span>
         </Breadcrumbs>
         {roleAllows(project.role, 'tag.review') && <CurationLink documentId={document.id} annotators={new Set(tags.items.map((t) => t.authorId)).size} />}
+        {project.archived && (
+          <Alert color="gray" variant="light" py={6} mt={6} data-testid="archived-project-notice">
+            {tp('archivedBanner')}
+          </Alert>
+        )}
         {document.archivedAt && (
           // Above the workbench, not in the metadata tab: whoever opens an archived document sees at once that it is read-only.
           <Alert color="gray" variant="light" py={6} mt={6} data-testid="archived-notice">
