@@ -6,10 +6,12 @@ import { createWriteStream, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { hashPassword } from '../lib/auth/password'
+import { signLinkIntent } from '../lib/auth/sso-link'
 import { roleUsers, TEST_PASSWORD } from './roles'
 import { appOrigin, issuer, oidcAppEnv, oidcPorts, providerAccounts, SSO_LABEL, type ProviderAccount } from './support/oidc-world'
 
-const { liWei, zhaoMin, impostor, chenJie, wangFang, sunLei } = providerAccounts
+const { liWei, zhaoMin, impostor, chenJie, wangFang, sunLei, zhouQing } = providerAccounts
 
 /** Clicks the single sign-on button and waits for the provider's login page. */
 async function toProvider(page: Page) {
@@ -109,11 +111,78 @@ test.describe('single sign-on', () => {
     const owner = await userOfIdentity(sql, liWei)
     await signInThroughProvider(page, impostor)
     await expect(page).toHaveURL(/\/sign-in\?error=email_taken/)
-    await expect(page.getByTestId('sso-error')).toHaveText('已有使用此邮箱、以其他方式登录的账号，统一身份认证不会接管它。请按原方式登录，或联系实例管理员。')
+    await expect(page.getByTestId('sso-error')).toHaveText('已有使用此邮箱、以其他方式登录的账号，统一身份认证不会接管它。请按原方式登录；若原方式是密码，登录后可在“账号”页关联此账号。也可联系实例管理员。')
     expect(await userOfIdentity(sql, impostor)).toBeUndefined()
     const { rows } = await sql.query('SELECT i.subject FROM "UserIdentity" i JOIN "User" u ON u.id = i."userId" WHERE u.email = $1', [liWei.email])
     expect(rows.map((r) => r.subject)).toEqual([liWei.sub])
     expect((await userOfIdentity(sql, liWei))!.id).toBe(owner!.id)
+  })
+
+  test('a password user whose address the provider also has links the account on /account, then signs in through the provider', async ({ browser, sql }) => {
+    test.setTimeout(120_000)
+    const password = 'zhou-qing-password-1'
+    const userId = `u-link-${Date.now()}`
+    await sql.query('DELETE FROM "User" WHERE email = $1', [zhouQing.email])
+    await sql.query('INSERT INTO "User" (id, email, name, "passwordHash") VALUES ($1, $2, $3, $4)', [userId, zhouQing.email, '周青', await hashPassword(password)])
+    const origin = appOrigin(oidcPorts.app)
+
+    // Through the provider first: refused, the address belongs to a password user.
+    const first = await newContext(browser, origin)
+    const refused = await first.newPage()
+    await signInThroughProvider(refused, zhouQing)
+    await expect(refused).toHaveURL(/\/sign-in\?error=email_taken/)
+    await first.close()
+
+    // With the password, then "link" on /account: off to the provider and back, linked by choice.
+    const context = await newContext(browser, origin)
+    const page = await context.newPage()
+    await page.goto('/sign-in')
+    await page.getByLabel('邮箱').fill(zhouQing.email)
+    await page.getByLabel('密码').fill(password)
+    await page.getByRole('button', { name: '登录', exact: true }).click()
+    await expect(page).not.toHaveURL(/\/sign-in/)
+    await page.goto('/account')
+    await expect(page.getByTestId('sso-identity')).toHaveCount(0)
+    await page.getByRole('button', { name: `关联我的${SSO_LABEL}账号` }).click()
+    await page.waitForURL(`${issuer}/interaction/**`)
+    await loginAtProvider(page, zhouQing)
+    await expect(page).toHaveURL(/\/account\?link=done/)
+    await expect(page.getByTestId('sso-link-outcome')).toHaveText(`已关联：今后也可以用${SSO_LABEL}登录。`)
+    await expect(page.getByTestId('sso-identity')).toContainText(zhouQing.email)
+    expect((await userOfIdentity(sql, zhouQing))!.id).toBe(userId)
+    // One session: the one that asked to link ended with the new one's start; the link cookie is gone.
+    const { rows: sessions } = await sql.query('SELECT 1 FROM "Session" WHERE "userId" = $1', [userId])
+    expect(sessions).toHaveLength(1)
+    expect((await context.cookies()).map((c) => c.name)).not.toContain('tagbench.sso-link')
+
+    // Signed out (of the provider too), the provider's sign-in is this user again.
+    await page.waitForLoadState('networkidle')
+    await page.getByTestId('user-menu').click()
+    await page.getByRole('menuitem', { name: '退出登录' }).click()
+    await page.waitForURL(`${issuer}/session/end**`)
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click()
+    await page.waitForURL(/\/sign-in/)
+    await toProvider(page)
+    await loginAtProvider(page, zhouQing)
+    await expect(page).toHaveURL(/\/no-project/)
+    await expect(page.getByTestId('no-project')).toContainText(`你已以 周青（${zhouQing.email}）登录`)
+    await context.close()
+  })
+
+  test('a link cookie whose session has ended links nobody', async ({ browser, sql }) => {
+    const origin = appOrigin(oidcPorts.app)
+    const context = await newContext(browser, origin)
+    try {
+      const page = await context.newPage()
+      // A cookie for a session that does not exist (signed with the right secret: what is left after a sign-out).
+      const value = signLinkIntent({ userId: 'nobody', sessionHandle: '0123456789abcdef' }, process.env.AUTH_SECRET ?? '')
+      await context.addCookies([{ name: 'tagbench.sso-link', value, url: origin }])
+      await signInThroughProvider(page, sunLei)
+      await expect(page).toHaveURL(/\/account\?link=link_expired|\/sign-in/)
+      expect(await userOfIdentity(sql, sunLei)).toBeUndefined()
+    } finally {
+      await context.close()
+    }
   })
 
   test('a disabled user is refused, also with a live session at the provider', async ({ page, sql }) => {

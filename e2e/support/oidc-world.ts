@@ -52,6 +52,8 @@ export const providerAccounts = {
   wangFang: account('wang.fang', 'u-1004-wang-fang', 'wang.fang@uni.test', '王芳'),
   /** Never invited. */
   sunLei: account('sun.lei', 'u-1005-sun-lei', 'sun.lei@uni.test', '孙磊'),
+  /** Had a password user before single sign-on was turned on: links the account on /account. */
+  zhouQing: account('zhou.qing', 'u-1006-zhou-qing', 'zhou.qing@uni.test', '周青'),
 } satisfies Record<string, ProviderAccount>
 
 /** The app's single sign-on settings against this provider (password sign-in stays on). */

@@ -1,7 +1,7 @@
 import { Auth } from '@auth/core'
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
-import { headers } from 'next/headers'
+import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import type { NextRequest } from 'next/server'
 import { z } from 'zod'
@@ -10,7 +10,8 @@ import { decoyHash, verifyPassword } from './password'
 import { SESSION_MAX_AGE_SECONDS } from './actor'
 import { OIDC_PROVIDER_ID, oidcProvider, oidcSettings, passwordSignInEnabled, providerSignOutUrl, signInWithProvider } from './oidc'
 import { loginLimiter } from './rate-limit'
-import { endSessionById, startSession } from './sessions'
+import { endSessionById, handleOf, startSession } from './sessions'
+import { LINK_COOKIE, readLinkIntent } from './sso-link'
 import { clientAddress, servedOverHttps } from './trusted-proxy'
 
 export const credentialsSchema = z.object({
@@ -92,11 +93,22 @@ const config: NextAuthConfig = {
       if (account?.provider !== OIDC_PROVIDER_ID) return true
       if (!sso) return false
       const request = await headers()
-      const outcome = await signInWithProvider(sso, (profile ?? {}) as Record<string, unknown>, account.id_token, {
-        userAgent: request.get('user-agent'),
-        address: clientAddress(request),
-      })
-      if (!outcome.ok) return `/sign-in?error=${outcome.reason}`
+      // A signed-in user who asked on /account to link this provider account (lib/auth/sso-link.ts).
+      const jar = await cookies()
+      const linking = jar.has(LINK_COOKIE)
+      const link = linking ? await liveLinkIntent(jar.get(LINK_COOKIE)?.value) : undefined
+      if (linking) jar.delete({ name: LINK_COOKIE, path: '/' })
+      if (linking && !link) return '/account?link=link_expired'
+      const outcome = await signInWithProvider(
+        sso,
+        (profile ?? {}) as Record<string, unknown>,
+        account.id_token,
+        { userAgent: request.get('user-agent'), address: clientAddress(request) },
+        link?.userId,
+      )
+      if (!outcome.ok) return linking ? `/account?link=${outcome.reason}` : `/sign-in?error=${outcome.reason}`
+      // The browser's cookie now names the new session: the one that asked to link would only linger in the list.
+      if (link) await endSessionById(link.sessionId)
       Object.assign(user, { id: outcome.user.id, email: outcome.user.email, name: outcome.user.name, sessionVersion: outcome.user.sessionVersion, sessionId: outcome.sessionId })
       return true
     },
@@ -121,6 +133,15 @@ const config: NextAuthConfig = {
       if (sid) await endSessionById(sid)
     },
   },
+}
+
+/** The user a link cookie names and their session, while that session is still alive; else undefined. */
+async function liveLinkIntent(value: string | undefined): Promise<{ userId: string; sessionId: string } | undefined> {
+  const intent = readLinkIntent(value, process.env.AUTH_SECRET ?? '')
+  if (!intent) return undefined
+  const sessions = await db.session.findMany({ where: { userId: intent.userId, expiresAt: { gt: new Date() } }, select: { id: true } })
+  const asked = sessions.find((s) => handleOf(s.id) === intent.sessionHandle)
+  return asked ? { userId: intent.userId, sessionId: asked.id } : undefined
 }
 
 // NextAuth completes `config` in place (secret, basePath /api/auth): the route handlers below use it too.

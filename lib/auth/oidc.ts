@@ -4,7 +4,7 @@ import type { OIDCConfig } from 'next-auth/providers'
 import { z } from 'zod'
 import { readEnv, type Env } from '../config/env'
 import { db } from '../db/client'
-import { resolveProviderAccount, type IdentityOutcome } from '../services/identities'
+import { linkProviderAccount, resolveProviderAccount, type IdentityOutcome } from '../services/identities'
 import { startSession } from './sessions'
 
 /** The Auth.js id of the provider: its callback is /api/auth/callback/oidc (register that at the provider). */
@@ -98,8 +98,11 @@ export async function signInWithProvider(
   profile: Record<string, unknown>,
   idToken: string | undefined,
   client: { userAgent?: string | null; address?: string },
+  /** The signed-in user who asked to link this provider account (lib/auth/sso-link.ts). */
+  linkTo?: string,
 ): Promise<IdentityOutcome & { sessionId?: string }> {
-  const outcome = await resolveProviderAccount(providerAccountOf(settings, profile), { invitedOnly: settings.invitedOnly })
+  const account = providerAccountOf(settings, profile)
+  const outcome = linkTo ? await linkProviderAccount(linkTo, account) : await resolveProviderAccount(account, { invitedOnly: settings.invitedOnly })
   if (!outcome.ok) return outcome
   const sessionId = await startSession(outcome.user.id, client)
   if (idToken) await db.session.update({ where: { id: sessionId }, data: { idToken } })

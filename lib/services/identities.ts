@@ -3,6 +3,7 @@
 // fresh invitation (a user an admin created who has neither a password nor an identity yet); an
 // account that already signs in some other way is never taken over by an address match.
 import { z } from 'zod'
+import type { Actor } from '../auth/actor'
 import { db } from '../db/client'
 import { Prisma } from '../generated/prisma/client'
 
@@ -25,7 +26,7 @@ export interface IdentityRules {
 }
 
 /** Why a sign-in through the provider was refused; each has a sentence under auth.sso.errors. */
-export type IdentityRefusal = 'bad_profile' | 'no_email' | 'email_unverified' | 'not_invited' | 'disabled' | 'email_taken'
+export type IdentityRefusal = 'bad_profile' | 'no_email' | 'email_unverified' | 'not_invited' | 'disabled' | 'email_taken' | 'identity_taken' | 'link_expired'
 
 export interface SignedInUser {
   id: string
@@ -108,4 +109,36 @@ export async function resolveProviderAccount(input: ProviderAccount, rules: Iden
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return resolveOnce(parsed.data, rules)
     throw error
   }
+}
+
+/**
+ * Links an account at the provider to a user who asked for it while signed in (lib/auth/sso-link.ts):
+ * by choice, not by address, so the provider's address may differ from the user's. An account
+ * already linked to this user just signs in; one linked to someone else is refused
+ * (`identity_taken`: an account signs in as one user only), and so is a disabled user.
+ */
+export async function linkProviderAccount(userId: string, input: ProviderAccount): Promise<IdentityOutcome> {
+  const parsed = providerAccountSchema.safeParse(input)
+  if (!parsed.success) return { ok: false, reason: 'bad_profile' }
+  const account = parsed.data
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.findUnique({ where: { id: userId }, select: userFields })
+      if (!user || user.disabled) return { ok: false, reason: 'disabled' }
+      const known = await tx.userIdentity.findUnique({ where: { issuer_subject: { issuer: account.issuer, subject: account.subject } }, select: { id: true, userId: true } })
+      if (known && known.userId !== userId) return { ok: false, reason: 'identity_taken' }
+      if (known) await tx.userIdentity.update({ where: { id: known.id }, data: { lastUsedAt: new Date(), email: account.email ?? '' } })
+      else await tx.userIdentity.create({ data: { userId, issuer: account.issuer, subject: account.subject, email: account.email ?? '', lastUsedAt: new Date() } })
+      return signedIn(user, known ? 'known' : 'linked')
+    })
+  } catch (error) {
+    // The same account linked by someone else at the same moment.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { ok: false, reason: 'identity_taken' }
+    throw error
+  }
+}
+
+/** Your linked provider accounts (for /account). */
+export async function listIdentities(actor: Actor) {
+  return db.userIdentity.findMany({ where: { userId: actor.id }, orderBy: { createdAt: 'asc' }, select: { id: true, issuer: true, email: true, createdAt: true, lastUsedAt: true } })
 }

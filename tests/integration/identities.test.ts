@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { loadSessionActor } from '../../lib/auth/actor'
 import { providerAccountOf, signInWithProvider, type OidcSettings } from '../../lib/auth/oidc'
 import { db } from '../../lib/db/client'
-import { resolveProviderAccount, type ProviderAccount } from '../../lib/services/identities'
+import { linkProviderAccount, resolveProviderAccount, type ProviderAccount } from '../../lib/services/identities'
 import { createTestUser, requireDatabaseUrl, uniqueName } from './support'
 
 requireDatabaseUrl()
@@ -172,5 +172,38 @@ describe('the session', () => {
       expect(outcomes.map((o) => (o.ok ? o.how : o.reason)).sort()).toEqual(['created', 'known'])
       expect(await db.userIdentity.count({ where: { issuer, subject: hal.subject } })).toBe(1)
     }
+  })
+})
+
+describe('linking an account to a signed-in user (from /account)', () => {
+  it('links by choice, whatever address the provider gives; the account then signs in as that user', async () => {
+    const owner = await createTestUser('link-owner')
+    emails.push(owner.email)
+    const theirs = account()
+    // Their address is taken by a password user: the provider's sign-in alone is refused...
+    const sameAddress = { ...theirs, email: owner.email }
+    expect(await resolveProviderAccount(sameAddress, open)).toEqual({ ok: false, reason: 'email_taken' })
+    // ...and linking from the signed-in account works, by choice and not by address.
+    expect(await linkProviderAccount(owner.id, theirs)).toMatchObject({ ok: true, how: 'linked', user: { id: owner.id } })
+    const again = await resolveProviderAccount(theirs, open)
+    expect(again).toMatchObject({ ok: true, how: 'known', user: { id: owner.id } })
+    expect(await linkProviderAccount(owner.id, theirs)).toMatchObject({ ok: true, how: 'known', user: { id: owner.id } })
+    expect(await userByEmail(theirs.email!)).toBeNull()
+    expect((await db.userIdentity.findMany({ where: { userId: owner.id } })).map((i) => i.subject)).toEqual([theirs.subject])
+  })
+
+  it("refuses an account already linked to someone else, and a disabled user; nothing is written", async () => {
+    const someone = account()
+    const created = await resolveProviderAccount(someone, open)
+    const other = await createTestUser('link-other')
+    emails.push(other.email)
+    expect(await linkProviderAccount(other.id, someone)).toEqual({ ok: false, reason: 'identity_taken' })
+    const still = await resolveProviderAccount(someone, open)
+    expect(still.ok && created.ok && still.user.id === created.user.id).toBe(true)
+    const disabled = await createTestUser('link-disabled')
+    emails.push(disabled.email)
+    await db.user.update({ where: { id: disabled.id }, data: { disabled: true } })
+    expect(await linkProviderAccount(disabled.id, account())).toEqual({ ok: false, reason: 'disabled' })
+    expect(await db.userIdentity.count({ where: { userId: { in: [other.id, disabled.id] } } })).toBe(0)
   })
 })

@@ -1,10 +1,13 @@
 import { Badge, Container, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { getTranslations } from 'next-intl/server'
 import { ChangePasswordForm } from '@/components/account/ChangePasswordForm'
+import { linkOutcome, SingleSignOnCard } from '@/components/account/SingleSignOnCard'
 import { SessionManager } from '@/components/settings/SessionManager'
 import { TokenManager } from '@/components/settings/TokenManager'
 import { requireActor } from '@/lib/auth/page-guard'
+import { oidcSettings } from '@/lib/auth/oidc'
 import { listSessions } from '@/lib/auth/sessions'
+import { listIdentities } from '@/lib/services/identities'
 import { listTokens } from '@/lib/services/tokens'
 
 export async function generateMetadata() {
@@ -12,9 +15,18 @@ export async function generateMetadata() {
 }
 
 /** Your account: change your password; see and end your sessions and tokens (the same managers as Settings). */
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ link?: string }> }) {
   const actor = await requireActor()
-  const [tokens, sessions, t, ts, tr] = await Promise.all([listTokens(actor), listSessions(actor), getTranslations('team'), getTranslations('settings'), getTranslations('roles')])
+  const sso = oidcSettings()
+  const [tokens, sessions, identities, t, ts, tr] = await Promise.all([
+    listTokens(actor),
+    listSessions(actor),
+    sso ? listIdentities(actor) : [],
+    getTranslations('team'),
+    getTranslations('settings'),
+    getTranslations('roles'),
+  ])
+  const outcome = linkOutcome((await searchParams).link)
   return (
     <Container size="md" py="xl">
       <Title order={1} size="h2" mb="lg">{t('account.title')}</Title>
@@ -28,6 +40,7 @@ export default async function AccountPage() {
           <Title order={2} size="h4" mb="sm">{t('account.password')}</Title>
           <ChangePasswordForm />
         </Paper>
+        {sso && <SingleSignOnCard label={sso.label} issuer={sso.issuer} identities={identities} outcome={outcome} />}
         <Paper withBorder p="lg" radius="md">
           <Title order={2} size="h4" mb="sm">{ts('sessions')}</Title>
           <SessionManager sessions={sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString() }))} />
