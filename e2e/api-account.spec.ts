@@ -19,6 +19,7 @@ async function signedInPage(browser: Browser, email: string, password: string) {
 }
 
 test('an admin creates users from a pasted list; one redeems the link with no sign-in, changes the password, and the audit log has it all', async ({ request, tokenFor, sql }) => {
+  test.setTimeout(90_000)
   const admin = bearer(await tokenFor(roleUsers.admin))
   const stamp = `${process.pid}-${Date.now()}`
   const first = `api-list-a-${stamp}@example.test`
@@ -81,6 +82,7 @@ test('an admin creates users from a pasted list; one redeems the link with no si
 })
 
 test('an admin lists every project, archived ones included; others may not; an archived project says so on every page', async ({ browser, request, tokenFor, sql, demoProjectId }) => {
+  test.setTimeout(90_000)
   const admin = bearer(await tokenFor(roleUsers.admin))
   const name = `归档项目 ${process.pid}-${Date.now()}`
   const made = await request.post('/api/v1/projects', { headers: admin, data: { name } })
@@ -118,6 +120,8 @@ test('an admin lists every project, archived ones included; others may not; an a
 })
 
 test('sessions are listed and ended from a signed-in browser, never with a token; tokens are created there and revoked by API', async ({ browser, outsider }) => {
+  // Two sign-ins through the page: as long as websec.spec's session journey allows.
+  test.setTimeout(120_000)
   const one = await signedInPage(browser, outsider.email, outsider.password)
   const two = await signedInPage(browser, outsider.email, outsider.password)
   try {

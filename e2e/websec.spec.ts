@@ -291,3 +291,36 @@ test.describe('the sign-in limit', () => {
     expect(await signInFrom('127.0.0.1', outsider.email, outsider.password)).toBe('ok')
   })
 })
+
+test('an idle keep-alive connection stays open past Node’s 5 s default, so a client reusing it is not reset', async () => {
+  test.setTimeout(30_000)
+  const base = new URL(appUrl())
+  const { Socket } = await import('node:net')
+  const socket = new Socket()
+  const closedAt: number[] = []
+  socket.on('end', () => closedAt.push(Date.now()))
+  socket.on('close', () => closedAt.push(Date.now()))
+  await new Promise<void>((resolve, reject) => socket.connect(Number(base.port), base.hostname, resolve).once('error', reject))
+  const ask = () =>
+    new Promise<string>((resolve) => {
+      let data = ''
+      const onData = (chunk: Buffer) => {
+        data += chunk.toString('latin1')
+        const headEnd = data.indexOf('\r\n\r\n')
+        if (headEnd < 0) return
+        const length = /content-length: (\d+)/i.exec(data.slice(0, headEnd))
+        const complete = length ? data.length - headEnd - 4 >= Number(length[1]) : data.endsWith('0\r\n\r\n')
+        if (complete) {
+          socket.off('data', onData)
+          resolve(data)
+        }
+      }
+      socket.on('data', onData)
+      socket.write(`GET /api/health/live HTTP/1.1\r\nHost: ${base.host}\r\nConnection: keep-alive\r\n\r\n`)
+    })
+  expect(await ask()).toMatch(/^HTTP\/1\.1 200/)
+  await new Promise((resolve) => setTimeout(resolve, 7_000))
+  expect(closedAt, 'the server closed the idle connection').toEqual([])
+  expect(await ask()).toMatch(/^HTTP\/1\.1 200/)
+  socket.destroy()
+})

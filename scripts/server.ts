@@ -30,6 +30,11 @@ const server = createServer((request, response) => {
   request.headers[PEER_HEADER] = request.socket.remoteAddress ?? ''
   void handle(request, response)
 })
+// Node closes an idle keep-alive connection after 5 s, which races a client (a proxy, a script's
+// HTTP agent) reusing it at that moment: the request fails with ECONNRESET. Clients and proxies
+// keep idle connections up to about a minute, so the server keeps them a little longer.
+server.keepAliveTimeout = 65_000
+server.headersTimeout = 66_000
 server.listen(options.port, options.hostname, () => {
   console.log(`Tagbench is listening on http://${options.hostname}:${options.port}`)
 })
