@@ -9,7 +9,7 @@ import { notifications } from '@mantine/notifications'
 import { IconArrowBackUp, IconArrowDown, IconArrowUp, IconDots, IconDownload, IconHistory, IconPlus, IconUpload } from '@tabler/icons-react'
 import { useRouter } from 'next/navigation'
 import { useFormatter, useLocale, useTranslations } from 'next-intl'
-import { type KeyboardEvent, useState, useTransition } from 'react'
+import { type KeyboardEvent, useEffect, useState, useTransition } from 'react'
 import { call } from '@/lib/api/client'
 import { createLabelEndpoint, deleteLabelEndpoint, importTaxonomyEndpoint, labelImpactEndpoint, mergeLabelEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, updateLabelEndpoint } from '@/lib/api/taxonomy-endpoints'
 import type { LabelNode } from '@/lib/schemas/projects'
@@ -434,15 +434,57 @@ function LabelForm({ editing, tops, pending, onSubmit }: { editing: Editing; top
   )
 }
 
+const kappa = (k: number | null | undefined) => (k === null || k === undefined ? '—' : k.toFixed(2))
+
+/** The agreement figures a change would move (issue 13): mean κ per level and each label whose κ changes. */
+function AgreementPreview({ agreement, kind, chosen }: { agreement: Impact['agreement'] | undefined; kind: Confirming['kind']; chosen: boolean }) {
+  const t = useTranslations('taxonomy')
+  if (kind === 'delete') return null
+  if (kind === 'archive') return <Text size="sm" mt={4}>{t('impactAgreementArchive')}</Text>
+  if (!chosen) return <Text size="sm" mt={4} c="dimmed">{t('impactAgreementPick')}</Text>
+  if (agreement === undefined) return <Text size="sm" mt={4} c="dimmed">{t('impactAgreementCounting')}</Text>
+  if (agreement === null) return <Text size="sm" mt={4}>{t('impactAgreementNone')}</Text>
+  const changed = agreement.levels.filter((l) => l.labels.length > 0)
+  return (
+    <Stack gap={2} mt={6} data-testid="impact-agreement">
+      <Text size="sm" fw={600}>{t('impactAgreementTitle', { documents: agreement.documents })}</Text>
+      {changed.length === 0 && <Text size="sm">{t('impactAgreementSame')}</Text>}
+      {changed.map((level) => (
+        <Stack key={level.level} gap={0}>
+          <Text size="xs">{t('impactAgreementMacro', { level: level.level, before: kappa(level.macroKappaBefore), after: kappa(level.macroKappaAfter) })}</Text>
+          {level.labels.map((l) => (
+            <Text key={l.label} size="xs" c="dark.4">
+              {t('impactAgreementLabel', { label: l.label, before: kappa(l.before?.kappa), after: l.after ? kappa(l.after.kappa) : t('impactAgreementGone') })}
+            </Text>
+          ))}
+        </Stack>
+      ))}
+    </Stack>
+  )
+}
+
 function ConfirmChange({ confirming, targets, pending, onCancel, onConfirm }: { confirming: Confirming; targets: LabelNode[]; pending: boolean; onCancel: () => void; onConfirm: (intoLabelId?: string) => void }) {
   const t = useTranslations('taxonomy')
   const [into, setInto] = useState<string | null>(null)
+  const [mergeAgreement, setMergeAgreement] = useState<{ into: string; agreement: Impact['agreement'] } | null>(null)
   const { kind, impact } = confirming
+  // The figures after a merge depend on the label merged into: asked again once it is chosen.
+  useEffect(() => {
+    if (kind !== 'merge' || !into) return
+    let current = true
+    call(labelImpactEndpoint, { params: { labelId: confirming.label.id }, query: { intoLabelId: into } })
+      .then((answer) => current && setMergeAgreement({ into, agreement: answer.agreement }))
+      .catch(() => current && setMergeAgreement({ into, agreement: null }))
+    return () => {
+      current = false
+    }
+  }, [kind, into, confirming.label.id])
   return (
     <Stack gap="sm">
       <Alert color={kind === 'delete' ? 'red' : 'blue'} variant="light" data-testid="impact-preview">
         <Text size="sm">{t('impact', { tags: impact.tags, approved: impact.approved, documents: impact.documents, subLabels: impact.subLabels })}</Text>
         {impact.agreementDocuments > 0 && kind === 'merge' && <Text size="sm" mt={4}>{t('impactAgreement', { count: impact.agreementDocuments })}</Text>}
+        <AgreementPreview kind={kind} chosen={into !== null} agreement={mergeAgreement?.into === into ? mergeAgreement?.agreement : undefined} />
         <Text size="sm" mt={4}>{t(`${kind}Explain`)}</Text>
       </Alert>
       {kind === 'merge' && (

@@ -6,6 +6,7 @@ import {
   createLabelSchema,
   deleteLabelQuery,
   editedLabelSchema,
+  labelImpactQuery,
   labelImpactSchema,
   labelParams,
   mergeLabelSchema,
@@ -71,10 +72,11 @@ export const mergeLabelEndpoint = endpoint({
 export const labelImpactEndpoint = endpoint({
   method: 'get',
   path: '/labels/{labelId}/impact',
-  summary: 'What a merge, move or archive of this label would touch: tags, approved tags, documents, sub-labels, documents whose agreement changes',
+  summary: 'What a merge, move or archive of this label would touch: tags, approved tags, documents, sub-labels, documents whose agreement changes, and the agreement figures before and after a merge (intoLabelId) or a move (moveTo)',
   tag: 'Taxonomy',
   permission: { action: 'taxonomy.edit', of: 'labelId' },
   params: labelParams,
+  query: labelImpactQuery,
   response: labelImpactSchema,
   errors: [403, 404],
 })

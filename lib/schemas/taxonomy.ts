@@ -85,6 +85,8 @@ export const editedLabelSchema = z
   })
   .meta({ id: 'EditedLabel' })
 
+const agreementFigures = z.object({ pairs: z.number().int(), kappa: z.number().nullable(), overlapF1: z.number(), exactF1: z.number() })
+
 export const labelImpactSchema = z
   .object({
     labelId: z.string(),
@@ -93,8 +95,29 @@ export const labelImpactSchema = z
     documents: z.number().int(),
     subLabels: z.number().int(),
     agreementDocuments: z.number().int().describe('Documents with tags of two or more annotators on these labels: their agreement figures change'),
+    agreement: z
+      .object({
+        documents: z.number().int().describe('Documents two or more annotators tagged (the figures of the review dashboard are computed over them)'),
+        levels: z.array(
+          z.object({
+            level: z.enum(['top', 'leaf']),
+            macroKappaBefore: z.number().nullable(),
+            macroKappaAfter: z.number().nullable(),
+            labels: z
+              .array(z.object({ label: z.string(), before: agreementFigures.nullable(), after: agreementFigures.nullable() }))
+              .describe('Labels whose figures change (null: no figures on that side, e.g. a merged label after the merge)'),
+          }),
+        ),
+      })
+      .nullable()
+      .describe('Agreement figures before and after the change asked in the query (merge: intoLabelId; move: moveTo); without either (an archive) they stay the same. Null when no document has two annotators'),
   })
   .meta({ id: 'LabelImpact' })
+
+export const labelImpactQuery = z.object({
+  intoLabelId: idSchema.optional().describe('Preview a merge into this label'),
+  moveTo: z.union([z.literal('top'), idSchema]).optional().describe('Preview a move under this top label, or "top" to the top level'),
+})
 
 export const mergeResultSchema = z
   .object({ merged: editedLabelSchema, into: editedLabelSchema, movedTags: z.number().int(), taxonomyVersion: z.number().int() })

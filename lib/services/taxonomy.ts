@@ -11,7 +11,8 @@ import { conflict, invalid, notFound } from '../errors'
 import type { CreateLabelInput, UpdateLabelInput } from '../schemas/taxonomy'
 import { childColors } from '../taxonomy/colors'
 import { type ImportPlan, parseTaxonomyFile, planImport } from '../taxonomy/taxonomy-file'
-import { compareSiblings } from '../taxonomy/tree'
+import { agreementImpact, type ImpactTag } from '../taxonomy/agreement-impact'
+import { compareSiblings, LabelTree } from '../taxonomy/tree'
 
 type TaxonomyAction = 'created' | 'edited' | 'moved' | 'reordered' | 'archived' | 'unarchived' | 'deleted' | 'merged' | 'undone'
 
@@ -323,9 +324,14 @@ export async function mergeLabel(actor: Actor, input: { labelId: string; intoLab
   })
 }
 
-/** What a change to this label (and its sub-labels) would touch: shown before a merge, a move or an archive. */
-export async function labelImpact(actor: Actor, input: { labelId: string }) {
-  await authorizeLabel(actor, input.labelId, 'taxonomy.edit')
+/**
+ * What a change to this label (and its sub-labels) would touch: shown before a merge, a move or an
+ * archive. With `intoLabelId` (a merge) or `moveTo` (a move: a top label's id, or "top") it also
+ * computes the agreement figures before and after (lib/taxonomy/agreement-impact.ts); an archive
+ * leaves them as they are.
+ */
+export async function labelImpact(actor: Actor, input: { labelId: string; intoLabelId?: string; moveTo?: string }) {
+  const projectId = await authorizeLabel(actor, input.labelId, 'taxonomy.edit')
   const [row] = await query<{ tags: number; approved: number; documents: number; subLabels: number; agreementDocuments: number }>(sql`
     WITH labels AS (SELECT id FROM "Label" WHERE id = ${input.labelId} OR "parentId" = ${input.labelId}),
     tags AS (SELECT t."documentId", t."authorId", t.status FROM "Tag" t JOIN labels ON labels.id = t."labelId" WHERE t."deletedAt" IS NULL)
@@ -334,7 +340,38 @@ export async function labelImpact(actor: Actor, input: { labelId: string }) {
            (SELECT count(DISTINCT "documentId")::int FROM tags) AS documents,
            (SELECT count(*)::int - 1 FROM labels) AS "subLabels",
            (SELECT count(*)::int FROM (SELECT "documentId" FROM tags GROUP BY "documentId" HAVING count(DISTINCT "authorId") >= 2) d) AS "agreementDocuments"`)
-  return { labelId: input.labelId, ...row }
+  return { labelId: input.labelId, ...row, agreement: await agreementChange(projectId, input) }
+}
+
+async function agreementChange(projectId: string, input: { labelId: string; intoLabelId?: string; moveTo?: string }) {
+  const labels = await query<{ id: string; parentId: string | null; name: string; order: number }>(sql`SELECT id, "parentId", name, "order" FROM "Label" WHERE "projectId" = ${projectId}`)
+  const tree = new LabelTree(labels)
+  const label = tree.get(input.labelId)!
+  const known = (id: string, field: string) => {
+    if (!tree.get(id)) throw invalid(`${field}: there is no label ${id} in this project.`, [{ path: `query.${field}`, message: 'is not a label of this project' }], { key: 'taxonomy.impactUnknownLabel', values: { field, id } })
+    return id
+  }
+  let pathAfter = (id: string) => tree.path(id)
+  if (input.intoLabelId) {
+    const into = known(input.intoLabelId, 'intoLabelId')
+    pathAfter = (id) => tree.path(id === label.id ? into : id)
+  } else if (input.moveTo) {
+    const parent = input.moveTo === 'top' ? null : known(input.moveTo, 'moveTo')
+    const moved = (id: string) => (parent ? [...tree.path(parent), ...tree.path(id).slice(tree.path(label.id).length - 1)] : tree.path(id).slice(tree.path(label.id).length - 1))
+    const inSubtree = new Set(tree.subtreeIds(label.id))
+    pathAfter = (id) => (inSubtree.has(id) ? moved(id) : tree.path(id))
+  }
+  // The dashboard's scope: every live tag of the documents (not archived) that two or more annotators tagged.
+  const tags = await query<ImpactTag & { length: number }>(sql`
+    SELECT "documentId", "authorId", "labelId", start, "end", length FROM (
+      SELECT t."documentId", t."authorId", t."labelId", t.start, t."end", d.length,
+             min(t."authorId") OVER per_document AS first_author, max(t."authorId") OVER per_document AS last_author
+      FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
+      WHERE t."projectId" = ${projectId} AND t."deletedAt" IS NULL AND d."archivedAt" IS NULL
+      WINDOW per_document AS (PARTITION BY t."documentId")) tags
+    WHERE first_author <> last_author`)
+  const lengths = new Map(tags.map((t) => [t.documentId, t.length]))
+  return agreementImpact(lengths, tags, (id) => tree.path(id), pathAfter)
 }
 
 /** The taxonomy's history, oldest first, optionally only the changes after a version (what an export's users need). */
