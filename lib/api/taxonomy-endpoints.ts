@@ -17,6 +17,11 @@ import {
   importTaxonomySchema,
   taxonomyImportResultSchema,
   updateLabelSchema,
+  assignSplitTagResultSchema,
+  assignSplitTagSchema,
+  splitLabelSchema,
+  splitResultSchema,
+  splitReviewSchema,
 } from '../schemas/taxonomy'
 import { endpoint } from './endpoint-spec'
 
@@ -128,4 +133,40 @@ export const importTaxonomyEndpoint = endpoint({
   errors: [403, 404],
 })
 
-export const taxonomyEndpoints = [exportTaxonomyEndpoint, importTaxonomyEndpoint, createLabelEndpoint, updateLabelEndpoint, deleteLabelEndpoint, mergeLabelEndpoint, labelImpactEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint]
+export const splitLabelEndpoint = endpoint({
+  method: 'post',
+  path: '/labels/{labelId}/split',
+  summary: "Split a label (managers): make the new labels (sub-labels of a top label, siblings of a sub-label) in one taxonomy version; the label's tags then wait in the split's review list",
+  tag: 'Taxonomy',
+  permission: { action: 'taxonomy.edit', of: 'labelId' },
+  params: labelParams,
+  body: splitLabelSchema,
+  response: splitResultSchema,
+  status: 201,
+  errors: [403, 404, 409],
+})
+
+export const splitReviewEndpoint = endpoint({
+  method: 'get',
+  path: '/labels/{labelId}/split',
+  summary: "A split label's review list (reviewers): its remaining tags with their text in context, the new labels, the progress",
+  tag: 'Taxonomy',
+  permission: { action: 'tag.review', of: 'labelId' },
+  params: labelParams,
+  response: splitReviewSchema,
+  errors: [403, 404],
+})
+
+export const assignSplitTagEndpoint = endpoint({
+  method: 'post',
+  path: '/labels/{labelId}/split/assign',
+  summary: 'Assign one tag of a split label to one of the new labels, or back to the split label (reviewers): a relabelled TagEvent and a taxonomy version',
+  tag: 'Taxonomy',
+  permission: { action: 'tag.review', of: 'labelId' },
+  params: labelParams,
+  body: assignSplitTagSchema,
+  response: assignSplitTagResultSchema,
+  errors: [403, 404, 409],
+})
+
+export const taxonomyEndpoints = [exportTaxonomyEndpoint, importTaxonomyEndpoint, createLabelEndpoint, updateLabelEndpoint, deleteLabelEndpoint, mergeLabelEndpoint, labelImpactEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, splitLabelEndpoint, splitReviewEndpoint, assignSplitTagEndpoint]

@@ -8,13 +8,13 @@ import type { Actor } from '../auth/actor'
 import { authorizeProject } from '../auth/permissions'
 import { anyConnection, type Connection, query, sql, withTransaction } from '../db/sql'
 import { conflict, invalid, notFound } from '../errors'
-import type { CreateLabelInput, UpdateLabelInput } from '../schemas/taxonomy'
+import type { CreateLabelInput, SplitLabelInput, UpdateLabelInput } from '../schemas/taxonomy'
 import { childColors } from '../taxonomy/colors'
 import { type ImportPlan, parseTaxonomyFile, planImport } from '../taxonomy/taxonomy-file'
 import { agreementImpact, type ImpactTag } from '../taxonomy/agreement-impact'
 import { compareSiblings, LabelTree } from '../taxonomy/tree'
 
-type TaxonomyAction = 'created' | 'edited' | 'moved' | 'reordered' | 'archived' | 'unarchived' | 'deleted' | 'merged' | 'undone'
+type TaxonomyAction = 'created' | 'edited' | 'moved' | 'reordered' | 'archived' | 'unarchived' | 'deleted' | 'merged' | 'undone' | 'split' | 'split_assigned'
 
 interface LabelRow {
   id: string
@@ -60,7 +60,7 @@ const view = (l: LabelRow, taxonomyVersion: number) => ({
 const labelNotFound = () => notFound('The label', { key: 'taxonomy.labelNotFound' })
 
 /** The label's project, checked against the actor's role there; non-members get the label's 404. */
-async function authorizeLabel(actor: Actor, labelId: string, action: 'project.read' | 'taxonomy.edit') {
+async function authorizeLabel(actor: Actor, labelId: string, action: 'project.read' | 'taxonomy.edit' | 'tag.review') {
   const [row] = await query<{ projectId: string }>(sql`SELECT "projectId" FROM "Label" WHERE id = ${labelId}`)
   if (!row || !actor.roles.has(row.projectId)) throw labelNotFound()
   authorizeProject(actor, row.projectId, action)
@@ -436,6 +436,19 @@ async function undoEvent(
       INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, "guidelineZh", keywords, "order", archived, "aliasOfId")
       VALUES (${labelId}, ${projectId}, ${b.parentId}, ${b.name}, ${b.en}, ${b.color}, ${b.shortcut}, ${b.guideline}, ${b.guidelineZh}, ${b.keywords}::text[], ${b.order}, ${b.archived}, ${b.aliasOfId})
       RETURNING ${labelColumns}`)
+  } else if (event.action === 'split_assigned') {
+    // One tag of a split: back to the label it came from, if it is still where the split put it.
+    const moved = event.after as unknown as { tagId: string; labelId: string }
+    const from = (event.before as unknown as { labelId: string }).labelId
+    const back = await c.query<{ id: string }>(sql`
+      UPDATE "Tag" SET "labelId" = ${from}, version = version + 1, "updatedAt" = now()
+      WHERE id = ${moved.tagId} AND "labelId" = ${moved.labelId} AND "deletedAt" IS NULL RETURNING id`)
+    if (back.length === 0) throw conflict('The last change cannot be undone: that tag was changed or moved again since.', undefined, { key: 'taxonomy.undo.tagMoved' })
+    await c.query(sql`INSERT INTO "TagEvent" (id, "tagId", "actorId", action, before, after, "reasonCode", reason)
+      VALUES (${randomUUID()}, ${moved.tagId}, ${actor.id}, 'relabelled', ${JSON.stringify({ labelId: moved.labelId })}::jsonb,
+              ${JSON.stringify({ labelId: from, taxonomyVersion: change.version })}::jsonb, 'label_split_undone', ${`Split assignment undone (taxonomy version ${last})`})`)
+    await change.event('undone', labelId, event.after, { ...moved, labelId: from, undid: last, action: event.action })
+    return
   } else if (event.action === 'merged') {
     const into = event.after!.into!.id
     // The tags this merge moved and that are still where it put them go back, each with a TagEvent.
@@ -543,5 +556,109 @@ export async function importTaxonomy(actor: Actor, input: { projectId: string; f
     }
     if (p.add.length === 0 && p.change.length === 0) throw invalid('Nothing to import: every label of the file is already in the taxonomy with these texts.', undefined, { key: 'taxonomy.importNothing' })
     return summary(p, change.version)
+  })
+}
+
+/** The label's last split (the new labels its tags are assigned among), or null when it was never split. */
+async function lastSplit(c: Connection, labelId: string) {
+  const [event] = await c.query<{ version: number; after: { into: { id: string; name: string }[] } }>(
+    sql`SELECT version, after FROM "TaxonomyEvent" WHERE "labelId" = ${labelId} AND action = 'split' ORDER BY seq DESC LIMIT 1`,
+  )
+  return event ?? null
+}
+
+/**
+ * Splits a label (managers): makes the new labels (sub-labels of a top label; siblings of a
+ * sub-label, as the tree has two levels) in one taxonomy version, with a `split` event naming them.
+ * The label's tags stay where they are until a reviewer assigns each (assignSplitTag).
+ */
+export async function splitLabel(actor: Actor, input: SplitLabelInput & { labelId: string }) {
+  const projectId = await authorizeLabel(actor, input.labelId, 'taxonomy.edit')
+  return withTransaction(async (c) => {
+    const change = await beginChange(c, actor, projectId)
+    const label = await lockLabel(c, input.labelId)
+    checkVersion(label, input.version)
+    if (label.archived) throw conflict(`“${label.name}” is archived; unarchive it before splitting it.`, undefined, { key: 'taxonomy.splitArchived', values: { name: label.name } })
+    const parentId = label.parentId ?? label.id
+    const parent = await checkParent(c, projectId, parentId)
+    const siblings = await siblingsOf(c, projectId, parentId)
+    const made: LabelRow[] = []
+    for (const wanted of input.into) {
+      checkSiblingName([...siblings, ...made], wanted.name)
+      checkShortcut([...siblings, ...made], wanted.shortcut)
+      const { color, order } = placeNewLabel([...siblings, ...made], parent, undefined)
+      const [created] = await c.query<LabelRow>(sql`
+        INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, "guidelineZh", keywords, "order")
+        VALUES (${randomUUID()}, ${projectId}, ${parentId}, ${wanted.name}, ${wanted.en ?? ''}, ${color}, ${wanted.shortcut ?? null}, '', '', '{}'::text[], ${order})
+        RETURNING ${labelColumns}`)
+      made.push(created)
+      await change.event('created', created.id, null, snapshot(created))
+    }
+    const [{ tags }] = await c.query<{ tags: number }>(sql`SELECT count(*)::int AS tags FROM "Tag" WHERE "labelId" = ${label.id} AND "deletedAt" IS NULL`)
+    await change.event('split', label.id, snapshot(label), { ...snapshot(label), into: made.map((m) => ({ id: m.id, name: m.name })), tags })
+    return { label: view(label, change.version), into: made.map((m) => view(m, change.version)), tags, taxonomyVersion: change.version }
+  })
+}
+
+/** The review list of a split label (reviewers): its remaining tags with their text in context, the labels to assign them to, the progress. */
+export async function splitReview(actor: Actor, input: { labelId: string }) {
+  await authorizeLabel(actor, input.labelId, 'tag.review')
+  const split = await lastSplit(anyConnection, input.labelId)
+  const [label] = await query<{ id: string; name: string; parentName: string | null }>(
+    sql`SELECT l.id, l.name, p.name AS "parentName" FROM "Label" l LEFT JOIN "Label" p ON p.id = l."parentId" WHERE l.id = ${input.labelId}`,
+  )
+  const path = label.parentName ? [label.parentName, label.name] : [label.name]
+  if (!split) return { labelId: label.id, path, split: null }
+  const ids = split.after.into.map((l) => l.id)
+  const targets = await query<{ id: string; name: string; color: string; archived: boolean }>(sql`SELECT id, name, color, archived FROM "Label" WHERE id = ANY(${ids}::text[])`)
+  const byId = new Map(targets.map((l) => [l.id, l]))
+  const live = ids.map((id) => byId.get(id)).filter((l): l is NonNullable<typeof l> => Boolean(l && !l.archived))
+  const items = await query<{ tagId: string; version: number; documentId: string; documentTitle: string; start: number; end: number; quote: string; prefix: string; suffix: string; status: string }>(sql`
+    SELECT t.id AS "tagId", t.version, t."documentId", d.title AS "documentTitle", t.start, t."end", t.quote, t.prefix, t.suffix, t.status
+    FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
+    WHERE t."labelId" = ${label.id} AND t."deletedAt" IS NULL
+    ORDER BY d.title, t."documentId", t.start, t.id`)
+  const [{ assigned }] = await query<{ assigned: number }>(sql`
+    SELECT count(DISTINCT t.id)::int AS assigned FROM "TagEvent" e JOIN "Tag" t ON t.id = e."tagId"
+    WHERE e.action = 'relabelled' AND e."reasonCode" = 'label_split' AND e.before->>'labelId' = ${label.id}
+      AND (e.after->>'taxonomyVersion')::int > ${split.version} AND t."labelId" = ANY(${ids}::text[]) AND t."deletedAt" IS NULL`)
+  return {
+    labelId: label.id,
+    path,
+    split: { taxonomyVersion: split.version, targets: live.map((l) => ({ id: l.id, name: l.name, color: l.color })), assigned, remaining: items.length, items },
+  }
+}
+
+/**
+ * Assigns one tag of a split label to one of the new labels (reviewers), or back to the split label
+ * (the review list's undo): a new tag version with a `relabelled` TagEvent, and a taxonomy version
+ * with a `split_assigned` event, so that exports "as of" an earlier version see the tag where it was.
+ */
+export async function assignSplitTag(actor: Actor, input: { labelId: string; tagId: string; version: number; intoLabelId: string }) {
+  const projectId = await authorizeLabel(actor, input.labelId, 'tag.review')
+  return withTransaction(async (c) => {
+    const change = await beginChange(c, actor, projectId)
+    const label = await lockLabel(c, input.labelId)
+    const split = await lastSplit(c, label.id)
+    if (!split) throw conflict(`“${label.name}” is not being split.`, undefined, { key: 'taxonomy.notSplit', values: { name: label.name } })
+    const targets = await c.query<{ id: string; name: string }>(sql`SELECT id, name FROM "Label" WHERE id = ANY(${split.after.into.map((l) => l.id)}::text[]) AND NOT archived`)
+    const back = input.intoLabelId === label.id
+    const into = back ? label : targets.find((t) => t.id === input.intoLabelId)
+    if (!into) throw invalid(`intoLabelId: “${label.name}” was split into ${targets.map((t) => `“${t.name}”`).join(', ')}; assign the tag to one of them.`, [{ path: 'body.intoLabelId', message: 'is not one of the labels of the split' }], { key: 'taxonomy.splitTarget', values: { name: label.name } })
+    const [tag] = await c.query<{ id: string; labelId: string; version: number; projectId: string; deletedAt: Date | null }>(
+      sql`SELECT id, "labelId", version, "projectId", "deletedAt" FROM "Tag" WHERE id = ${input.tagId} FOR UPDATE`,
+    )
+    if (!tag || tag.projectId !== projectId || tag.deletedAt) throw notFound('The tag', { key: 'permission.tagNotFound' })
+    const from = back ? targets.find((t) => t.id === tag.labelId) : tag.labelId === label.id ? label : undefined
+    if (!from || tag.version !== input.version) {
+      throw conflict('Someone changed or assigned this tag since the list was loaded; nothing was changed.', { current: { version: tag.version, labelId: tag.labelId } }, { key: 'taxonomy.splitStale' })
+    }
+    await c.query(sql`UPDATE "Tag" SET "labelId" = ${into.id}, version = version + 1, "updatedAt" = now() WHERE id = ${tag.id}`)
+    const reason = back ? `Split assignment taken back: ${from.name} → ${label.name} (taxonomy version ${change.version})` : `Label split: ${label.name} → ${into.name} (taxonomy version ${change.version})`
+    await c.query(sql`INSERT INTO "TagEvent" (id, "tagId", "actorId", action, before, after, "reasonCode", reason)
+      VALUES (${randomUUID()}, ${tag.id}, ${actor.id}, 'relabelled', ${JSON.stringify({ labelId: from.id, label: from.name })}::jsonb,
+              ${JSON.stringify({ labelId: into.id, label: into.name, taxonomyVersion: change.version })}::jsonb, ${back ? 'label_split_undone' : 'label_split'}, ${reason})`)
+    await change.event('split_assigned', label.id, { tagId: tag.id, labelId: from.id, name: from.name }, { tagId: tag.id, labelId: into.id, name: into.name })
+    return { tagId: tag.id, version: tag.version + 1, labelId: into.id, taxonomyVersion: change.version }
   })
 }

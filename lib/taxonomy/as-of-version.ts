@@ -59,6 +59,8 @@ export function taxonomyAsOfVersion(current: readonly LabelState[], eventsOldest
   const later = eventsOldestFirst.filter((e) => e.version > version && e.labelId)
   for (let i = later.length - 1; i >= 0; i--) {
     const event = later[i]
+    // A split's tag assignment moves a tag, not a label (the tag's side is its relabelled TagEvent).
+    if (event.action === 'split_assigned' || (event.action === 'undone' && (event.after as { action?: string } | null)?.action === 'split_assigned')) continue
     const id = event.labelId!
     if (event.before === null) {
       // The change made the label (a creation, or an undo that brought a deleted label back).

@@ -3,11 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../lib/auth/actor'
 import { db } from '../../lib/db/client'
-import { createLabelSchema } from '../../lib/schemas/taxonomy'
+import { createLabelSchema, splitLabelSchema } from '../../lib/schemas/taxonomy'
 import { createTagSchema } from '../../lib/schemas/tags'
 import { createDocument } from '../../lib/services/documents'
 import { createTag } from '../../lib/services/tags'
-import { createLabel, labelImpact } from '../../lib/services/taxonomy'
+import { assignSplitTag, createLabel, labelImpact, listTaxonomyEvents, splitLabel, splitReview, undoTaxonomyChange } from '../../lib/services/taxonomy'
+import { loadTaxonomyAsOfVersion } from '../../lib/taxonomy/as-of-version'
+import { anyConnection, query, sql } from '../../lib/db/sql'
 import { actorOf, addMember, createTestUser, domainErrorOf, requireDatabaseUrl, uniqueName } from './support'
 
 requireDatabaseUrl()
@@ -79,5 +81,73 @@ describe('the impact preview’s agreement figures', () => {
     expect([unknown.status, unknown.i18n?.key]).toEqual([400, 'taxonomy.impactUnknownLabel'])
     const forbidden = await domainErrorOf(labelImpact(reviewer, { labelId: review.id }))
     expect(forbidden.status).toBe(403)
+  })
+})
+
+describe('splitting a label', () => {
+  it('makes the new labels, lists the tags in context, and a reviewer assigns each with a TagEvent and a taxonomy version', async () => {
+    const broad = await create({ name: '政务' })
+    const tags = [await tag(annotator, broad.id, '优化营商环境'), await tag(annotator, broad.id, '推进政务公开'), await tag(annotator2, broad.id, '开展决策后评估')]
+    const refused = await domainErrorOf(splitLabel(reviewer, { labelId: broad.id, ...splitLabelSchema.parse({ version: broad.version, into: [{ name: '营商' }, { name: '公开' }] }) }))
+    expect(refused.status).toBe(403)
+    expect(splitLabelSchema.safeParse({ version: 1, into: [{ name: '一' }] }).success).toBe(false)
+    expect(splitLabelSchema.safeParse({ version: 1, into: [{ name: '一' }, { name: '一' }] }).success).toBe(false)
+
+    const split = await splitLabel(manager, { labelId: broad.id, ...splitLabelSchema.parse({ version: broad.version, into: [{ name: '营商', shortcut: '1' }, { name: '公开' }] }) })
+    expect(split.into.map((l) => [l.name, l.parentId])).toEqual([['营商', broad.id], ['公开', broad.id]])
+    expect(split.tags).toBe(3)
+    const history = await listTaxonomyEvents(manager, { projectId, since: split.taxonomyVersion - 1 })
+    expect(history.items.map((e) => e.action)).toEqual(['created', 'created', 'split'])
+
+    const list = await splitReview(reviewer, { labelId: broad.id })
+    expect(list.split).toMatchObject({ assigned: 0, remaining: 3, targets: [{ name: '营商' }, { name: '公开' }] })
+    const first = list.split!.items.find((i) => i.quote === '优化营商环境')!
+    expect(first.prefix + first.quote + first.suffix).toContain('优化营商环境')
+    expect(first.prefix.length).toBeGreaterThan(0)
+
+    const [business, open] = list.split!.targets
+    const assigned = await assignSplitTag(reviewer, { labelId: broad.id, tagId: first.tagId, version: first.version, intoLabelId: business.id })
+    expect(assigned.labelId).toBe(business.id)
+    const second = list.split!.items.find((i) => i.quote === '推进政务公开')!
+    await assignSplitTag(manager, { labelId: broad.id, tagId: second.tagId, version: second.version, intoLabelId: open.id })
+    expect((await splitReview(reviewer, { labelId: broad.id })).split).toMatchObject({ assigned: 2, remaining: 1 })
+
+    // The same row assigned again with the version the list showed: someone got there first.
+    const stale = await domainErrorOf(assignSplitTag(reviewer, { labelId: broad.id, tagId: first.tagId, version: first.version, intoLabelId: open.id }))
+    expect([stale.status, stale.i18n?.key]).toEqual([409, 'taxonomy.splitStale'])
+    const wrongTarget = await domainErrorOf(assignSplitTag(reviewer, { labelId: broad.id, tagId: tags[2].id, version: tags[2].version, intoLabelId: broad.id }))
+    expect(wrongTarget.status).toBe(409)
+    const annotatorRefused = await domainErrorOf(assignSplitTag(annotator, { labelId: broad.id, tagId: tags[2].id, version: tags[2].version, intoLabelId: open.id }))
+    expect(annotatorRefused.status).toBe(403)
+
+    const events = await query<{ reasonCode: string; before: { labelId: string }; after: { labelId: string; taxonomyVersion: number } }>(
+      sql`SELECT "reasonCode", before, after FROM "TagEvent" WHERE "tagId" = ${first.tagId} AND action = 'relabelled'`,
+    )
+    expect(events).toEqual([expect.objectContaining({ reasonCode: 'label_split', before: expect.objectContaining({ labelId: broad.id }), after: expect.objectContaining({ labelId: business.id, taxonomyVersion: assigned.taxonomyVersion }) })])
+
+    // The review list's undo: the tag goes back to the split label.
+    const backAgain = await assignSplitTag(reviewer, { labelId: broad.id, tagId: first.tagId, version: assigned.version, intoLabelId: broad.id })
+    expect(backAgain.labelId).toBe(broad.id)
+    expect((await splitReview(reviewer, { labelId: broad.id })).split).toMatchObject({ assigned: 1, remaining: 2 })
+
+    // A manager's undo takes back the last assignment too (that of the second tag now... after one more).
+    const third = await assignSplitTag(reviewer, { labelId: broad.id, tagId: tags[2].id, version: tags[2].version, intoLabelId: open.id })
+    await undoTaxonomyChange(manager, { projectId, taxonomyVersion: third.taxonomyVersion })
+    expect((await db.tag.findUniqueOrThrow({ where: { id: tags[2].id } })).labelId).toBe(broad.id)
+
+    // As of the version before the split the new labels do not exist and every tag is on 政务.
+    const before = await loadTaxonomyAsOfVersion(anyConnection, projectId, split.taxonomyVersion - 1)
+    expect(before.byId.has(business.id)).toBe(false)
+    expect(before.labelOfTag(second.tagId, open.id)?.name).toBe('政务')
+    const after = await loadTaxonomyAsOfVersion(anyConnection, projectId, third.taxonomyVersion)
+    expect(after.labelOfTag(second.tagId, open.id)?.name).toBe('公开')
+    expect(after.byId.get(broad.id)?.name).toBe('政务')
+  })
+
+  it('answers a label never split with no list', async () => {
+    const plain = await create({ name: '未拆分' })
+    expect((await splitReview(reviewer, { labelId: plain.id })).split).toBeNull()
+    const refused = await domainErrorOf(assignSplitTag(reviewer, { labelId: plain.id, tagId: 'x', version: 1, intoLabelId: plain.id }))
+    expect([refused.status, refused.i18n?.key]).toEqual([409, 'taxonomy.notSplit'])
   })
 })
