@@ -11,7 +11,7 @@ import { useRouter } from 'next/navigation'
 import { useFormatter, useLocale, useTranslations } from 'next-intl'
 import { type KeyboardEvent, useEffect, useState, useTransition } from 'react'
 import { call } from '@/lib/api/client'
-import { createLabelEndpoint, deleteLabelEndpoint, importTaxonomyEndpoint, labelImpactEndpoint, mergeLabelEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, updateLabelEndpoint } from '@/lib/api/taxonomy-endpoints'
+import { createLabelEndpoint, deleteLabelEndpoint, importTaxonomyEndpoint, labelImpactEndpoint, mergeLabelEndpoint, splitLabelEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, updateLabelEndpoint } from '@/lib/api/taxonomy-endpoints'
 import type { LabelNode } from '@/lib/schemas/projects'
 import type { UpdateLabelInput } from '@/lib/schemas/taxonomy'
 import { guidelineFor } from '@/lib/taxonomy/guideline'
@@ -24,6 +24,8 @@ interface Props {
   taxonomyVersion: number
   /** The change that produced taxonomyVersion, offered for undo (not when it was itself an undo). */
   lastChange: { action: string; name: string } | null
+  /** Split labels (their id) with the tags still to assign; given to reviewers and managers, who work the review lists. */
+  splits?: Record<string, number>
 }
 
 type Impact = Awaited<ReturnType<typeof call<typeof labelImpactEndpoint>>>
@@ -36,7 +38,7 @@ function Swatch({ color }: { color: string }) {
   return <span aria-hidden style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 3, background: color, flexShrink: 0 }} />
 }
 
-export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, lastChange }: Props) {
+export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, lastChange, splits = {} }: Props) {
   const t = useTranslations('taxonomy')
   const locale = useLocale()
   const router = useRouter()
@@ -47,6 +49,7 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
   const [confirming, setConfirming] = useState<Confirming | null>(null)
   const [history, setHistory] = useState<TaxonomyEvents | null>(null)
   const [importing, setImporting] = useState<ImportPreview | null>(null)
+  const [splitting, setSplitting] = useState<LabelNode | null>(null)
 
   // A file is read in the browser and sent as JSON; the server parses it (with a sentence for a bad one) and answers the plan first.
   const previewImport = (file: File | null) =>
@@ -149,6 +152,7 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
             {!label.archived && <Menu.Item onClick={() => setEditing({ mode: 'edit', label, parentId })}>{t('edit')}</Menu.Item>}
             {!label.archived && parentId === null && <Menu.Item onClick={() => setEditing({ mode: 'create', parentId: label.id })}>{t('addChild')}</Menu.Item>}
             {!label.archived && <Menu.Item onClick={() => confirm('merge', label)}>{t('merge')}</Menu.Item>}
+            {!label.archived && <Menu.Item onClick={() => setSplitting(label)}>{t('split.menu')}</Menu.Item>}
             {label.archived ? (
               !label.aliasOfId && <Menu.Item onClick={() => patch(label, { archived: false }, t('unarchived', { name: label.name }))}>{t('unarchive')}</Menu.Item>
             ) : (
@@ -158,6 +162,14 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
           </Menu.Dropdown>
         </Menu>
       </Group>
+    )
+
+  // A split label's review list, with the tags still to assign.
+  const splitLink = (label: LabelNode) =>
+    splits[label.id] !== undefined && (
+      <Badge component="a" href={`/projects/${projectId}/taxonomy/split/${label.id}`} size="xs" color="orange" variant="light" style={{ cursor: 'pointer' }} data-testid="split-link">
+        {t('split.badge', { count: splits[label.id] })}
+      </Badge>
     )
 
   const archivedBadge = (label: LabelNode) =>
@@ -233,6 +245,7 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
                 <Title order={2} size="h4">{top.name}</Title>
                 <Text c="dimmed" size="sm">{top.en}</Text>
                 {archivedBadge(top)}
+                {splitLink(top)}
               </Group>
               <Group gap="xs" wrap="nowrap">
                 {top.shortcut && <Kbd>{top.shortcut}</Kbd>}
@@ -259,6 +272,7 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
                     <Swatch color={child.color} />
                     <Text fw={600} size="sm">{child.name}</Text>
                     {archivedBadge(child)}
+                    {splitLink(child)}
                     <Group gap={4} ml="auto" wrap="nowrap">
                       {child.shortcut && !child.archived && (
                         <Text size="xs" c="dimmed">
@@ -317,6 +331,27 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
               else if (kind === 'delete') run(() => call(deleteLabelEndpoint, { params: { labelId: label.id }, query: { version: label.version } }), t('deleted', { name: label.name }))
               else if (intoLabelId) run(() => call(mergeLabelEndpoint, { params: { labelId: label.id }, body: { intoLabelId, version: label.version } }), t('mergedDone', { name: label.name, into: byId.get(intoLabelId)?.name ?? '' }))
             }}
+          />
+        )}
+      </Modal>
+
+      <Modal opened={splitting !== null} onClose={() => setSplitting(null)} title={splitting ? t('split.dialogTitle', { name: splitting.name }) : ''} size="md">
+        {splitting && (
+          <SplitForm
+            label={splitting}
+            pending={pending}
+            onCancel={() => setSplitting(null)}
+            onSubmit={(into) =>
+              startTransition(async () => {
+                try {
+                  await call(splitLabelEndpoint, { params: { labelId: splitting.id }, body: { version: splitting.version, into } })
+                  notifications.show({ color: 'green', message: t('split.made', { name: splitting.name, count: into.length }) })
+                  router.push(`/projects/${projectId}/taxonomy/split/${splitting.id}`)
+                } catch (error) {
+                  notifications.show({ color: 'red', message: errorMessage(error) })
+                }
+              })
+            }
           />
         )}
       </Modal>
@@ -543,5 +578,45 @@ function TaxonomyHistory({ events }: { events: TaxonomyEvents['items'] }) {
         })}
       </Table.Tbody>
     </Table>
+  )
+}
+
+/** The new labels of a split: two or more names (the review list assigns them by the keys 1, 2, …). */
+function SplitForm({ label, pending, onCancel, onSubmit }: { label: LabelNode; pending: boolean; onCancel: () => void; onSubmit: (into: { name: string }[]) => void }) {
+  const t = useTranslations('taxonomy')
+  const [names, setNames] = useState(['', ''])
+  const filled = names.map((n) => n.trim()).filter(Boolean)
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSubmit(filled.map((name) => ({ name })))
+      }}
+    >
+      <Stack gap="sm">
+        <Text size="sm">{t(label.path.length > 1 ? 'split.explainSub' : 'split.explainTop', { name: label.name })}</Text>
+        {names.map((name, i) => (
+          <TextInput
+            key={i}
+            label={t('split.newLabel', { n: i + 1 })}
+            value={name}
+            onChange={(e) => {
+              const value = e.currentTarget.value
+              setNames((all) => all.map((x, j) => (j === i ? value : x)))
+            }}
+            data-testid="split-name"
+          />
+        ))}
+        <Group justify="space-between">
+          <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} disabled={names.length >= 9} onClick={() => setNames((all) => [...all, ''])}>
+            {t('split.addName')}
+          </Button>
+          <Group gap="xs">
+            <Button variant="default" onClick={onCancel}>{t('cancel')}</Button>
+            <Button type="submit" loading={pending} disabled={filled.length < 2} data-testid="split-confirm">{t('split.confirm')}</Button>
+          </Group>
+        </Group>
+      </Stack>
+    </form>
   )
 }

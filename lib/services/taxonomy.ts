@@ -662,3 +662,12 @@ export async function assignSplitTag(actor: Actor, input: { labelId: string; tag
     return { tagId: tag.id, version: tag.version + 1, labelId: into.id, taxonomyVersion: change.version }
   })
 }
+
+/** The project's split labels with the tags still to assign (reviewers): the taxonomy page links their review lists. */
+export async function activeSplits(actor: Actor, input: { projectId: string }) {
+  authorizeProject(actor, input.projectId, 'tag.review')
+  return query<{ labelId: string; remaining: number }>(sql`
+    SELECT s."labelId", (SELECT count(*)::int FROM "Tag" t WHERE t."labelId" = s."labelId" AND t."deletedAt" IS NULL) AS remaining
+    FROM (SELECT DISTINCT "labelId" FROM "TaxonomyEvent" WHERE "projectId" = ${input.projectId} AND action = 'split') s
+    JOIN "Label" l ON l.id = s."labelId" AND NOT l.archived`)
+}

@@ -5,7 +5,7 @@ import { TaxonomyEditor } from '@/components/taxonomy/TaxonomyEditor'
 import { roleAllows } from '@/lib/auth/permissions'
 import { forPage, requireActor } from '@/lib/auth/page-guard'
 import { getLabelTree, getProject } from '@/lib/services/projects'
-import { listTaxonomyEvents } from '@/lib/services/taxonomy'
+import { activeSplits, listTaxonomyEvents } from '@/lib/services/taxonomy'
 
 export default async function TaxonomyPage({ params }: { params: Promise<{ projectId: string }> }) {
   const actor = await requireActor()
@@ -17,6 +17,9 @@ export default async function TaxonomyPage({ params }: { params: Promise<{ proje
   // The last version's events (several for a taxonomy import), offered for undo.
   const lastEvents = canEdit ? (await listTaxonomyEvents(actor, { projectId, since: tree.taxonomyVersion - 1 })).items : []
   const last = lastEvents.at(-1)
+  // Labels being split, with the tags still to assign: reviewers and managers work their review lists.
+  const canReview = roleAllows(project.role, 'tag.review')
+  const splits = canReview ? Object.fromEntries((await activeSplits(actor, { projectId })).map((s) => [s.labelId, s.remaining])) : {}
   const lastChange =
     lastEvents.length > 1
       ? { action: 'imported', name: String(lastEvents.length) }
@@ -28,7 +31,7 @@ export default async function TaxonomyPage({ params }: { params: Promise<{ proje
       <ProjectHeader project={project} active="taxonomy" />
       <Container size="xl" py="lg">
         <Text size="sm" c="dimmed" mb="md" data-testid="taxonomy-version">{t('version', { version: tree.taxonomyVersion })}</Text>
-        <TaxonomyEditor projectId={projectId} labels={tree.labels} canEdit={canEdit} taxonomyVersion={tree.taxonomyVersion} lastChange={lastChange} />
+        <TaxonomyEditor projectId={projectId} labels={tree.labels} canEdit={canEdit} taxonomyVersion={tree.taxonomyVersion} lastChange={lastChange} splits={splits} />
       </Container>
     </>
   )
