@@ -22,7 +22,11 @@ import {
   splitLabelSchema,
   splitResultSchema,
   splitReviewSchema,
+  labelExampleInputSchema,
+  labelExampleListSchema,
+  labelExampleSchema,
 } from '../schemas/taxonomy'
+import { tagParams } from '../schemas/tags'
 import { endpoint } from './endpoint-spec'
 
 export const createLabelEndpoint = endpoint({
@@ -169,4 +173,38 @@ export const assignSplitTagEndpoint = endpoint({
   errors: [403, 404, 409],
 })
 
-export const taxonomyEndpoints = [exportTaxonomyEndpoint, importTaxonomyEndpoint, createLabelEndpoint, updateLabelEndpoint, deleteLabelEndpoint, mergeLabelEndpoint, labelImpactEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, splitLabelEndpoint, splitReviewEndpoint, assignSplitTagEndpoint]
+export const addLabelExampleEndpoint = endpoint({
+  method: 'post',
+  path: '/tags/{tagId}/example',
+  summary: "Link the tag to its label's guideline as an example (reviewers): positive for an approved tag (\"this counts\"), negative for a rejected one (\"this does not\")",
+  tag: 'Taxonomy',
+  permission: { action: 'tag.review', of: 'tagId' },
+  params: tagParams,
+  body: labelExampleInputSchema,
+  response: labelExampleSchema,
+  errors: [403, 404, 409],
+})
+
+export const removeLabelExampleEndpoint = endpoint({
+  method: 'delete',
+  path: '/tags/{tagId}/example',
+  summary: "Unlink the tag from its label's examples (reviewers); 409 when it is not an example",
+  tag: 'Taxonomy',
+  permission: { action: 'tag.review', of: 'tagId' },
+  params: tagParams,
+  response: z.object({ removed: z.string(), tagId: z.string() }),
+  errors: [403, 404, 409],
+})
+
+export const labelExamplesEndpoint = endpoint({
+  method: 'get',
+  path: '/labels/{labelId}/examples',
+  summary: "A label's guideline examples (every member): positive first, each with its text in context and, when its tag changed since, how",
+  tag: 'Taxonomy',
+  permission: { action: 'project.read', of: 'labelId' },
+  params: labelParams,
+  response: labelExampleListSchema,
+  errors: [404],
+})
+
+export const taxonomyEndpoints = [exportTaxonomyEndpoint, importTaxonomyEndpoint, createLabelEndpoint, updateLabelEndpoint, deleteLabelEndpoint, mergeLabelEndpoint, labelImpactEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, splitLabelEndpoint, splitReviewEndpoint, assignSplitTagEndpoint, addLabelExampleEndpoint, removeLabelExampleEndpoint, labelExamplesEndpoint]

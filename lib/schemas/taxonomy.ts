@@ -225,3 +225,30 @@ export const assignSplitTagSchema = z
 export const assignSplitTagResultSchema = z
   .object({ tagId: z.string(), version: z.number().int(), labelId: z.string(), taxonomyVersion: z.number().int() })
   .meta({ id: 'AssignSplitTagResult' })
+
+// Guideline examples (issue 13): approved tags as "this counts", rejected ones as "this does not".
+export const labelExampleInputSchema = z
+  .object({ kind: z.enum(['positive', 'negative']).describe('positive: an approved tag, "this counts"; negative: a rejected tag, "this does not"') })
+  .strict()
+  .meta({ id: 'LabelExampleInput' })
+
+export const labelExampleSchema = z
+  .object({
+    id: z.string(),
+    labelId: z.string(),
+    tagId: z.string(),
+    kind: z.enum(['positive', 'negative']),
+    quote: z.string(),
+    prefix: z.string(),
+    suffix: z.string(),
+    documentTitle: z.string(),
+    createdByName: z.string(),
+    createdAt: z.string(),
+    changed: z
+      .object({ reason: z.enum(['deleted', 'relabelled', 'status']), labelName: z.string().optional(), status: z.string().optional() })
+      .nullable()
+      .describe('Set when the tag changed since it was linked (deleted, moved to another label, reviewed otherwise): the example is kept and says so'),
+  })
+  .meta({ id: 'LabelExample' })
+
+export const labelExampleListSchema = z.object({ labelId: z.string(), items: z.array(labelExampleSchema) }).meta({ id: 'LabelExampleList' })

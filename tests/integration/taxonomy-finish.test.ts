@@ -6,6 +6,8 @@ import { db } from '../../lib/db/client'
 import { createLabelSchema, splitLabelSchema } from '../../lib/schemas/taxonomy'
 import { createTagSchema } from '../../lib/schemas/tags'
 import { createDocument } from '../../lib/services/documents'
+import { addLabelExample, labelExamples, projectLabelExamples, removeLabelExample } from '../../lib/services/label-examples'
+import { reviewTag } from '../../lib/services/review'
 import { createTag } from '../../lib/services/tags'
 import { assignSplitTag, createLabel, labelImpact, listTaxonomyEvents, splitLabel, splitReview, undoTaxonomyChange } from '../../lib/services/taxonomy'
 import { loadTaxonomyAsOfVersion } from '../../lib/taxonomy/as-of-version'
@@ -149,5 +151,43 @@ describe('splitting a label', () => {
     expect((await splitReview(reviewer, { labelId: plain.id })).split).toBeNull()
     const refused = await domainErrorOf(assignSplitTag(reviewer, { labelId: plain.id, tagId: 'x', version: 1, intoLabelId: plain.id }))
     expect([refused.status, refused.i18n?.key]).toEqual([409, 'taxonomy.notSplit'])
+  })
+})
+
+describe('guideline examples', () => {
+  it('links an approved tag as “this counts” and a rejected one as “this does not”, shown on the label, and says when the tag changed', async () => {
+    const label = await create({ name: '示例' })
+    const elsewhere = await create({ name: '别处' })
+    const good = await tag(annotator, label.id, '严格落实合法性审查')
+    const bad = await tag(annotator2, label.id, '开展决策后评估')
+    const approved = await reviewTag(reviewer, { tagId: good.id, action: 'approve', version: good.version })
+    const rejected = await reviewTag(reviewer, { tagId: bad.id, action: 'reject', version: bad.version, reason: '不是审查' })
+
+    const wrongKind = await domainErrorOf(addLabelExample(reviewer, { tagId: bad.id, kind: 'positive' }))
+    expect([wrongKind.status, wrongKind.i18n?.key]).toEqual([409, 'examples.needsApproved'])
+    expect((await domainErrorOf(addLabelExample(reviewer, { tagId: good.id, kind: 'negative' }))).i18n?.key).toBe('examples.needsRejected')
+    expect((await domainErrorOf(addLabelExample(annotator, { tagId: good.id, kind: 'positive' }))).status).toBe(403)
+
+    await addLabelExample(reviewer, { tagId: good.id, kind: 'positive' })
+    await addLabelExample(manager, { tagId: bad.id, kind: 'negative' })
+    // Every member reads them (the annotator's label card shows them while tagging).
+    const shown = await labelExamples(annotator, { labelId: label.id })
+    expect(shown.items.map((e) => [e.kind, e.quote, e.changed])).toEqual([
+      ['positive', '严格落实合法性审查', null],
+      ['negative', '开展决策后评估', null],
+    ])
+    expect(shown.items[0].prefix + shown.items[0].quote + shown.items[0].suffix).toContain('严格落实合法性审查')
+
+    // The approved example is reopened, the rejected one moved to another label: both stay, each saying what changed.
+    await reviewTag(reviewer, { tagId: good.id, action: 'reopen', version: approved.version, reason: '再看看' })
+    await db.tag.update({ where: { id: bad.id }, data: { labelId: elsewhere.id, version: rejected.version + 1 } })
+    const later = await labelExamples(annotator, { labelId: label.id })
+    expect(later.items.map((e) => e.changed)).toEqual([{ reason: 'status', status: 'pending' }, { reason: 'relabelled', labelName: '别处' }])
+    expect((await projectLabelExamples(annotator, { projectId })).filter((e) => e.labelId === label.id)).toHaveLength(2)
+
+    await removeLabelExample(reviewer, { tagId: good.id })
+    expect((await labelExamples(annotator, { labelId: label.id })).items.map((e) => e.tagId)).toEqual([bad.id])
+    const again = await domainErrorOf(removeLabelExample(reviewer, { tagId: good.id }))
+    expect([again.status, again.i18n?.key]).toEqual([409, 'examples.notAnExample'])
   })
 })
