@@ -25,11 +25,9 @@ export async function addLabelExample(actor: Actor, input: { tagId: string; kind
   const tag = await tagOf(actor, input.tagId)
   const wanted = input.kind === 'positive' ? 'approved' : 'rejected'
   if (tag.deletedAt || tag.status !== wanted) {
-    throw conflict(
-      input.kind === 'positive' ? 'Only an approved tag can be an example of what counts; approve it first.' : 'Only a rejected tag can be an example of what does not count; reject it first.',
-      { current: { status: tag.deletedAt ? 'deleted' : tag.status } },
-      { key: input.kind === 'positive' ? 'examples.needsApproved' : 'examples.needsRejected' },
-    )
+    const current = { status: tag.deletedAt ? 'deleted' : tag.status }
+    if (input.kind === 'positive') throw conflict('Only an approved tag can be an example of what counts; approve it first.', { current }, { key: 'examples.needsApproved' })
+    throw conflict('Only a rejected tag can be an example of what does not count; reject it first.', { current }, { key: 'examples.needsRejected' })
   }
   await query(sql`
     INSERT INTO "LabelExample" (id, "labelId", "tagId", kind, "createdById") VALUES (${randomUUID()}, ${tag.labelId}, ${tag.id}, ${input.kind}::"LabelExampleKind", ${actor.id})
