@@ -11,11 +11,12 @@ import { useRouter } from 'next/navigation'
 import { useFormatter, useLocale, useTranslations } from 'next-intl'
 import { type KeyboardEvent, useEffect, useState, useTransition } from 'react'
 import { call } from '@/lib/api/client'
-import { createLabelEndpoint, deleteLabelEndpoint, importTaxonomyEndpoint, labelImpactEndpoint, mergeLabelEndpoint, splitLabelEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, updateLabelEndpoint } from '@/lib/api/taxonomy-endpoints'
+import { createLabelEndpoint, deleteLabelEndpoint, importTaxonomyEndpoint, labelImpactEndpoint, mergeLabelEndpoint, removeLabelExampleEndpoint, splitLabelEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, updateLabelEndpoint } from '@/lib/api/taxonomy-endpoints'
 import type { LabelNode } from '@/lib/schemas/projects'
 import type { UpdateLabelInput } from '@/lib/schemas/taxonomy'
 import { guidelineFor } from '@/lib/taxonomy/guideline'
 import { useErrorMessage } from '../errors/useErrorMessage'
+import { ExampleList, type LabelExample } from './LabelExamples'
 
 interface Props {
   projectId: string
@@ -26,6 +27,10 @@ interface Props {
   lastChange: { action: string; name: string } | null
   /** Split labels (their id) with the tags still to assign; given to reviewers and managers, who work the review lists. */
   splits?: Record<string, number>
+  /** Guideline examples by label id (issue 13). */
+  examples?: Partial<Record<string, LabelExample[]>>
+  /** Reviewers and managers may unlink examples. */
+  canReview?: boolean
 }
 
 type Impact = Awaited<ReturnType<typeof call<typeof labelImpactEndpoint>>>
@@ -38,7 +43,7 @@ function Swatch({ color }: { color: string }) {
   return <span aria-hidden style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 3, background: color, flexShrink: 0 }} />
 }
 
-export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, lastChange, splits = {} }: Props) {
+export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, lastChange, splits = {}, examples = {}, canReview = false }: Props) {
   const t = useTranslations('taxonomy')
   const locale = useLocale()
   const router = useRouter()
@@ -164,6 +169,13 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
       </Group>
     )
 
+  const examplesOf = (label: LabelNode) => (
+    <ExampleList
+      examples={examples[label.id] ?? []}
+      onRemove={canReview ? (e) => run(() => call(removeLabelExampleEndpoint, { params: { tagId: e.tagId } }), t('examples.removed')) : undefined}
+    />
+  )
+
   // A split label's review list, with the tags still to assign.
   const splitLink = (label: LabelNode) =>
     splits[label.id] !== undefined && (
@@ -253,7 +265,8 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
                 {actions(top, topSiblings, null)}
               </Group>
             </Group>
-            <Text size="sm" c="dark.5" mb="md" maw={900}>{guidelineFor(top, locale)}</Text>
+            <Text size="sm" c="dark.5" mb={examples[top.id]?.length ? 4 : 'md'} maw={900}>{guidelineFor(top, locale)}</Text>
+            {examples[top.id]?.length ? <div style={{ marginBottom: 'var(--mantine-spacing-md)', maxWidth: 900 }}>{examplesOf(top)}</div> : null}
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
               {children.map((child) => (
                 <Paper
@@ -289,6 +302,7 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
                       {child.keywords.map((k) => <Badge key={k} size="xs" variant="outline" color="gray">{k}</Badge>)}
                     </Group>
                   )}
+                  {examplesOf(child)}
                 </Paper>
               ))}
             </SimpleGrid>
