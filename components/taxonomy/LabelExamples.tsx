@@ -17,6 +17,8 @@ export type LabelExample = Awaited<ReturnType<typeof call<typeof labelExamplesEn
 /** The examples of one label; with `onRemove`, each can be unlinked (reviewers). */
 export function ExampleList({ examples, onRemove, compact = false }: { examples: LabelExample[]; onRemove?: (example: LabelExample) => void; compact?: boolean }) {
   const t = useTranslations('taxonomy.examples')
+  const ts = useTranslations('annotate.status')
+  const statusName = (status: string) => (ts.has(status) ? ts(status) : status)
   if (examples.length === 0) return null
   return (
     <Stack gap={4} mt={6} data-testid="label-examples">
@@ -33,7 +35,7 @@ export function ExampleList({ examples, onRemove, compact = false }: { examples:
             </Text>
             {e.changed && (
               <Text size="xs" c="orange.8">
-                {e.changed.reason === 'deleted' ? t('changedDeleted') : e.changed.reason === 'relabelled' ? t('changedRelabelled', { name: e.changed.labelName ?? '' }) : t('changedStatus', { status: e.changed.status ?? '' })}
+                {e.changed.reason === 'deleted' ? t('changedDeleted') : e.changed.reason === 'relabelled' ? t('changedRelabelled', { name: e.changed.labelName ?? '' }) : t('changedStatus', { status: statusName(e.changed.status ?? '') })}
               </Text>
             )}
           </div>
