@@ -154,3 +154,85 @@ test('an archived label leaves the palette while its tags stay drawn; annotators
   expect(refused.status()).toBe(403)
   await annotator.context.close()
 })
+
+test('a manager splits a label; a reviewer assigns its three tags by key in the review list, with progress, and takes the last one back', async ({ browser, sql }) => {
+  test.slow()
+  const ws = await createWorkspace(sql)
+  const documentId = await ws.addDocument('拆分', TEXT)
+  const annotator = await as(browser, 'annotator')
+  for (const part of ['严格落实', '合法性审查。', '营商环境持续优化。']) await tagPassage(annotator.request, documentId, ws.label(REVIEW), part)
+  await annotator.context.close()
+
+  const manager = await as(browser, 'manager')
+  await manager.page.goto(`/projects/${ws.projectId}/taxonomy`)
+  await openActions(manager.page, '合法性审查')
+  await manager.page.getByRole('menuitem', { name: '拆分…' }).click()
+  const names = manager.page.getByTestId('split-name')
+  await names.nth(0).fill('审查范围')
+  await names.nth(1).fill('审查程序')
+  await manager.page.getByTestId('split-confirm').click()
+  await expect(manager.page).toHaveURL(new RegExp(`/projects/${ws.projectId}/taxonomy/split/${ws.label(REVIEW)}$`))
+  await expect(manager.page.getByTestId('split-progress')).toHaveText('已分配 0 / 3')
+  await manager.context.close()
+
+  const reviewer = await as(browser, 'reviewer')
+  const page = reviewer.page
+  await page.goto(`/projects/${ws.projectId}/taxonomy`)
+  await expect(subCard(page, '合法性审查').getByTestId('split-link')).toHaveText('拆分中:还有 3 条标注待分配')
+  await subCard(page, '合法性审查').getByTestId('split-link').click()
+  const current = page.getByTestId('split-current')
+  const assign = async (key: string, assigned: number) => {
+    const tagId = await current.getAttribute('data-tag-id')
+    await page.keyboard.press(key)
+    await expect(page.getByTestId('split-progress')).toHaveText(`已分配 ${assigned} / 3`)
+    return tagId!
+  }
+  await expect(current.getByTestId('split-quote')).toBeVisible()
+  const first = await assign('1', 1)
+  const second = await assign('2', 2)
+  const third = await assign('1', 3)
+  await expect(page.getByTestId('split-done')).toBeVisible()
+
+  const pathOf = async (tagId: string) => {
+    const tags = (await (await reviewer.request.get(`/api/v1/documents/${documentId}/tags`)).json()) as { items: { id: string; labelPath: string[] }[] }
+    return tags.items.find((t) => t.id === tagId)?.labelPath.join('/')
+  }
+  expect(await pathOf(first)).toBe('重大行政决策/审查范围')
+  expect(await pathOf(second)).toBe('重大行政决策/审查程序')
+  expect(await pathOf(third)).toBe('重大行政决策/审查范围')
+
+  // z takes the last assignment back: the tag is on the split label again, and in the list.
+  await page.keyboard.press('z')
+  await expect(page.getByTestId('split-progress')).toHaveText('已分配 2 / 3')
+  await expect(current).toHaveAttribute('data-tag-id', third)
+  expect(await pathOf(third)).toBe(REVIEW)
+  await reviewer.context.close()
+})
+
+test('a reviewer links an approved tag as an example from the review queue; it shows on the label card while an annotator tags, and on the taxonomy page', async ({ browser, sql }) => {
+  test.slow()
+  const ws = await createWorkspace(sql)
+  const documentId = await ws.addDocument('示例', TEXT)
+  const annotator = await as(browser, 'annotator')
+  const tag = await tagPassage(annotator.request, documentId, ws.label(REVIEW), '严格落实重大行政决策合法性审查。')
+
+  const reviewer = await as(browser, 'reviewer')
+  const approved = await reviewer.request.post(`/api/v1/tags/${tag.id}/review`, { data: { action: 'approve', version: tag.version } })
+  expect(approved.ok()).toBe(true)
+  await reviewer.page.goto(`/projects/${ws.projectId}/review?status=approved`)
+  const row = reviewer.page.getByTestId('queue-row').filter({ hasText: '严格落实重大行政决策合法性审查' })
+  await row.getByTestId('example-link').click()
+  await expect(row.getByTestId('example-linked')).toHaveText('算')
+  await reviewer.context.close()
+
+  await openWorkbench(annotator.page, documentId)
+  await annotator.page.locator(`[data-testid="palette-label"][data-label="${REVIEW}"]`).hover()
+  const card = annotator.page.getByTestId('guideline-card')
+  await expect(card.getByTestId('label-example')).toHaveCount(1)
+  await expect(card.getByTestId('label-example')).toContainText('严格落实重大行政决策合法性审查。')
+  await expect(card.getByTestId('label-example')).toHaveAttribute('data-kind', 'positive')
+
+  await annotator.page.goto(`/projects/${ws.projectId}/taxonomy`)
+  await expect(subCard(annotator.page, '合法性审查').getByTestId('label-example')).toContainText('严格落实重大行政决策合法性审查。')
+  await annotator.context.close()
+})

@@ -3,6 +3,7 @@
 import { Badge, Group, Paper, Text } from '@mantine/core'
 import { useLocale, useTranslations } from 'next-intl'
 import { guidelineFor } from '@/lib/taxonomy/guideline'
+import { LabelExamplesFor } from '../taxonomy/LabelExamples'
 import type { LabelInfo } from './labels'
 
 export function GuidelineCard({ label }: { label: LabelInfo | null }) {
@@ -33,6 +34,7 @@ export function GuidelineCard({ label }: { label: LabelInfo | null }) {
               ))}
             </Group>
           )}
+          <LabelExamplesFor labelId={label.id} />
         </>
       ) : (
         <Text size="sm" c="dimmed">

@@ -20,6 +20,8 @@ export interface ExportFormOptions {
   issuers: string[]
   /** An annotator in blind mode may export approved tags only. */
   approvedOnly: boolean
+  /** The project's taxonomy version now: an export may be written as of an earlier one (issue 13). */
+  taxonomyVersion: number
 }
 
 const formats = ['jsonl', 'doccano', 'label-studio', 'conll', 'sentences'] as const
@@ -43,6 +45,7 @@ export function ExportForm({ projectId, options, onStarted }: { projectId: strin
   const [seed, setSeed] = useState(42)
   const [conllLayers, setConllLayers] = useState<'per_top_label' | 'single'>('per_top_label')
   const [layer, setLayer] = useState<'tags' | 'gold'>('tags')
+  const [asOfVersion, setAsOfVersion] = useState<number | ''>('')
   const [preview, setPreview] = useState<ExportPreview | null>(null)
   const errorMessage = useErrorMessage()
   const [previewError, setPreviewError] = useState<string | null>(null)
@@ -85,7 +88,8 @@ export function ExportForm({ projectId, options, onStarted }: { projectId: strin
     setStarting(true)
     setStartError(null)
     try {
-      await call(createExportEndpoint, { params: { projectId }, body: { format, layer, ...filters, ...(split ? { split: { ratios, seed } } : {}), ...(format === 'conll' ? { conllLayers } : {}) } })
+      await call(createExportEndpoint, { params: { projectId }, body: { format, layer, ...filters, ...(split ? { split: { ratios, seed } } : {}), ...(format === 'conll' ? { conllLayers } : {}), ...(asOfVersion !== '' && asOfVersion !== options.taxonomyVersion ? { taxonomyVersion: asOfVersion } : {}) },
+      })
       onStarted()
     } catch (error) {
       setStartError(errorMessage(error))
@@ -112,6 +116,21 @@ export function ExportForm({ projectId, options, onStarted }: { projectId: strin
             </Stack>
           </Radio.Group>
           <ExportLayerChoice value={layer} onChange={setLayer} />
+          {options.taxonomyVersion > 1 && (
+            <NumberInput
+              label={t('taxonomyVersion')}
+              description={t('taxonomyVersionHelp', { current: options.taxonomyVersion })}
+              placeholder={t('taxonomyVersionCurrent', { current: options.taxonomyVersion })}
+              min={1}
+              max={options.taxonomyVersion}
+              allowDecimal={false}
+              clampBehavior="strict"
+              w={260}
+              value={asOfVersion}
+              onChange={(v) => setAsOfVersion(typeof v === 'number' ? v : '')}
+              data-testid="export-taxonomy-version"
+            />
+          )}
           {format === 'conll' && (
             <div>
               <Text size="sm" fw={500} mb={4}>{t('conllLayers')}</Text>

@@ -23,6 +23,7 @@ import { useErrorMessage } from '@/components/errors/useErrorMessage'
 import { ApiError, call } from '@/lib/api/client'
 import { reviewQueueEndpoint, reviewTagEndpoint } from '@/lib/api/endpoints'
 import { TagHistory, type Reason } from './TagHistory'
+import { ExampleButton } from '../taxonomy/LabelExamples'
 import { TagComments, useCommentCounts } from '@/components/comments/TagComments'
 import { currentOf, toastPosition, useReviewUndo } from './useReviewUndo'
 
@@ -390,6 +391,7 @@ export function ReviewQueue({ projectId, labels, annotators, reasons, labelNames
                           ))
                         )}
                         {state?.phase === 'busy' && <Loader size="xs" aria-label={t('busy')} />}
+                        {!state && <ExampleButton tagId={item.id} status={item.status} />}
                         <Button size="compact-xs" variant="subtle" color="gray" onClick={(e) => { e.stopPropagation(); setHistoryOf(item) }}>{t('history')}</Button>
                       </Group>
                     </TableTd>

@@ -9,13 +9,14 @@ import { notifications } from '@mantine/notifications'
 import { IconArrowBackUp, IconArrowDown, IconArrowUp, IconDots, IconDownload, IconHistory, IconPlus, IconUpload } from '@tabler/icons-react'
 import { useRouter } from 'next/navigation'
 import { useFormatter, useLocale, useTranslations } from 'next-intl'
-import { type KeyboardEvent, useState, useTransition } from 'react'
+import { type KeyboardEvent, useEffect, useState, useTransition } from 'react'
 import { call } from '@/lib/api/client'
-import { createLabelEndpoint, deleteLabelEndpoint, importTaxonomyEndpoint, labelImpactEndpoint, mergeLabelEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, updateLabelEndpoint } from '@/lib/api/taxonomy-endpoints'
+import { createLabelEndpoint, deleteLabelEndpoint, importTaxonomyEndpoint, labelImpactEndpoint, mergeLabelEndpoint, removeLabelExampleEndpoint, splitLabelEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, updateLabelEndpoint } from '@/lib/api/taxonomy-endpoints'
 import type { LabelNode } from '@/lib/schemas/projects'
 import type { UpdateLabelInput } from '@/lib/schemas/taxonomy'
 import { guidelineFor } from '@/lib/taxonomy/guideline'
 import { useErrorMessage } from '../errors/useErrorMessage'
+import { ExampleList, type LabelExample } from './LabelExamples'
 
 interface Props {
   projectId: string
@@ -24,6 +25,12 @@ interface Props {
   taxonomyVersion: number
   /** The change that produced taxonomyVersion, offered for undo (not when it was itself an undo). */
   lastChange: { action: string; name: string } | null
+  /** Split labels (their id) with the tags still to assign; given to reviewers and managers, who work the review lists. */
+  splits?: Record<string, number>
+  /** Guideline examples by label id (issue 13). */
+  examples?: Partial<Record<string, LabelExample[]>>
+  /** Reviewers and managers may unlink examples. */
+  canReview?: boolean
 }
 
 type Impact = Awaited<ReturnType<typeof call<typeof labelImpactEndpoint>>>
@@ -36,7 +43,7 @@ function Swatch({ color }: { color: string }) {
   return <span aria-hidden style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 3, background: color, flexShrink: 0 }} />
 }
 
-export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, lastChange }: Props) {
+export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, lastChange, splits = {}, examples = {}, canReview = false }: Props) {
   const t = useTranslations('taxonomy')
   const locale = useLocale()
   const router = useRouter()
@@ -47,6 +54,7 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
   const [confirming, setConfirming] = useState<Confirming | null>(null)
   const [history, setHistory] = useState<TaxonomyEvents | null>(null)
   const [importing, setImporting] = useState<ImportPreview | null>(null)
+  const [splitting, setSplitting] = useState<LabelNode | null>(null)
 
   // A file is read in the browser and sent as JSON; the server parses it (with a sentence for a bad one) and answers the plan first.
   const previewImport = (file: File | null) =>
@@ -149,6 +157,7 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
             {!label.archived && <Menu.Item onClick={() => setEditing({ mode: 'edit', label, parentId })}>{t('edit')}</Menu.Item>}
             {!label.archived && parentId === null && <Menu.Item onClick={() => setEditing({ mode: 'create', parentId: label.id })}>{t('addChild')}</Menu.Item>}
             {!label.archived && <Menu.Item onClick={() => confirm('merge', label)}>{t('merge')}</Menu.Item>}
+            {!label.archived && <Menu.Item onClick={() => setSplitting(label)}>{t('split.menu')}</Menu.Item>}
             {label.archived ? (
               !label.aliasOfId && <Menu.Item onClick={() => patch(label, { archived: false }, t('unarchived', { name: label.name }))}>{t('unarchive')}</Menu.Item>
             ) : (
@@ -158,6 +167,21 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
           </Menu.Dropdown>
         </Menu>
       </Group>
+    )
+
+  const examplesOf = (label: LabelNode) => (
+    <ExampleList
+      examples={examples[label.id] ?? []}
+      onRemove={canReview ? (e) => run(() => call(removeLabelExampleEndpoint, { params: { tagId: e.tagId } }), t('examples.removed')) : undefined}
+    />
+  )
+
+  // A split label's review list, with the tags still to assign.
+  const splitLink = (label: LabelNode) =>
+    splits[label.id] !== undefined && (
+      <Badge component="a" href={`/projects/${projectId}/taxonomy/split/${label.id}`} size="xs" color="orange" variant="light" style={{ cursor: 'pointer' }} data-testid="split-link">
+        {t('split.badge', { count: splits[label.id] })}
+      </Badge>
     )
 
   const archivedBadge = (label: LabelNode) =>
@@ -233,6 +257,7 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
                 <Title order={2} size="h4">{top.name}</Title>
                 <Text c="dimmed" size="sm">{top.en}</Text>
                 {archivedBadge(top)}
+                {splitLink(top)}
               </Group>
               <Group gap="xs" wrap="nowrap">
                 {top.shortcut && <Kbd>{top.shortcut}</Kbd>}
@@ -240,7 +265,8 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
                 {actions(top, topSiblings, null)}
               </Group>
             </Group>
-            <Text size="sm" c="dark.5" mb="md" maw={900}>{guidelineFor(top, locale)}</Text>
+            <Text size="sm" c="dark.5" mb={examples[top.id]?.length ? 4 : 'md'} maw={900}>{guidelineFor(top, locale)}</Text>
+            {examples[top.id]?.length ? <div style={{ marginBottom: 'var(--mantine-spacing-md)', maxWidth: 900 }}>{examplesOf(top)}</div> : null}
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
               {children.map((child) => (
                 <Paper
@@ -259,6 +285,7 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
                     <Swatch color={child.color} />
                     <Text fw={600} size="sm">{child.name}</Text>
                     {archivedBadge(child)}
+                    {splitLink(child)}
                     <Group gap={4} ml="auto" wrap="nowrap">
                       {child.shortcut && !child.archived && (
                         <Text size="xs" c="dimmed">
@@ -275,6 +302,7 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
                       {child.keywords.map((k) => <Badge key={k} size="xs" variant="outline" color="gray">{k}</Badge>)}
                     </Group>
                   )}
+                  {examplesOf(child)}
                 </Paper>
               ))}
             </SimpleGrid>
@@ -317,6 +345,27 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
               else if (kind === 'delete') run(() => call(deleteLabelEndpoint, { params: { labelId: label.id }, query: { version: label.version } }), t('deleted', { name: label.name }))
               else if (intoLabelId) run(() => call(mergeLabelEndpoint, { params: { labelId: label.id }, body: { intoLabelId, version: label.version } }), t('mergedDone', { name: label.name, into: byId.get(intoLabelId)?.name ?? '' }))
             }}
+          />
+        )}
+      </Modal>
+
+      <Modal opened={splitting !== null} onClose={() => setSplitting(null)} title={splitting ? t('split.dialogTitle', { name: splitting.name }) : ''} size="md">
+        {splitting && (
+          <SplitForm
+            label={splitting}
+            pending={pending}
+            onCancel={() => setSplitting(null)}
+            onSubmit={(into) =>
+              startTransition(async () => {
+                try {
+                  await call(splitLabelEndpoint, { params: { labelId: splitting.id }, body: { version: splitting.version, into } })
+                  notifications.show({ color: 'green', message: t('split.made', { name: splitting.name, count: into.length }) })
+                  router.push(`/projects/${projectId}/taxonomy/split/${splitting.id}`)
+                } catch (error) {
+                  notifications.show({ color: 'red', message: errorMessage(error) })
+                }
+              })
+            }
           />
         )}
       </Modal>
@@ -434,15 +483,57 @@ function LabelForm({ editing, tops, pending, onSubmit }: { editing: Editing; top
   )
 }
 
+const kappa = (k: number | null | undefined) => (k === null || k === undefined ? '—' : k.toFixed(2))
+
+/** The agreement figures a change would move (issue 13): mean κ per level and each label whose κ changes. */
+function AgreementPreview({ agreement, kind, chosen }: { agreement: Impact['agreement'] | undefined; kind: Confirming['kind']; chosen: boolean }) {
+  const t = useTranslations('taxonomy')
+  if (kind === 'delete') return null
+  if (kind === 'archive') return <Text size="sm" mt={4}>{t('impactAgreementArchive')}</Text>
+  if (!chosen) return <Text size="sm" mt={4} c="dimmed">{t('impactAgreementPick')}</Text>
+  if (agreement === undefined) return <Text size="sm" mt={4} c="dimmed">{t('impactAgreementCounting')}</Text>
+  if (agreement === null) return <Text size="sm" mt={4}>{t('impactAgreementNone')}</Text>
+  const changed = agreement.levels.filter((l) => l.labels.length > 0)
+  return (
+    <Stack gap={2} mt={6} data-testid="impact-agreement">
+      <Text size="sm" fw={600}>{t('impactAgreementTitle', { documents: agreement.documents })}</Text>
+      {changed.length === 0 && <Text size="sm">{t('impactAgreementSame')}</Text>}
+      {changed.map((level) => (
+        <Stack key={level.level} gap={0}>
+          <Text size="xs">{t('impactAgreementMacro', { level: level.level, before: kappa(level.macroKappaBefore), after: kappa(level.macroKappaAfter) })}</Text>
+          {level.labels.map((l) => (
+            <Text key={l.label} size="xs" c="dark.4">
+              {t('impactAgreementLabel', { label: l.label, before: kappa(l.before?.kappa), after: l.after ? kappa(l.after.kappa) : t('impactAgreementGone') })}
+            </Text>
+          ))}
+        </Stack>
+      ))}
+    </Stack>
+  )
+}
+
 function ConfirmChange({ confirming, targets, pending, onCancel, onConfirm }: { confirming: Confirming; targets: LabelNode[]; pending: boolean; onCancel: () => void; onConfirm: (intoLabelId?: string) => void }) {
   const t = useTranslations('taxonomy')
   const [into, setInto] = useState<string | null>(null)
+  const [mergeAgreement, setMergeAgreement] = useState<{ into: string; agreement: Impact['agreement'] } | null>(null)
   const { kind, impact } = confirming
+  // The figures after a merge depend on the label merged into: asked again once it is chosen.
+  useEffect(() => {
+    if (kind !== 'merge' || !into) return
+    let current = true
+    call(labelImpactEndpoint, { params: { labelId: confirming.label.id }, query: { intoLabelId: into } })
+      .then((answer) => current && setMergeAgreement({ into, agreement: answer.agreement }))
+      .catch(() => current && setMergeAgreement({ into, agreement: null }))
+    return () => {
+      current = false
+    }
+  }, [kind, into, confirming.label.id])
   return (
     <Stack gap="sm">
       <Alert color={kind === 'delete' ? 'red' : 'blue'} variant="light" data-testid="impact-preview">
         <Text size="sm">{t('impact', { tags: impact.tags, approved: impact.approved, documents: impact.documents, subLabels: impact.subLabels })}</Text>
         {impact.agreementDocuments > 0 && kind === 'merge' && <Text size="sm" mt={4}>{t('impactAgreement', { count: impact.agreementDocuments })}</Text>}
+        <AgreementPreview kind={kind} chosen={into !== null} agreement={mergeAgreement?.into === into ? mergeAgreement?.agreement : undefined} />
         <Text size="sm" mt={4}>{t(`${kind}Explain`)}</Text>
       </Alert>
       {kind === 'merge' && (
@@ -501,5 +592,45 @@ function TaxonomyHistory({ events }: { events: TaxonomyEvents['items'] }) {
         })}
       </Table.Tbody>
     </Table>
+  )
+}
+
+/** The new labels of a split: two or more names (the review list assigns them by the keys 1, 2, …). */
+function SplitForm({ label, pending, onCancel, onSubmit }: { label: LabelNode; pending: boolean; onCancel: () => void; onSubmit: (into: { name: string }[]) => void }) {
+  const t = useTranslations('taxonomy')
+  const [names, setNames] = useState(['', ''])
+  const filled = names.map((n) => n.trim()).filter(Boolean)
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSubmit(filled.map((name) => ({ name })))
+      }}
+    >
+      <Stack gap="sm">
+        <Text size="sm">{t(label.path.length > 1 ? 'split.explainSub' : 'split.explainTop', { name: label.name })}</Text>
+        {names.map((name, i) => (
+          <TextInput
+            key={i}
+            label={t('split.newLabel', { n: i + 1 })}
+            value={name}
+            onChange={(e) => {
+              const value = e.currentTarget.value
+              setNames((all) => all.map((x, j) => (j === i ? value : x)))
+            }}
+            data-testid="split-name"
+          />
+        ))}
+        <Group justify="space-between">
+          <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} disabled={names.length >= 9} onClick={() => setNames((all) => [...all, ''])}>
+            {t('split.addName')}
+          </Button>
+          <Group gap="xs">
+            <Button variant="default" onClick={onCancel}>{t('cancel')}</Button>
+            <Button type="submit" loading={pending} disabled={filled.length < 2} data-testid="split-confirm">{t('split.confirm')}</Button>
+          </Group>
+        </Group>
+      </Stack>
+    </form>
   )
 }

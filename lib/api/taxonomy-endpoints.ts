@@ -6,6 +6,7 @@ import {
   createLabelSchema,
   deleteLabelQuery,
   editedLabelSchema,
+  labelImpactQuery,
   labelImpactSchema,
   labelParams,
   mergeLabelSchema,
@@ -16,7 +17,16 @@ import {
   importTaxonomySchema,
   taxonomyImportResultSchema,
   updateLabelSchema,
+  assignSplitTagResultSchema,
+  assignSplitTagSchema,
+  splitLabelSchema,
+  splitResultSchema,
+  splitReviewSchema,
+  labelExampleInputSchema,
+  labelExampleListSchema,
+  labelExampleSchema,
 } from '../schemas/taxonomy'
+import { tagParams } from '../schemas/tags'
 import { endpoint } from './endpoint-spec'
 
 export const createLabelEndpoint = endpoint({
@@ -71,10 +81,11 @@ export const mergeLabelEndpoint = endpoint({
 export const labelImpactEndpoint = endpoint({
   method: 'get',
   path: '/labels/{labelId}/impact',
-  summary: 'What a merge, move or archive of this label would touch: tags, approved tags, documents, sub-labels, documents whose agreement changes',
+  summary: 'What a merge, move or archive of this label would touch: tags, approved tags, documents, sub-labels, documents whose agreement changes, and the agreement figures before and after a merge (intoLabelId) or a move (moveTo)',
   tag: 'Taxonomy',
   permission: { action: 'taxonomy.edit', of: 'labelId' },
   params: labelParams,
+  query: labelImpactQuery,
   response: labelImpactSchema,
   errors: [403, 404],
 })
@@ -126,4 +137,74 @@ export const importTaxonomyEndpoint = endpoint({
   errors: [403, 404],
 })
 
-export const taxonomyEndpoints = [exportTaxonomyEndpoint, importTaxonomyEndpoint, createLabelEndpoint, updateLabelEndpoint, deleteLabelEndpoint, mergeLabelEndpoint, labelImpactEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint]
+export const splitLabelEndpoint = endpoint({
+  method: 'post',
+  path: '/labels/{labelId}/split',
+  summary: "Split a label (managers): make the new labels (sub-labels of a top label, siblings of a sub-label) in one taxonomy version; the label's tags then wait in the split's review list",
+  tag: 'Taxonomy',
+  permission: { action: 'taxonomy.edit', of: 'labelId' },
+  params: labelParams,
+  body: splitLabelSchema,
+  response: splitResultSchema,
+  status: 201,
+  errors: [403, 404, 409],
+})
+
+export const splitReviewEndpoint = endpoint({
+  method: 'get',
+  path: '/labels/{labelId}/split',
+  summary: "A split label's review list (reviewers): its remaining tags with their text in context, the new labels, the progress",
+  tag: 'Taxonomy',
+  permission: { action: 'tag.review', of: 'labelId' },
+  params: labelParams,
+  response: splitReviewSchema,
+  errors: [403, 404],
+})
+
+export const assignSplitTagEndpoint = endpoint({
+  method: 'post',
+  path: '/labels/{labelId}/split/assign',
+  summary: 'Assign one tag of a split label to one of the new labels, or back to the split label (reviewers): a relabelled TagEvent and a taxonomy version',
+  tag: 'Taxonomy',
+  permission: { action: 'tag.review', of: 'labelId' },
+  params: labelParams,
+  body: assignSplitTagSchema,
+  response: assignSplitTagResultSchema,
+  errors: [403, 404, 409],
+})
+
+export const addLabelExampleEndpoint = endpoint({
+  method: 'post',
+  path: '/tags/{tagId}/example',
+  summary: "Link the tag to its label's guideline as an example (reviewers): positive for an approved tag (\"this counts\"), negative for a rejected one (\"this does not\")",
+  tag: 'Taxonomy',
+  permission: { action: 'tag.review', of: 'tagId' },
+  params: tagParams,
+  body: labelExampleInputSchema,
+  response: labelExampleSchema,
+  errors: [403, 404, 409],
+})
+
+export const removeLabelExampleEndpoint = endpoint({
+  method: 'delete',
+  path: '/tags/{tagId}/example',
+  summary: "Unlink the tag from its label's examples (reviewers); 409 when it is not an example",
+  tag: 'Taxonomy',
+  permission: { action: 'tag.review', of: 'tagId' },
+  params: tagParams,
+  response: z.object({ removed: z.string(), tagId: z.string() }),
+  errors: [403, 404, 409],
+})
+
+export const labelExamplesEndpoint = endpoint({
+  method: 'get',
+  path: '/labels/{labelId}/examples',
+  summary: "A label's guideline examples (every member): positive first, each with its text in context and, when its tag changed since, how",
+  tag: 'Taxonomy',
+  permission: { action: 'project.read', of: 'labelId' },
+  params: labelParams,
+  response: labelExampleListSchema,
+  errors: [404],
+})
+
+export const taxonomyEndpoints = [exportTaxonomyEndpoint, importTaxonomyEndpoint, createLabelEndpoint, updateLabelEndpoint, deleteLabelEndpoint, mergeLabelEndpoint, labelImpactEndpoint, taxonomyEventsEndpoint, undoTaxonomyChangeEndpoint, splitLabelEndpoint, splitReviewEndpoint, assignSplitTagEndpoint, addLabelExampleEndpoint, removeLabelExampleEndpoint, labelExamplesEndpoint]

@@ -105,7 +105,8 @@ export function datasetCard(manifest: Manifest): string {
     out.push('', `Overlapping spans: ${r.policy}. **${r.spansNotRepresented ?? 0}** span(s) could not be represented in this file (see \`format_report\` in manifest.json).`)
   }
 
-  out.push('', '## Taxonomy', '', `Version ${m.taxonomy.version}.`, '')
+  const asOf = m.taxonomy.as_of_version
+  out.push('', '## Taxonomy', '', asOf ? `As of version ${asOf.version} (the project's taxonomy is at version ${m.taxonomy.current_version}): the labels, their paths and each tag's label are written as they were then; merges and splits made later are taken back${asOf.tags_left_out ? `, and ${asOf.tags_left_out} tag(s) on labels made later are left out` : ''}.` : `Version ${m.taxonomy.version}.`, '')
   for (const l of m.taxonomy.labels) {
     const indent = '  '.repeat(l.path.length - 1)
     const state = l.merged_into ? ` (merged into ${l.merged_into.join('/')}: its tags are there)` : l.archived ? ' (archived)' : ''

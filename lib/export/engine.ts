@@ -15,7 +15,8 @@ import { mergeReports } from './reports'
 import { documentConditions, documentOrder, projectUsers, resolveSelection, tagConditions, type Selection, type SelectionDescription } from './selection'
 import type { ExportSink, WrittenFile } from './sinks'
 import { assignParts, splitMethod } from './split'
-import { loadTaxonomy, loadTaxonomyChanges, pathString, type Taxonomy, type TaxonomyChange } from './taxonomy'
+import { loadTaxonomyAsOfVersion } from '../taxonomy/as-of-version'
+import { loadTaxonomy, loadTaxonomyChanges, pathString, type Taxonomy, type TaxonomyChange, taxonomyOf } from './taxonomy'
 import type { ExportDocument, ExportLayer, ExportSpan, FormatReport, SplitPart } from './types'
 
 /** Documents fetched per round trip: large enough to keep the pipe full, small enough for flat memory. */
@@ -88,7 +89,10 @@ async function writeExport(run: ExportRun) {
     sql`SELECT id, name, description, "taxonomyVersion" FROM "Project" WHERE id = ${run.projectId}`,
   )
   if (!project) throw new Error(`Project ${run.projectId} does not exist.`)
+  // Filters name labels as they are now; the files write them as of the asked taxonomy version.
   const taxonomy = await loadTaxonomy(client, project.id)
+  const labels = await labelsAsWritten(client, project, request.taxonomyVersion, taxonomy)
+  const written = labels.taxonomy
   const users = await projectUsers(client, project.id)
   const emailOf = new Map(users.map((u) => [u.id, u.email]))
   const resolved = resolveSelection(project.id, request, taxonomy, users)
@@ -104,7 +108,7 @@ async function writeExport(run: ExportRun) {
 
   const partOf = request.split ? assignParts(documents, request.split) : null
   const parts: (SplitPart | null)[] = partOf ? ['train', 'dev', 'test'] : [null]
-  const context = { topLabels: taxonomy.topLabels, conllLayers: request.conllLayers }
+  const context = { topLabels: written.topLabels, conllLayers: request.conllLayers }
   const files: ManifestFile[] = []
   const reports: FormatReport[] = []
   const partCounts: Partial<Record<SplitPart, { documents: number; spans: number }>> = {}
@@ -114,9 +118,13 @@ async function writeExport(run: ExportRun) {
   let spanCount = 0
   let firstByte = false
 
-  const toSpan = (row: DocumentRow['spans'][number]): ExportSpan => {
+  const toSpan = (row: DocumentRow['spans'][number]): ExportSpan | null => {
     const [id, start, end, text, labelId, status, authorId, reviewerId, source] = row
-    const path = taxonomy.byId.get(labelId)?.path ?? ['(unknown label)']
+    const path = labels.pathOf(id, labelId)
+    if (!path) {
+      labels.leftOut++
+      return null
+    }
     const label = pathString(path)
     perLabel[label] ??= {}
     perLabel[label][status] = (perLabel[label][status] ?? 0) + 1
@@ -159,7 +167,7 @@ async function writeExport(run: ExportRun) {
       let chunk = ''
       const spanLines: unknown[][] = []
       for (const row of rows) {
-        if (spansEntry) for (const tag of row.spans) spanLines.push(spanCsvLine(row, tag, taxonomy, emailOf))
+        if (spansEntry) for (const tag of row.spans) spanLines.push(...spanCsvLine(row, tag, labels.pathOf, emailOf))
         const doc: ExportDocument = {
           id: row.id,
           title: row.title,
@@ -176,7 +184,7 @@ async function writeExport(run: ExportRun) {
             signed: row.signed,
             source_url: row.sourceUrl,
           },
-          spans: row.spans.map(toSpan),
+          spans: row.spans.flatMap((tag) => toSpan(tag) ?? []),
         }
         partSpans += doc.spans.length
         chunk += writer.document(doc)
@@ -201,19 +209,20 @@ async function writeExport(run: ExportRun) {
     if (part) partCounts[part] = { documents: ids.length, spans: partSpans }
   }
 
-  files.push(spansEntry ? { ...(await spansEntry.end()), records: spansRecords } : await writeSpansCsv(run, selection, partOf, taxonomy, emailOf))
+  files.push(spansEntry ? { ...(await spansEntry.end()), records: spansRecords } : await writeSpansCsv(run, selection, partOf, labels.pathOf, emailOf))
   if (request.format === 'label-studio') {
     const config = sink.entry('label-studio-config.xml')
-    await config.write(labelStudioConfig(taxonomy.labels.filter((l) => !l.archived || perLabel[pathString(l.path)]).map((l) => ({ path: pathString(l.path), color: l.color }))))
+    await config.write(labelStudioConfig(written.labels.filter((l) => !l.archived || perLabel[pathString(l.path)]).map((l) => ({ path: pathString(l.path), color: l.color }))))
     files.push(await config.end())
   }
-  const agreement = await agreementOnSelection(client, selection, taxonomy)
+  const agreement = await agreementOnSelection(client, selection, labels.pathOf)
 
   const taxonomyChanges = await loadTaxonomyChanges(client, project.id, taxonomy)
   const manifestBody = buildManifest({
     run,
     project,
-    taxonomy,
+    taxonomy: written,
+    asOf: labels.asOfVersion === null ? null : { version: labels.asOfVersion, leftOut: labels.leftOut },
     taxonomyChanges,
     description,
     files,
@@ -251,6 +260,7 @@ function buildManifest(input: {
   run: ExportRun
   project: { id: string; name: string; description: string; taxonomyVersion: number }
   taxonomy: Taxonomy
+  asOf: { version: number; leftOut: number } | null
   taxonomyChanges: TaxonomyChange[]
   description: SelectionDescription
   files: ManifestFile[]
@@ -278,7 +288,16 @@ function buildManifest(input: {
     options: run.request.format === 'conll' ? { conll_layers: run.request.conllLayers } : {},
     split: input.split,
     taxonomy: {
-      version: project.taxonomyVersion,
+      // The version the labels and paths below are written as of: the project's current one unless the export asked for an earlier one.
+      version: input.asOf?.version ?? project.taxonomyVersion,
+      current_version: project.taxonomyVersion,
+      as_of_version: input.asOf
+        ? {
+            version: input.asOf.version,
+            description: `labels, paths and each tag's label as they were at taxonomy version ${input.asOf.version} (the project is at version ${project.taxonomyVersion}); merges and splits made later are taken back, and tags on labels made later are left out (tags_left_out); the changes after it are the ones in "changes" with a higher version`,
+            tags_left_out: input.asOf.leftOut,
+          }
+        : null,
       labels: taxonomy.labels.map((l) => ({
         id: l.id,
         path: l.path,
@@ -322,13 +341,16 @@ interface SpanCsvDocument {
 
 type SpanCsvTag = [id: string, start: number, end: number, quote: string, labelId: string, status: string, authorId: string, reviewerId: string | null, source: string]
 
-function spanCsvLine(doc: SpanCsvDocument & { id: string }, tag: SpanCsvTag, taxonomy: Taxonomy, users: Map<string, string>): unknown[] {
+/** The line of a tag (none, when its label did not exist at the export's taxonomy version). */
+function spanCsvLine(doc: SpanCsvDocument & { id: string }, tag: SpanCsvTag, pathOf: PathOf, users: Map<string, string>): unknown[][] {
   const [id, start, end, quote, labelId, status, authorId, reviewerId, source] = tag
-  return [doc.id, doc.title, doc.province, doc.city, doc.county, doc.reportYear, doc.issuer, id, start, end, pathString(taxonomy.byId.get(labelId)?.path ?? []), quote, status, users.get(authorId) ?? authorId, reviewerId ? (users.get(reviewerId) ?? reviewerId) : '', source]
+  const path = pathOf(id, labelId)
+  if (!path) return []
+  return [[doc.id, doc.title, doc.province, doc.city, doc.county, doc.reportYear, doc.issuer, id, start, end, pathString(path), quote, status, users.get(authorId) ?? authorId, reviewerId ? (users.get(reviewerId) ?? reviewerId) : '', source]]
 }
 
 /** spans.csv from its own query: with a split (see writeExport), or with a sink that cannot hold an entry aside. */
-async function writeSpansCsv(run: ExportRun, selection: Selection, partOf: Map<string, SplitPart> | null, taxonomy: Taxonomy, users: Map<string, string>): Promise<ManifestFile> {
+async function writeSpansCsv(run: ExportRun, selection: Selection, partOf: Map<string, SplitPart> | null, pathOf: PathOf, users: Map<string, string>): Promise<ManifestFile> {
   const { client, sink } = run
   const entry = sink.entry('spans.csv')
   await entry.write(stringify([spansCsvHeader(partOf !== null)], { bom: true }))
@@ -348,12 +370,12 @@ async function writeSpansCsv(run: ExportRun, selection: Selection, partOf: Map<s
     const rows = await next
     if (rows.length === 0) break
     next = fetchSpans()
-    records += rows.length
-    const lines = rows.map((r) => {
-      const line = spanCsvLine({ ...r, id: r.documentId }, [r.id, r.start, r.end, r.quote, r.labelId, r.status, r.authorId, r.reviewerId, r.source], taxonomy, users)
-      if (partOf) line.unshift(partOf.get(r.documentId))
+    const lines = rows.flatMap((r) => {
+      const line = spanCsvLine({ ...r, id: r.documentId }, [r.id, r.start, r.end, r.quote, r.labelId, r.status, r.authorId, r.reviewerId, r.source], pathOf, users)
+      if (partOf) for (const l of line) l.unshift(partOf.get(r.documentId))
       return line
     })
+    records += lines.length
     await entry.write(csvRecords(lines))
   }
   await client.query(sql`CLOSE export_spans`)
@@ -413,14 +435,14 @@ export interface AgreementSummary {
 }
 
 /** Agreement between annotators on the selected documents, over all their non-deleted tags (before review decided). */
-async function agreementOnSelection(client: Connection, selection: Selection, taxonomy: Taxonomy): Promise<AgreementSummary | null> {
+async function agreementOnSelection(client: Connection, selection: Selection, pathOf: PathOf): Promise<AgreementSummary | null> {
   // Performance: only the tags of documents with two or more authors come back (the only ones the
   // figures use, see `shared` below), not every tag of the selection: in a corpus tagged mostly by
   // one annotator per document that is a tenth of the rows or none. The figures are sums of counts
   // over documents, so the order the rows come in does not change them.
-  const rows = await client.query<{ documentId: string; length: number; authorId: string; labelId: string; start: number; end: number }>(
-    sql`SELECT "documentId", length, "authorId", "labelId", start, "end" FROM (
-       SELECT t."documentId", d.length, t."authorId", t."labelId", t.start, t."end",
+  const rows = await client.query<{ id: string; documentId: string; length: number; authorId: string; labelId: string; start: number; end: number }>(
+    sql`SELECT id, "documentId", length, "authorId", "labelId", start, "end" FROM (
+       SELECT t.id, t."documentId", d.length, t."authorId", t."labelId", t.start, t."end",
               min(t."authorId") OVER per_document AS first_author, max(t."authorId") OVER per_document AS last_author
        FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
        WHERE t."deletedAt" IS NULL AND ${documentConditions({ ...selection, layer: 'tags' })}
@@ -429,10 +451,12 @@ async function agreementOnSelection(client: Connection, selection: Selection, ta
   )
   const byDocument = new Map<string, AgreementDocument>()
   for (const r of rows) {
+    const labelPath = pathOf(r.id, r.labelId)
+    if (!labelPath) continue
     let doc = byDocument.get(r.documentId)
     if (!doc) byDocument.set(r.documentId, (doc = { id: r.documentId, length: r.length, annotations: new Map() }))
     const spans = doc.annotations.get(r.authorId) ?? []
-    spans.push({ start: r.start, end: r.end, labelPath: taxonomy.byId.get(r.labelId)?.path ?? [r.labelId] })
+    spans.push({ start: r.start, end: r.end, labelPath })
     doc.annotations.set(r.authorId, spans)
   }
   const shared = [...byDocument.values()].filter((d) => d.annotations.size >= 2)
@@ -448,5 +472,30 @@ async function agreementOnSelection(client: Connection, selection: Selection, ta
       macro: l.summary.macro,
       labels: l.summary.labels.map((s) => ({ label: s.label, pairs: s.pairs, exactF1: s.exactF1, overlapF1: s.overlapF1, kappa: s.kappa })),
     })),
+  }
+}
+
+/** A tag's label path as the export writes it, or null to leave the tag out (its label did not exist at the asked version). */
+type PathOf = (tagId: string, labelId: string) => string[] | null
+
+/**
+ * The labels as the export writes them: as they are now, or as of an earlier taxonomy version
+ * (issue 13; lib/taxonomy/as-of-version.ts), with the count of tags left out for want of a label then.
+ */
+async function labelsAsWritten(client: Connection, project: { id: string; taxonomyVersion: number }, version: number | undefined, current: Taxonomy) {
+  if (version === undefined || version === project.taxonomyVersion) {
+    return { taxonomy: current, asOfVersion: null as number | null, leftOut: 0, pathOf: ((_tagId, labelId) => current.byId.get(labelId)?.path ?? ['(unknown label)']) as PathOf }
+  }
+  if (version < 1 || version > project.taxonomyVersion) throw new Error(`The project's taxonomy has no version ${version} (it is at version ${project.taxonomyVersion}).`)
+  const asOf = await loadTaxonomyAsOfVersion(client, project.id, version)
+  const taxonomy = taxonomyOf(asOf.labels)
+  return {
+    taxonomy,
+    asOfVersion: version as number | null,
+    leftOut: 0,
+    pathOf: ((tagId, labelId) => {
+      const label = asOf.labelOfTag(tagId, labelId)
+      return label ? (taxonomy.byId.get(label.id)?.path ?? null) : null
+    }) as PathOf,
   }
 }

@@ -47,6 +47,11 @@ export async function loadTaxonomy(client: Connection, projectId: string): Promi
   const rows = await client.query<LabelRow>(
     sql`SELECT id, "parentId", name, en, color, shortcut, guideline, "guidelineZh", keywords, archived, "aliasOfId", "order" FROM "Label" WHERE "projectId" = ${projectId}`,
   )
+  return taxonomyOf(rows)
+}
+
+/** The taxonomy of these labels: the one in the database now, or one rebuilt as of a version (lib/taxonomy/as-of-version.ts). */
+export function taxonomyOf(rows: readonly LabelRow[]): Taxonomy {
   const tree = new LabelTree(rows)
   const labels: TaxonomyLabel[] = tree.labels.map((row) => ({
     id: row.id,

@@ -60,6 +60,12 @@ export const exportRequestSchema = z
       .enum(exportLayers)
       .default('tags')
       .describe('tags: the annotators\' tags of the selected statuses; gold: a curated document\'s gold (curated) tags instead, and the selected tags of documents not curated'),
+    taxonomyVersion: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be 1 or more')
+      .optional()
+      .describe('Write labels, paths and each tag\'s label as they were at this taxonomy version (1 to the project\'s current one); tags on labels made later are left out. Default: the current version'),
   })
   .strict()
   .refine(...datesInOrder)

@@ -85,6 +85,8 @@ export const editedLabelSchema = z
   })
   .meta({ id: 'EditedLabel' })
 
+const agreementFigures = z.object({ pairs: z.number().int(), kappa: z.number().nullable(), overlapF1: z.number(), exactF1: z.number() })
+
 export const labelImpactSchema = z
   .object({
     labelId: z.string(),
@@ -93,8 +95,29 @@ export const labelImpactSchema = z
     documents: z.number().int(),
     subLabels: z.number().int(),
     agreementDocuments: z.number().int().describe('Documents with tags of two or more annotators on these labels: their agreement figures change'),
+    agreement: z
+      .object({
+        documents: z.number().int().describe('Documents two or more annotators tagged (the figures of the review dashboard are computed over them)'),
+        levels: z.array(
+          z.object({
+            level: z.enum(['top', 'leaf']),
+            macroKappaBefore: z.number().nullable(),
+            macroKappaAfter: z.number().nullable(),
+            labels: z
+              .array(z.object({ label: z.string(), before: agreementFigures.nullable(), after: agreementFigures.nullable() }))
+              .describe('Labels whose figures change (null: no figures on that side, e.g. a merged label after the merge)'),
+          }),
+        ),
+      })
+      .nullable()
+      .describe('Agreement figures before and after the change asked in the query (merge: intoLabelId; move: moveTo); without either (an archive) they stay the same. Null when no document has two annotators'),
   })
   .meta({ id: 'LabelImpact' })
+
+export const labelImpactQuery = z.object({
+  intoLabelId: idSchema.optional().describe('Preview a merge into this label'),
+  moveTo: z.union([z.literal('top'), idSchema]).optional().describe('Preview a move under this top label, or "top" to the top level'),
+})
 
 export const mergeResultSchema = z
   .object({ merged: editedLabelSchema, into: editedLabelSchema, movedTags: z.number().int(), taxonomyVersion: z.number().int() })
@@ -104,7 +127,7 @@ export const taxonomyEventSchema = z
   .object({
     id: z.string(),
     version: z.number().int(),
-    action: z.enum(['created', 'edited', 'moved', 'reordered', 'archived', 'unarchived', 'deleted', 'merged', 'undone']),
+    action: z.enum(['created', 'edited', 'moved', 'reordered', 'archived', 'unarchived', 'deleted', 'merged', 'undone', 'split', 'split_assigned']),
     labelId: z.string().nullable(),
     actorName: z.string(),
     before: z.unknown(),
@@ -139,3 +162,93 @@ export const taxonomyImportResultSchema = z
     unchanged: z.number().int(),
   })
   .meta({ id: 'TaxonomyImportResult' })
+
+// Splitting a label (issue 13): the new labels, then a review list where each tag is assigned to one of them.
+export const splitLabelSchema = z
+  .object({
+    version: versionSchema.describe('The version of the label being split, as you saw it'),
+    into: z
+      .array(z.object({ name: labelName, en: editableFields.en.optional(), shortcut: shortcut.optional() }).strict())
+      .min(2, 'must name at least two labels')
+      .max(9, 'may name at most nine labels (the review list assigns them by the keys 1–9)')
+      .refine((l) => new Set(l.map((x) => x.name)).size === l.length, 'must not name a label twice')
+      .refine((l) => { const keys = l.flatMap((x) => (x.shortcut ? [x.shortcut] : [])); return new Set(keys).size === keys.length }, 'must not give two labels the same key')
+      .describe('The new labels: sub-labels of a top-level label, or siblings of a sub-label'),
+  })
+  .strict()
+  .meta({ id: 'SplitLabel' })
+export type SplitLabelInput = z.infer<typeof splitLabelSchema>
+
+export const splitResultSchema = z
+  .object({ label: editedLabelSchema, into: z.array(editedLabelSchema), tags: z.number().int().describe('Tags on the label, to be assigned'), taxonomyVersion: z.number().int() })
+  .meta({ id: 'SplitResult' })
+
+export const splitReviewSchema = z
+  .object({
+    labelId: z.string(),
+    path: z.array(z.string()),
+    split: z
+      .object({
+        taxonomyVersion: z.number().int().describe('The version the split was made under'),
+        targets: z.array(z.object({ id: z.string(), name: z.string(), color: z.string() })).describe('In order: the review list assigns them by the keys 1, 2, …'),
+        assigned: z.number().int(),
+        remaining: z.number().int(),
+        items: z.array(
+          z.object({
+            tagId: z.string(),
+            version: z.number().int(),
+            documentId: z.string(),
+            documentTitle: z.string(),
+            start: z.number().int(),
+            end: z.number().int(),
+            quote: z.string(),
+            prefix: z.string(),
+            suffix: z.string(),
+            status: z.string(),
+          }),
+        ),
+      })
+      .nullable()
+      .describe('Null when the label was never split'),
+  })
+  .meta({ id: 'SplitReview' })
+
+export const assignSplitTagSchema = z
+  .object({
+    tagId: idSchema,
+    version: versionSchema.describe('The tag version you saw; a stale one is a 409'),
+    intoLabelId: idSchema.describe('One of the new labels, or the split label itself to take an assignment back'),
+  })
+  .strict()
+  .meta({ id: 'AssignSplitTag' })
+
+export const assignSplitTagResultSchema = z
+  .object({ tagId: z.string(), version: z.number().int(), labelId: z.string(), taxonomyVersion: z.number().int() })
+  .meta({ id: 'AssignSplitTagResult' })
+
+// Guideline examples (issue 13): approved tags as "this counts", rejected ones as "this does not".
+export const labelExampleInputSchema = z
+  .object({ kind: z.enum(['positive', 'negative']).describe('positive: an approved tag, "this counts"; negative: a rejected tag, "this does not"') })
+  .strict()
+  .meta({ id: 'LabelExampleInput' })
+
+export const labelExampleSchema = z
+  .object({
+    id: z.string(),
+    labelId: z.string(),
+    tagId: z.string(),
+    kind: z.enum(['positive', 'negative']),
+    quote: z.string(),
+    prefix: z.string(),
+    suffix: z.string(),
+    documentTitle: z.string(),
+    createdByName: z.string(),
+    createdAt: z.string(),
+    changed: z
+      .object({ reason: z.enum(['deleted', 'relabelled', 'status']), labelName: z.string().optional(), status: z.string().optional() })
+      .nullable()
+      .describe('Set when the tag changed since it was linked (deleted, moved to another label, reviewed otherwise): the example is kept and says so'),
+  })
+  .meta({ id: 'LabelExample' })
+
+export const labelExampleListSchema = z.object({ labelId: z.string(), items: z.array(labelExampleSchema) }).meta({ id: 'LabelExampleList' })

@@ -16,7 +16,7 @@ import type { ExportFilters, ExportRequest } from '../schemas/exports'
 import type { ExportFormatName } from '../export/types'
 
 async function projectForExport(projectId: string) {
-  const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, exportRole: true, blindMode: true } })
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, exportRole: true, blindMode: true, taxonomyVersion: true } })
   if (!project) throw notFound('The project', { key: 'project.notFound' })
   return project
 }
@@ -121,6 +121,12 @@ export async function createExport(actor: Actor, input: ExportRequest & { projec
   const project = await projectForExport(input.projectId)
   authorizeExport(actor, project, { statuses: input.status, annotators: input.annotators })
   await selectionFor(project.id, input) // a bad label or annotator is a 400 now, not a failed job later
+  if (input.taxonomyVersion !== undefined && input.taxonomyVersion > project.taxonomyVersion) {
+    throw invalid(`taxonomyVersion: the project's taxonomy has no version ${input.taxonomyVersion} yet (it is at version ${project.taxonomyVersion}).`, [{ path: 'body.taxonomyVersion', message: 'is after the current version' }], {
+      key: 'export.taxonomyVersionAhead',
+      values: { version: input.taxonomyVersion, current: project.taxonomyVersion },
+    })
+  }
   const { projectId, ...request } = input
   const id = await withTransaction(async (connection) => {
     // The count and the insert must not interleave with another start by the same user in this

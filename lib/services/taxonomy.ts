@@ -8,12 +8,13 @@ import type { Actor } from '../auth/actor'
 import { authorizeProject } from '../auth/permissions'
 import { anyConnection, type Connection, query, sql, withTransaction } from '../db/sql'
 import { conflict, invalid, notFound } from '../errors'
-import type { CreateLabelInput, UpdateLabelInput } from '../schemas/taxonomy'
+import type { CreateLabelInput, SplitLabelInput, UpdateLabelInput } from '../schemas/taxonomy'
 import { childColors } from '../taxonomy/colors'
 import { type ImportPlan, parseTaxonomyFile, planImport } from '../taxonomy/taxonomy-file'
-import { compareSiblings } from '../taxonomy/tree'
+import { agreementImpact, type ImpactTag } from '../taxonomy/agreement-impact'
+import { compareSiblings, LabelTree } from '../taxonomy/tree'
 
-type TaxonomyAction = 'created' | 'edited' | 'moved' | 'reordered' | 'archived' | 'unarchived' | 'deleted' | 'merged' | 'undone'
+type TaxonomyAction = 'created' | 'edited' | 'moved' | 'reordered' | 'archived' | 'unarchived' | 'deleted' | 'merged' | 'undone' | 'split' | 'split_assigned'
 
 interface LabelRow {
   id: string
@@ -59,7 +60,7 @@ const view = (l: LabelRow, taxonomyVersion: number) => ({
 const labelNotFound = () => notFound('The label', { key: 'taxonomy.labelNotFound' })
 
 /** The label's project, checked against the actor's role there; non-members get the label's 404. */
-async function authorizeLabel(actor: Actor, labelId: string, action: 'project.read' | 'taxonomy.edit') {
+async function authorizeLabel(actor: Actor, labelId: string, action: 'project.read' | 'taxonomy.edit' | 'tag.review') {
   const [row] = await query<{ projectId: string }>(sql`SELECT "projectId" FROM "Label" WHERE id = ${labelId}`)
   if (!row || !actor.roles.has(row.projectId)) throw labelNotFound()
   authorizeProject(actor, row.projectId, action)
@@ -323,9 +324,14 @@ export async function mergeLabel(actor: Actor, input: { labelId: string; intoLab
   })
 }
 
-/** What a change to this label (and its sub-labels) would touch: shown before a merge, a move or an archive. */
-export async function labelImpact(actor: Actor, input: { labelId: string }) {
-  await authorizeLabel(actor, input.labelId, 'taxonomy.edit')
+/**
+ * What a change to this label (and its sub-labels) would touch: shown before a merge, a move or an
+ * archive. With `intoLabelId` (a merge) or `moveTo` (a move: a top label's id, or "top") it also
+ * computes the agreement figures before and after (lib/taxonomy/agreement-impact.ts); an archive
+ * leaves them as they are.
+ */
+export async function labelImpact(actor: Actor, input: { labelId: string; intoLabelId?: string; moveTo?: string }) {
+  const projectId = await authorizeLabel(actor, input.labelId, 'taxonomy.edit')
   const [row] = await query<{ tags: number; approved: number; documents: number; subLabels: number; agreementDocuments: number }>(sql`
     WITH labels AS (SELECT id FROM "Label" WHERE id = ${input.labelId} OR "parentId" = ${input.labelId}),
     tags AS (SELECT t."documentId", t."authorId", t.status FROM "Tag" t JOIN labels ON labels.id = t."labelId" WHERE t."deletedAt" IS NULL)
@@ -334,7 +340,38 @@ export async function labelImpact(actor: Actor, input: { labelId: string }) {
            (SELECT count(DISTINCT "documentId")::int FROM tags) AS documents,
            (SELECT count(*)::int - 1 FROM labels) AS "subLabels",
            (SELECT count(*)::int FROM (SELECT "documentId" FROM tags GROUP BY "documentId" HAVING count(DISTINCT "authorId") >= 2) d) AS "agreementDocuments"`)
-  return { labelId: input.labelId, ...row }
+  return { labelId: input.labelId, ...row, agreement: await agreementChange(projectId, input) }
+}
+
+async function agreementChange(projectId: string, input: { labelId: string; intoLabelId?: string; moveTo?: string }) {
+  const labels = await query<{ id: string; parentId: string | null; name: string; order: number }>(sql`SELECT id, "parentId", name, "order" FROM "Label" WHERE "projectId" = ${projectId}`)
+  const tree = new LabelTree(labels)
+  const label = tree.get(input.labelId)!
+  const known = (id: string, field: string) => {
+    if (!tree.get(id)) throw invalid(`${field}: there is no label ${id} in this project.`, [{ path: `query.${field}`, message: 'is not a label of this project' }], { key: 'taxonomy.impactUnknownLabel', values: { field, id } })
+    return id
+  }
+  let pathAfter = (id: string) => tree.path(id)
+  if (input.intoLabelId) {
+    const into = known(input.intoLabelId, 'intoLabelId')
+    pathAfter = (id) => tree.path(id === label.id ? into : id)
+  } else if (input.moveTo) {
+    const parent = input.moveTo === 'top' ? null : known(input.moveTo, 'moveTo')
+    const moved = (id: string) => (parent ? [...tree.path(parent), ...tree.path(id).slice(tree.path(label.id).length - 1)] : tree.path(id).slice(tree.path(label.id).length - 1))
+    const inSubtree = new Set(tree.subtreeIds(label.id))
+    pathAfter = (id) => (inSubtree.has(id) ? moved(id) : tree.path(id))
+  }
+  // The dashboard's scope: every live tag of the documents (not archived) that two or more annotators tagged.
+  const tags = await query<ImpactTag & { length: number }>(sql`
+    SELECT "documentId", "authorId", "labelId", start, "end", length FROM (
+      SELECT t."documentId", t."authorId", t."labelId", t.start, t."end", d.length,
+             min(t."authorId") OVER per_document AS first_author, max(t."authorId") OVER per_document AS last_author
+      FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
+      WHERE t."projectId" = ${projectId} AND t."deletedAt" IS NULL AND d."archivedAt" IS NULL
+      WINDOW per_document AS (PARTITION BY t."documentId")) tags
+    WHERE first_author <> last_author`)
+  const lengths = new Map(tags.map((t) => [t.documentId, t.length]))
+  return agreementImpact(lengths, tags, (id) => tree.path(id), pathAfter)
 }
 
 /** The taxonomy's history, oldest first, optionally only the changes after a version (what an export's users need). */
@@ -399,6 +436,19 @@ async function undoEvent(
       INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, "guidelineZh", keywords, "order", archived, "aliasOfId")
       VALUES (${labelId}, ${projectId}, ${b.parentId}, ${b.name}, ${b.en}, ${b.color}, ${b.shortcut}, ${b.guideline}, ${b.guidelineZh}, ${b.keywords}::text[], ${b.order}, ${b.archived}, ${b.aliasOfId})
       RETURNING ${labelColumns}`)
+  } else if (event.action === 'split_assigned') {
+    // One tag of a split: back to the label it came from, if it is still where the split put it.
+    const moved = event.after as unknown as { tagId: string; labelId: string }
+    const from = (event.before as unknown as { labelId: string }).labelId
+    const back = await c.query<{ id: string }>(sql`
+      UPDATE "Tag" SET "labelId" = ${from}, version = version + 1, "updatedAt" = now()
+      WHERE id = ${moved.tagId} AND "labelId" = ${moved.labelId} AND "deletedAt" IS NULL RETURNING id`)
+    if (back.length === 0) throw conflict('The last change cannot be undone: that tag was changed or moved again since.', undefined, { key: 'taxonomy.undo.tagMoved' })
+    await c.query(sql`INSERT INTO "TagEvent" (id, "tagId", "actorId", action, before, after, "reasonCode", reason)
+      VALUES (${randomUUID()}, ${moved.tagId}, ${actor.id}, 'relabelled', ${JSON.stringify({ labelId: moved.labelId })}::jsonb,
+              ${JSON.stringify({ labelId: from, taxonomyVersion: change.version })}::jsonb, 'label_split_undone', ${`Split assignment undone (taxonomy version ${last})`})`)
+    await change.event('undone', labelId, event.after, { ...moved, labelId: from, undid: last, action: event.action })
+    return
   } else if (event.action === 'merged') {
     const into = event.after!.into!.id
     // The tags this merge moved and that are still where it put them go back, each with a TagEvent.
@@ -507,4 +557,117 @@ export async function importTaxonomy(actor: Actor, input: { projectId: string; f
     if (p.add.length === 0 && p.change.length === 0) throw invalid('Nothing to import: every label of the file is already in the taxonomy with these texts.', undefined, { key: 'taxonomy.importNothing' })
     return summary(p, change.version)
   })
+}
+
+/** The label's last split (the new labels its tags are assigned among), or null when it was never split. */
+async function lastSplit(c: Connection, labelId: string) {
+  const [event] = await c.query<{ version: number; after: { into: { id: string; name: string }[] } }>(
+    sql`SELECT version, after FROM "TaxonomyEvent" WHERE "labelId" = ${labelId} AND action = 'split' ORDER BY seq DESC LIMIT 1`,
+  )
+  return event ?? null
+}
+
+/**
+ * Splits a label (managers): makes the new labels (sub-labels of a top label; siblings of a
+ * sub-label, as the tree has two levels) in one taxonomy version, with a `split` event naming them.
+ * The label's tags stay where they are until a reviewer assigns each (assignSplitTag).
+ */
+export async function splitLabel(actor: Actor, input: SplitLabelInput & { labelId: string }) {
+  const projectId = await authorizeLabel(actor, input.labelId, 'taxonomy.edit')
+  return withTransaction(async (c) => {
+    const change = await beginChange(c, actor, projectId)
+    const label = await lockLabel(c, input.labelId)
+    checkVersion(label, input.version)
+    if (label.archived) throw conflict(`“${label.name}” is archived; unarchive it before splitting it.`, undefined, { key: 'taxonomy.splitArchived', values: { name: label.name } })
+    const parentId = label.parentId ?? label.id
+    const parent = await checkParent(c, projectId, parentId)
+    const siblings = await siblingsOf(c, projectId, parentId)
+    const made: LabelRow[] = []
+    for (const wanted of input.into) {
+      checkSiblingName([...siblings, ...made], wanted.name)
+      checkShortcut([...siblings, ...made], wanted.shortcut)
+      const { color, order } = placeNewLabel([...siblings, ...made], parent, undefined)
+      const [created] = await c.query<LabelRow>(sql`
+        INSERT INTO "Label" (id, "projectId", "parentId", name, en, color, shortcut, guideline, "guidelineZh", keywords, "order")
+        VALUES (${randomUUID()}, ${projectId}, ${parentId}, ${wanted.name}, ${wanted.en ?? ''}, ${color}, ${wanted.shortcut ?? null}, '', '', '{}'::text[], ${order})
+        RETURNING ${labelColumns}`)
+      made.push(created)
+      await change.event('created', created.id, null, snapshot(created))
+    }
+    const [{ tags }] = await c.query<{ tags: number }>(sql`SELECT count(*)::int AS tags FROM "Tag" WHERE "labelId" = ${label.id} AND "deletedAt" IS NULL`)
+    await change.event('split', label.id, snapshot(label), { ...snapshot(label), into: made.map((m) => ({ id: m.id, name: m.name })), tags })
+    return { label: view(label, change.version), into: made.map((m) => view(m, change.version)), tags, taxonomyVersion: change.version }
+  })
+}
+
+/** The review list of a split label (reviewers): its remaining tags with their text in context, the labels to assign them to, the progress. */
+export async function splitReview(actor: Actor, input: { labelId: string }) {
+  await authorizeLabel(actor, input.labelId, 'tag.review')
+  const split = await lastSplit(anyConnection, input.labelId)
+  const [label] = await query<{ id: string; name: string; parentName: string | null }>(
+    sql`SELECT l.id, l.name, p.name AS "parentName" FROM "Label" l LEFT JOIN "Label" p ON p.id = l."parentId" WHERE l.id = ${input.labelId}`,
+  )
+  const path = label.parentName ? [label.parentName, label.name] : [label.name]
+  if (!split) return { labelId: label.id, path, split: null }
+  const ids = split.after.into.map((l) => l.id)
+  const targets = await query<{ id: string; name: string; color: string; archived: boolean }>(sql`SELECT id, name, color, archived FROM "Label" WHERE id = ANY(${ids}::text[])`)
+  const byId = new Map(targets.map((l) => [l.id, l]))
+  const live = ids.map((id) => byId.get(id)).filter((l): l is NonNullable<typeof l> => Boolean(l && !l.archived))
+  const items = await query<{ tagId: string; version: number; documentId: string; documentTitle: string; start: number; end: number; quote: string; prefix: string; suffix: string; status: string }>(sql`
+    SELECT t.id AS "tagId", t.version, t."documentId", d.title AS "documentTitle", t.start, t."end", t.quote, t.prefix, t.suffix, t.status
+    FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
+    WHERE t."labelId" = ${label.id} AND t."deletedAt" IS NULL
+    ORDER BY d.title, t."documentId", t.start, t.id`)
+  const [{ assigned }] = await query<{ assigned: number }>(sql`
+    SELECT count(DISTINCT t.id)::int AS assigned FROM "TagEvent" e JOIN "Tag" t ON t.id = e."tagId"
+    WHERE e.action = 'relabelled' AND e."reasonCode" = 'label_split' AND e.before->>'labelId' = ${label.id}
+      AND (e.after->>'taxonomyVersion')::int > ${split.version} AND t."labelId" = ANY(${ids}::text[]) AND t."deletedAt" IS NULL`)
+  return {
+    labelId: label.id,
+    path,
+    split: { taxonomyVersion: split.version, targets: live.map((l) => ({ id: l.id, name: l.name, color: l.color })), assigned, remaining: items.length, items },
+  }
+}
+
+/**
+ * Assigns one tag of a split label to one of the new labels (reviewers), or back to the split label
+ * (the review list's undo): a new tag version with a `relabelled` TagEvent, and a taxonomy version
+ * with a `split_assigned` event, so that exports "as of" an earlier version see the tag where it was.
+ */
+export async function assignSplitTag(actor: Actor, input: { labelId: string; tagId: string; version: number; intoLabelId: string }) {
+  const projectId = await authorizeLabel(actor, input.labelId, 'tag.review')
+  return withTransaction(async (c) => {
+    const change = await beginChange(c, actor, projectId)
+    const label = await lockLabel(c, input.labelId)
+    const split = await lastSplit(c, label.id)
+    if (!split) throw conflict(`“${label.name}” is not being split.`, undefined, { key: 'taxonomy.notSplit', values: { name: label.name } })
+    const targets = await c.query<{ id: string; name: string }>(sql`SELECT id, name FROM "Label" WHERE id = ANY(${split.after.into.map((l) => l.id)}::text[]) AND NOT archived`)
+    const back = input.intoLabelId === label.id
+    const into = back ? label : targets.find((t) => t.id === input.intoLabelId)
+    if (!into) throw invalid(`intoLabelId: “${label.name}” was split into ${targets.map((t) => `“${t.name}”`).join(', ')}; assign the tag to one of them.`, [{ path: 'body.intoLabelId', message: 'is not one of the labels of the split' }], { key: 'taxonomy.splitTarget', values: { name: label.name } })
+    const [tag] = await c.query<{ id: string; labelId: string; version: number; projectId: string; deletedAt: Date | null }>(
+      sql`SELECT id, "labelId", version, "projectId", "deletedAt" FROM "Tag" WHERE id = ${input.tagId} FOR UPDATE`,
+    )
+    if (!tag || tag.projectId !== projectId || tag.deletedAt) throw notFound('The tag', { key: 'permission.tagNotFound' })
+    const from = back ? targets.find((t) => t.id === tag.labelId) : tag.labelId === label.id ? label : undefined
+    if (!from || tag.version !== input.version) {
+      throw conflict('Someone changed or assigned this tag since the list was loaded; nothing was changed.', { current: { version: tag.version, labelId: tag.labelId } }, { key: 'taxonomy.splitStale' })
+    }
+    await c.query(sql`UPDATE "Tag" SET "labelId" = ${into.id}, version = version + 1, "updatedAt" = now() WHERE id = ${tag.id}`)
+    const reason = back ? `Split assignment taken back: ${from.name} → ${label.name} (taxonomy version ${change.version})` : `Label split: ${label.name} → ${into.name} (taxonomy version ${change.version})`
+    await c.query(sql`INSERT INTO "TagEvent" (id, "tagId", "actorId", action, before, after, "reasonCode", reason)
+      VALUES (${randomUUID()}, ${tag.id}, ${actor.id}, 'relabelled', ${JSON.stringify({ labelId: from.id, label: from.name })}::jsonb,
+              ${JSON.stringify({ labelId: into.id, label: into.name, taxonomyVersion: change.version })}::jsonb, ${back ? 'label_split_undone' : 'label_split'}, ${reason})`)
+    await change.event('split_assigned', label.id, { tagId: tag.id, labelId: from.id, name: from.name }, { tagId: tag.id, labelId: into.id, name: into.name })
+    return { tagId: tag.id, version: tag.version + 1, labelId: into.id, taxonomyVersion: change.version }
+  })
+}
+
+/** The project's split labels with the tags still to assign (reviewers): the taxonomy page links their review lists. */
+export async function activeSplits(actor: Actor, input: { projectId: string }) {
+  authorizeProject(actor, input.projectId, 'tag.review')
+  return query<{ labelId: string; remaining: number }>(sql`
+    SELECT s."labelId", (SELECT count(*)::int FROM "Tag" t WHERE t."labelId" = s."labelId" AND t."deletedAt" IS NULL) AS remaining
+    FROM (SELECT DISTINCT "labelId" FROM "TaxonomyEvent" WHERE "projectId" = ${input.projectId} AND action = 'split') s
+    JOIN "Label" l ON l.id = s."labelId" AND NOT l.archived`)
 }

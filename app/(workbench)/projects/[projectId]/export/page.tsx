@@ -42,6 +42,7 @@ export default async function ExportPage({ params }: { params: Promise<{ project
             years: facets.years.map((y) => y.value),
             issuers: facets.issuers.map((i) => i.value),
             approvedOnly: exportsApprovedOnly(project.role, project),
+            taxonomyVersion: project.taxonomyVersion,
           }}
         />
         {project.role === 'manager' && (

@@ -5,7 +5,8 @@ import { TaxonomyEditor } from '@/components/taxonomy/TaxonomyEditor'
 import { roleAllows } from '@/lib/auth/permissions'
 import { forPage, requireActor } from '@/lib/auth/page-guard'
 import { getLabelTree, getProject } from '@/lib/services/projects'
-import { listTaxonomyEvents } from '@/lib/services/taxonomy'
+import { projectLabelExamples } from '@/lib/services/label-examples'
+import { activeSplits, listTaxonomyEvents } from '@/lib/services/taxonomy'
 
 export default async function TaxonomyPage({ params }: { params: Promise<{ projectId: string }> }) {
   const actor = await requireActor()
@@ -17,6 +18,11 @@ export default async function TaxonomyPage({ params }: { params: Promise<{ proje
   // The last version's events (several for a taxonomy import), offered for undo.
   const lastEvents = canEdit ? (await listTaxonomyEvents(actor, { projectId, since: tree.taxonomyVersion - 1 })).items : []
   const last = lastEvents.at(-1)
+  // Labels being split, with the tags still to assign: reviewers and managers work their review lists.
+  const canReview = roleAllows(project.role, 'tag.review')
+  const examples: Record<string, Awaited<ReturnType<typeof projectLabelExamples>>> = {}
+  for (const example of await projectLabelExamples(actor, { projectId })) (examples[example.labelId] ??= []).push(example)
+  const splits = canReview ? Object.fromEntries((await activeSplits(actor, { projectId })).map((s) => [s.labelId, s.remaining])) : {}
   const lastChange =
     lastEvents.length > 1
       ? { action: 'imported', name: String(lastEvents.length) }
@@ -28,7 +34,7 @@ export default async function TaxonomyPage({ params }: { params: Promise<{ proje
       <ProjectHeader project={project} active="taxonomy" />
       <Container size="xl" py="lg">
         <Text size="sm" c="dimmed" mb="md" data-testid="taxonomy-version">{t('version', { version: tree.taxonomyVersion })}</Text>
-        <TaxonomyEditor projectId={projectId} labels={tree.labels} canEdit={canEdit} taxonomyVersion={tree.taxonomyVersion} lastChange={lastChange} />
+        <TaxonomyEditor projectId={projectId} labels={tree.labels} canEdit={canEdit} taxonomyVersion={tree.taxonomyVersion} lastChange={lastChange} splits={splits} examples={examples} canReview={canReview} />
       </Container>
     </>
   )
