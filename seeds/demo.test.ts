@@ -125,6 +125,9 @@ describe('the labelled demo set in the seeded demo', () => {
     const expected = labelled.flatMap((r) => r.tags.map((t) => `${r.report} ${t.label_path} ${t.quote}`)).sort()
     const path = (t: (typeof tags)[number]) => (t.label.parent ? `${t.label.parent.name}/${t.label.name}` : t.label.name)
     expect(tags.map((t) => `${t.document.originalFileName} ${path(t)} ${t.quote}`).sort()).toEqual(expected)
+    // The annotator read every sentence of the five reports: their work on each is done.
+    const assignments = await db.assignment.findMany({ where: { document: { projectId: project.id } }, select: { userId: true, state: true } })
+    expect(assignments).toEqual(labelled.map(() => ({ userId: annotator.id, state: 'done' })))
     for (const tag of tags) {
       expect(tag).toMatchObject({ status: 'approved', authorId: annotator.id, reviewerId: reviewer.id, source: 'manual', deletedAt: null, version: 2 })
       expect(tag.events.map((e) => [e.action, e.actorId])).toEqual([
@@ -137,7 +140,7 @@ describe('the labelled demo set in the seeded demo', () => {
 
 describe('seedDemo run again', () => {
   async function counts() {
-    const [users, labels, documents, memberships, projects, tags, tagEvents] = await Promise.all([
+    const [users, labels, documents, memberships, projects, tags, tagEvents, assignments] = await Promise.all([
       db.user.count(),
       db.label.count(),
       db.document.count(),
@@ -145,8 +148,9 @@ describe('seedDemo run again', () => {
       db.project.count(),
       db.tag.count(),
       db.tagEvent.count(),
+      db.assignment.findMany({ select: { documentId: true, userId: true, state: true, updatedAt: true }, orderBy: [{ documentId: 'asc' }, { userId: 'asc' }] }),
     ])
-    return { users, labels, documents, memberships, projects, tags, tagEvents }
+    return { users, labels, documents, memberships, projects, tags, tagEvents, assignments }
   }
 
   it('changes nothing on the already-seeded database', async () => {

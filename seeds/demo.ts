@@ -11,6 +11,7 @@ import type { ProjectRole } from '../lib/generated/prisma/enums'
 import { commitStagedFiles, readStagedFile } from '../lib/ingest/jobs'
 import { levelFromChinese } from '../lib/ingest/metadata/levels'
 import { DomainError } from '../lib/errors'
+import { setOwnAssignmentState } from '../lib/services/assignments'
 import { addFileBytes, createBatch } from '../lib/services/ingest'
 import { reviewTag } from '../lib/services/review'
 import { createTag } from '../lib/services/tags'
@@ -152,6 +153,11 @@ async function seedLabelledSet(projectId: string, log: (line: string) => void): 
         if (!(error instanceof DomainError)) throw error
         skipped.push(`${report.report}: ${error.message}`)
       }
+    }
+    // Every sentence of the report was read, so the annotator's work on it is done (the dashboard's
+    // "documents done"); a state someone set since is theirs and stays.
+    if (!(await db.assignment.findUnique({ where: { documentId_userId: { documentId: document.id, userId: annotator.id } }, select: { id: true } }))) {
+      await setOwnAssignmentState(annotator, { documentId: document.id, state: 'done' })
     }
   }
   if (skipped.length) log(`The labelled demo set: ${skipped.length} entries left out (${skipped.slice(0, 3).join('; ')}${skipped.length > 3 ? '; …' : ''}).`)
