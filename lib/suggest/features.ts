@@ -66,14 +66,6 @@ export function featureIds(chars: string[]): Int32Array {
 /** Value of each feature of a unit with `count` features: binary, L2-normalised. */
 export const featureValue = (count: number) => (count ? 1 / Math.sqrt(count) : 0)
 
-/** Each label and the labels whose tags count as its positives: itself and, for a top label, its children. */
-export function labelFamilies(labels: SuggestLabel[]): Map<string, Set<string>> {
-  const families = new Map<string, Set<string>>()
-  for (const label of labels) families.set(label.id, new Set([label.id]))
-  for (const label of labels) if (label.parentId && families.has(label.parentId)) families.get(label.parentId)!.add(label.id)
-  return families
-}
-
 export interface UnitLabels {
   /** Label ids the unit is an example of. */
   positive: Set<string>
@@ -84,17 +76,15 @@ export interface UnitLabels {
 /**
  * Which labels each unit is an example of: a tag covers at least half of the unit, or at least half
  * of the tag lies in the unit (a short phrase tagged inside a long sentence makes the sentence an
- * example). A smaller overlap is ambiguous and left out of training for that label.
+ * example). A smaller overlap is ambiguous and left out of training for that label. Labels are exact:
+ * a sentence tagged with a leaf is a counter-example for its top label, because a suggestion of the
+ * top label there is one the annotator has to correct (docs/decisions/0027).
  */
 export function labelUnits(units: Sentence[], tags: GoldSpan[], labels: SuggestLabel[]): UnitLabels[] {
-  const families = labelFamilies(labels)
-  const owners = new Map<string, string[]>() // tag label → labels it counts for
-  for (const [id, family] of families) for (const member of family) owners.set(member, [...(owners.get(member) ?? []), id])
+  const live = new Set(labels.map((l) => l.id))
   const out = units.map(() => ({ positive: new Set<string>(), ambiguous: new Set<string>() }))
-  const sorted = [...tags].sort((a, b) => a.start - b.start)
+  const sorted = tags.filter((t) => live.has(t.labelId)).sort((a, b) => a.start - b.start)
   for (const tag of sorted) {
-    const counted = owners.get(tag.labelId)
-    if (!counted) continue
     // Units are sorted and disjoint: find the first that ends after the tag starts.
     let lo = 0
     let hi = units.length
@@ -107,7 +97,7 @@ export function labelUnits(units: Sentence[], tags: GoldSpan[], labels: SuggestL
       const overlap = Math.min(units[u].end, tag.end) - Math.max(units[u].start, tag.start)
       if (overlap <= 0) continue
       const enough = overlap * 2 >= Math.min(units[u].end - units[u].start, tag.end - tag.start)
-      for (const id of counted) (enough ? out[u].positive : out[u].ambiguous).add(id)
+      ;(enough ? out[u].positive : out[u].ambiguous).add(tag.labelId)
     }
   }
   for (const unit of out) for (const id of unit.positive) unit.ambiguous.delete(id)
