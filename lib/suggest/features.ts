@@ -2,6 +2,7 @@
 // and at line breaks); its features are hashed character n-grams, n = 1..3, binary, L2-normalised.
 // Digits are folded to one symbol (another year's figures are the same sentence) and Latin letters
 // to lower case. Hashing (the "hashing trick") keeps the model a fixed size whatever the corpus.
+import { CodePointIndex } from '../text/codepoints'
 import { splitSentences, type Sentence } from '../text/sentences'
 import type { GoldSpan, SuggestLabel } from './types'
 
@@ -11,18 +12,17 @@ const HASH_MASK = HASH_SIZE - 1
 export const MAX_NGRAM = 3
 
 export interface Unit extends Sentence {
-  /** The unit's code points. */
-  chars: string[]
+  /** The unit's text (a slice of the document's: V8 keeps it as a view, not a copy). */
+  text: string
 }
 
 /** The document's units with their text, in order. */
 export function unitsOf(text: string): Unit[] {
-  const chars = Array.from(text)
-  return splitSentences(text).map((s) => ({ start: s.start, end: s.end, chars: chars.slice(s.start, s.end) }))
+  const index = new CodePointIndex(text)
+  return splitSentences(text).map((s) => ({ start: s.start, end: s.end, text: index.slice(s.start, s.end) }))
 }
 
-function foldChar(ch: string): number {
-  const c = ch.codePointAt(0)!
+function foldCode(c: number): number {
   if (c >= 0x30 && c <= 0x39) return 0x30 // ASCII digits
   if (c >= 0xff10 && c <= 0xff19) return 0x30 // full-width digits
   if (c >= 0x41 && c <= 0x5a) return c + 0x20
@@ -46,12 +46,13 @@ function finish(h: number): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
-/** The feature ids of one n-gram sequence, ascending and without repeats. */
-export function featureIds(chars: string[]): Int32Array {
-  const folded = chars.map(foldChar)
-  const ids = new Set<number>()
+/** The feature ids of one unit's text, ascending and without repeats. */
+export function featureIds(text: string): Int32Array {
   // Boundary symbols: "starts with 全年" and "ends with 。" are features of their own.
-  const seq = [0x2, ...folded, 0x3]
+  const seq: number[] = [0x2]
+  for (const ch of text) seq.push(foldCode(ch.codePointAt(0)!))
+  seq.push(0x3)
+  const ids = new Set<number>()
   for (let i = 0; i < seq.length; i++) {
     let h = SEEDS[0]
     for (let n = 1; n <= MAX_NGRAM && i + n <= seq.length; n++) {

@@ -121,7 +121,7 @@ describe('labelUnits', () => {
   it('makes a sentence an example when a tag covers half of it or half of the tag lies in it', () => {
     const text = '第一句很长很长很长很长。第二句。第三句话。'
     const units = unitsOf(text)
-    expect(units.map((u) => u.chars.join(''))).toEqual(['第一句很长很长很长很长。', '第二句。', '第三句话。'])
+    expect(units.map((u) => u.text)).toEqual(['第一句很长很长很长很长。', '第二句。', '第三句话。'])
     // A short phrase inside the first sentence; a tag over sentence 2 and one character of sentence 3.
     const labelled = labelUnits(units, [{ start: 3, end: 5, labelId: 'A' }, { start: 12, end: 17, labelId: 'B' }], labels.concat({ id: 'B2', path: 'x', parentId: 'B', keywords: [] }))
     expect([...labelled[0].positive]).toEqual(['A'])

@@ -178,7 +178,7 @@ export function trainModel(docs: GoldDocument[], labels: SuggestLabel[], options
   else if (labelled.length >= maxUnits * 0.5) {
     chosen = [...shuffleInPlace(labelled, random).slice(0, Math.floor(maxUnits * 0.5)), ...shuffleInPlace(unlabelled, random).slice(0, Math.ceil(maxUnits * 0.5))]
   } else chosen = [...labelled, ...shuffleInPlace(unlabelled, random).slice(0, maxUnits - labelled.length)]
-  const pool: TrainingUnit[] = chosen.map(({ doc, unit }) => ({ doc, ids: featureIds(perDoc[doc].units[unit].chars), labels: perDoc[doc].labels[unit] }))
+  const pool: TrainingUnit[] = chosen.map(({ doc, unit }) => ({ doc, ids: featureIds(perDoc[doc].units[unit].text), labels: perDoc[doc].labels[unit] }))
 
   const negativesIn = (inTraining: (doc: number) => boolean) => {
     const counts = new Map<string, number>()
@@ -206,7 +206,7 @@ export function trainModel(docs: GoldDocument[], labels: SuggestLabel[], options
     for (const doc of fold) {
       const d = perDoc[doc]
       d.units.forEach((unit, u) => {
-        const ids = featureIds(unit.chars)
+        const ids = featureIds(unit.text)
         const unitLabels = d.labels[u]
         for (const labelId of labelIds) {
           if (unitLabels.ambiguous.has(labelId)) continue
@@ -295,9 +295,9 @@ export class SuggestModel {
     return this.json.version
   }
 
-  /** Probabilities of every label of the model for one sentence's code points (in `labelIds` order). */
-  probabilities(chars: string[]): Float64Array {
-    const ids = featureIds(chars)
+  /** Probabilities of every label of the model for one sentence (in `labelIds` order). */
+  probabilities(sentence: string): Float64Array {
+    const ids = featureIds(sentence)
     const stride = this.labelIds.length
     const z = Float64Array.from(this.biases)
     const value = featureValue(ids.length)
@@ -317,7 +317,7 @@ export class SuggestModel {
     const out: SuggestionCandidate[] = []
     const passed: number[] = []
     for (const unit of unitsOf(text)) {
-      const p = this.probabilities(unit.chars)
+      const p = this.probabilities(unit.text)
       passed.length = 0
       for (let l = 0; l < p.length; l++) {
         const t = this.thresholds[l]
@@ -340,7 +340,7 @@ export class SuggestModel {
   uncertainty(text: string): number {
     const perUnit: number[] = []
     for (const unit of unitsOf(text)) {
-      const p = this.probabilities(unit.chars)
+      const p = this.probabilities(unit.text)
       let u = 0
       for (let l = 0; l < p.length; l++) {
         const t = this.thresholds[l]
