@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { align, mapSpan } from './align'
 import { LshIndex, NUM_HASHES, estimateJaccard, minhash, normalizeForShingles, shingleHashes, signatureOf } from './minhash'
+import { seededRandom } from './linear'
 import { PropagationIndex } from './propagate'
 import type { SourceDocument } from './types'
 
@@ -77,6 +78,42 @@ describe('align and mapSpan', () => {
     const alignment = align(cps('2019年审查12件'), cps('2020年审查35件'))!
     expect(alignment.distance).toBe(0)
     expect(alignment.similarity).toBe(1)
+  })
+
+  it('finds the edit distance a plain dynamic programme finds, with a consistent path (random near-copies)', () => {
+    const random = seededRandom(9)
+    const alphabet = Array.from('法治政府建设审查决策执法12𠮷，。')
+    const levenshtein = (a: string[], b: string[]) => {
+      let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+      for (let i = 1; i <= a.length; i++) {
+        const next = [i]
+        for (let j = 1; j <= b.length; j++) {
+          const same = a[i - 1] === b[j - 1] || (/\d/.test(a[i - 1]) && /\d/.test(b[j - 1]))
+          next.push(Math.min(row[j - 1] + (same ? 0 : 1), row[j] + 1, next[j - 1] + 1))
+        }
+        row = next
+      }
+      return row[b.length]
+    }
+    for (let round = 0; round < 200; round++) {
+      const a = Array.from({ length: 1 + Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)])
+      const b = [...a]
+      for (let e = Math.floor(random() * 6); e > 0; e--) {
+        const at = Math.floor(random() * (b.length + 1))
+        const kind = random()
+        if (kind < 0.4) b.splice(at, 0, alphabet[Math.floor(random() * alphabet.length)])
+        else if (kind < 0.8) b.splice(at, 1)
+        else b[at] = '变'
+      }
+      const alignment = align(a, b)!
+      expect(alignment.distance).toBe(levenshtein(a, b))
+      let last = -1
+      for (const j of alignment.aToB) {
+        if (j < 0) continue
+        expect(j).toBeGreaterThan(last)
+        last = j
+      }
+    }
   })
 
   it('gives up early on passages that cannot reach the similarity asked', () => {

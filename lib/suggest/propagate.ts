@@ -4,8 +4,8 @@
 // each window of as many sentences as a passage has is a query; a candidate passage is verified by a
 // character alignment (lib/suggest/align.ts), and the tag's span is carried through that alignment.
 // The score is the alignment's similarity (1 − edit distance / length).
-import { splitSentences, snapToSentences, type Sentence } from '../text/sentences'
-import { align, mapSpan } from './align'
+import { sentenceAt, splitSentences, snapToSentences, type Sentence } from '../text/sentences'
+import { alignCodes, foldForAlignment, mapSpan } from './align'
 import { LshIndex, estimateJaccard, signatureOf } from './minhash'
 import type { PropagationCandidate, SourceDocument } from './types'
 
@@ -31,9 +31,13 @@ interface Occurrence {
 
 interface Passage {
   chars: string[]
+  /** foldForAlignment(chars), once. */
+  codes: Int32Array
   sentences: number
   sig: Uint32Array
   occurrences: Occurrence[]
+  /** The occurrences by (span, label): a span is carried through an alignment once per group. */
+  groups: Map<string, Occurrence[]>
 }
 
 export interface PropagationIndexJson {
@@ -51,8 +55,8 @@ export interface ProposeOptions {
 export class PropagationIndex {
   private readonly passages: Passage[] = []
   private readonly byText = new Map<string, number>()
-  private readonly lsh = new LshIndex()
-  private readonly sentenceCounts = new Set<number>()
+  /** One LSH index per number of sentences in a passage: a window is only compared with passages as long. */
+  private readonly lsh = new Map<number, LshIndex>()
   /** Tags left out of the index, for the app's log: passage too long or too many sentences. */
   skipped = 0
 
@@ -70,7 +74,7 @@ export class PropagationIndex {
     for (const tag of doc.tags) {
       const span = snapToSentences(sentences, tag.start, tag.end)
       if (!span) continue
-      const covered = sentences.filter((s) => s.start < span.end && s.end > span.start).length
+      const covered = sentenceAt(sentences, span.end - 1) - sentenceAt(sentences, span.start) + 1
       if (span.end - span.start > MAX_PASSAGE || covered > MAX_PASSAGE_SENTENCES || covered < 1) {
         this.skipped++
         continue
@@ -93,17 +97,31 @@ export class PropagationIndex {
     if (id === undefined) {
       const chars = Array.from(text)
       id = this.passages.length
-      this.passages.push({ chars, sentences, sig: signatureOf(chars), occurrences: [] })
+      this.passages.push({ chars, codes: foldForAlignment(chars), sentences, sig: signatureOf(chars), occurrences: [], groups: new Map() })
       this.byText.set(text, id)
-      this.lsh.add(id, this.passages[id].sig)
-      this.sentenceCounts.add(sentences)
+      let lsh = this.lsh.get(sentences)
+      if (!lsh) this.lsh.set(sentences, (lsh = new LshIndex()))
+      lsh.add(id, this.passages[id].sig)
     }
-    this.passages[id].occurrences.push(occurrence)
+    const passage = this.passages[id]
+    passage.occurrences.push(occurrence)
+    const key = `${occurrence.start}:${occurrence.end}:${occurrence.labelId}`
+    const group = passage.groups.get(key)
+    if (group) group.push(occurrence)
+    else passage.groups.set(key, [occurrence])
   }
 
   /** Drops a document's tags (deleted document, or before adding it again with new approvals). */
   removeDocument(documentId: string): void {
-    for (const passage of this.passages) passage.occurrences = passage.occurrences.filter((o) => o.documentId !== documentId)
+    for (const passage of this.passages) {
+      if (!passage.occurrences.some((o) => o.documentId === documentId)) continue
+      passage.occurrences = passage.occurrences.filter((o) => o.documentId !== documentId)
+      for (const [key, group] of passage.groups) {
+        const kept = group.filter((o) => o.documentId !== documentId)
+        if (kept.length) passage.groups.set(key, kept)
+        else passage.groups.delete(key)
+      }
+    }
   }
 
   get size(): { passages: number; tags: number } {
@@ -145,44 +163,44 @@ export class PropagationIndex {
     const chars = Array.from(text)
     const sentences = splitSentences(text)
     const best = new Map<string, PropagationCandidate>()
-    for (const count of [...this.sentenceCounts].sort((a, b) => a - b)) {
+    for (const [count, lsh] of [...this.lsh.entries()].sort((a, b) => a[0] - b[0])) {
       for (let i = 0; i + count <= sentences.length; i++) {
         const window: Sentence = { start: sentences[i].start, end: sentences[i + count - 1].end }
         const windowChars = chars.slice(window.start, window.end)
         const sig = signatureOf(windowChars)
-        for (const id of this.lsh.candidates(sig)) {
+        let windowCodes: Int32Array | null = null
+        for (const id of lsh.candidates(sig)) {
           const passage = this.passages[id]
-          if (passage.sentences !== count) continue
-          const others = passage.occurrences.filter((o) => o.documentId !== options.documentId)
-          if (!others.length) continue
+          if (!passage.occurrences.length) continue
           // The signature estimate first (cheap), then the alignment decides.
           if (estimateJaccard(passage.sig, sig) < MIN_JACCARD_ESTIMATE) continue
-          const alignment = align(passage.chars, windowChars, minSimilarity)
+          windowCodes ??= foldForAlignment(windowChars)
+          const alignment = alignCodes(passage.codes, windowCodes, minSimilarity)
           if (!alignment) continue
-          const supportBySpan = new Map<string, number>()
-          const mapped = others.map((o) => {
-            const span = mapSpan(alignment, o.start, o.end)
-            const key = span ? `${span.start}:${span.end}:${o.labelId}` : ''
-            if (span) supportBySpan.set(key, (supportBySpan.get(key) ?? 0) + 1)
-            return { o, span, key }
-          })
-          for (const { o, span, key } of mapped) {
+          for (const group of passage.groups.values()) {
+            // The source tag shown: the first of the group from another document.
+            const source = group.find((o) => o.documentId !== options.documentId)
+            if (!source) continue
+            const span = mapSpan(alignment, source.start, source.end)
             if (!span) continue
-            const candidate: PropagationCandidate = {
-              start: window.start + span.start,
-              end: window.start + span.end,
-              labelId: o.labelId,
+            const support = options.documentId === undefined ? group.length : group.filter((o) => o.documentId !== options.documentId).length
+            const start = window.start + span.start
+            const end = window.start + span.end
+            const at = `${start}:${end}:${source.labelId}`
+            const held = best.get(at)
+            if (held && (held.score > alignment.similarity || (held.score === alignment.similarity && held.support >= support))) continue
+            best.set(at, {
+              start,
+              end,
+              labelId: source.labelId,
               source: 'propagation',
               score: alignment.similarity,
-              ref: o.tagId,
-              sourceDocumentId: o.documentId,
-              sourceStart: o.passageStart,
-              sourceEnd: o.passageEnd,
-              support: supportBySpan.get(key)!,
-            }
-            const at = `${candidate.start}:${candidate.end}:${candidate.labelId}`
-            const held = best.get(at)
-            if (!held || candidate.score > held.score || (candidate.score === held.score && candidate.support > held.support)) best.set(at, candidate)
+              ref: source.tagId,
+              sourceDocumentId: source.documentId,
+              sourceStart: source.passageStart,
+              sourceEnd: source.passageEnd,
+              support,
+            })
           }
         }
       }
