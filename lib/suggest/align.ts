@@ -75,7 +75,8 @@ export function alignCodes(a: Int32Array, b: Int32Array, minSimilarity = 0): Ali
     const distance = middle ? middle.distance : 0
     return { aToB, distance, similarity: 1 - distance / longest }
   }
-  return alignMiddle(a, b, longest, minSimilarity) ?? null
+  const whole = alignMiddle(a, b, longest, minSimilarity)
+  return whole ? { ...whole, similarity: 1 - whole.distance / longest } : null
 }
 
 /**
