@@ -47,3 +47,38 @@ export interface GoldDocument {
   text: string
   tags: GoldSpan[]
 }
+
+// ── Rules (lib/suggest/rules.ts) ─────────────────────────────────────────────────────────────
+
+/**
+ * Why a rule pattern is refused (on save) or skipped (while matching). The app maps each code to a
+ * message key (`suggest.rule.<code>`) so that the manager reads a sentence in their language.
+ */
+export type RuleRefusalCode =
+  /** Empty, or only whitespace. */
+  | 'pattern_empty'
+  /** Longer than MAX_PATTERN_LENGTH code points. */
+  | 'pattern_too_long'
+  /** The regular expression does not compile (with the `u` flag). */
+  | 'regex_invalid'
+  /** It matches the empty string: it would suggest every sentence. */
+  | 'regex_matches_empty'
+  /** Nested unbounded quantifiers such as `(a+)+`, or slow on a probe text: catastrophic backtracking. */
+  | 'regex_catastrophic'
+  /** While matching: it ran past the time limit on this document, so it was stopped and skipped. */
+  | 'regex_timeout'
+
+export type RuleValidation = { ok: true } | { ok: false; code: RuleRefusalCode; /** English, for logs and scripts. */ detail: string }
+
+export interface RuleMatchResult {
+  candidates: SuggestionCandidate[]
+  /** Patterns that could not run on this text (refused or stopped at the time limit), with the reason. */
+  skipped: { patternId: string; code: RuleRefusalCode }[]
+}
+
+// ── Model (lib/suggest/model.ts) ─────────────────────────────────────────────────────────────
+
+/** Why training produced no model. */
+export type TrainRefusalCode =
+  /** Fewer approved tags (or documents) than training needs: `needed` says how many. */
+  'not_enough_examples'

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest'
+import { CodePointIndex } from '../text/codepoints'
+import { KEYWORD_SCORE, PATTERN_SCORE, hasNestedUnboundedQuantifier, suggestByRules, validateRulePattern } from './rules'
+import type { RulePattern, SuggestLabel } from './types'
+
+const label = (id: string, keywords: string[] = []): SuggestLabel => ({ id, path: id, parentId: null, keywords })
+const regex = (id: string, labelId: string, pattern: string, mustAlsoContain?: string): RulePattern => ({ id, labelId, kind: 'regex', pattern, mustAlsoContain })
+const literal = (id: string, labelId: string, pattern: string, mustAlsoContain?: string): RulePattern => ({ id, labelId, kind: 'literal', pattern, mustAlsoContain })
+const quote = (text: string, c: { start: number; end: number }) => new CodePointIndex(text).slice(c.start, c.end)
+
+describe('suggestByRules', () => {
+  const text = '𠮷𡈼市政府开展合法性审查。\n全年审查文件12件；法律顾问参与决策。'
+
+  it('suggests the whole sentence around a keyword, in code points (astral characters do not shift offsets)', () => {
+    const { candidates } = suggestByRules(text, [label('L1', ['合法性审查'])], [])
+    expect(candidates).toHaveLength(1)
+    const [c] = candidates
+    expect(c).toMatchObject({ start: 0, end: 13, labelId: 'L1', source: 'rule', ref: 'keyword:L1', score: KEYWORD_SCORE })
+    expect(quote(text, c)).toBe('𠮷𡈼市政府开展合法性审查。')
+    expect(Array.from(text).slice(c.start, c.end).join('')).toBe('𠮷𡈼市政府开展合法性审查。')
+  })
+
+  it('matches a regex with code-point offsets and gives the pattern id and score', () => {
+    const { candidates, skipped } = suggestByRules(text, [label('L2')], [regex('p1', 'L2', '审查文件\\d+件')])
+    expect(skipped).toEqual([])
+    expect(candidates).toEqual([{ start: 14, end: 24, labelId: 'L2', source: 'rule', score: PATTERN_SCORE, ref: 'p1' }])
+    expect(quote(text, candidates[0])).toBe('全年审查文件12件；')
+  })
+
+  it('keeps one candidate per label and sentence, the pattern winning over a keyword', () => {
+    const { candidates } = suggestByRules(text, [label('L1', ['合法性', '审查'])], [literal('p2', 'L1', '开展合法')])
+    const first = candidates.filter((c) => c.start === 0)
+    expect(first).toHaveLength(1)
+    expect(first[0]).toMatchObject({ ref: 'p2', score: PATTERN_SCORE })
+    // "审查" also occurs in the second sentence: a keyword hit there.
+    expect(candidates.find((c) => c.start === 14)).toMatchObject({ ref: 'keyword:L1', score: KEYWORD_SCORE })
+  })
+
+  it('raises a keyword score when several keywords of the label are in the sentence', () => {
+    const one = suggestByRules(text, [label('L1', ['法律顾问'])], []).candidates
+    const two = suggestByRules(text, [label('L1', ['法律顾问', '参与决策'])], []).candidates
+    expect(two[0].score).toBeGreaterThan(one[0].score)
+  })
+
+  it('applies "sentence must also contain" to the sentence, not the match', () => {
+    const labels = [label('L3')]
+    expect(suggestByRules(text, labels, [literal('p3', 'L3', '审查', '12件')]).candidates.map((c) => c.start)).toEqual([14])
+    expect(suggestByRules(text, labels, [literal('p3', 'L3', '审查', '没有')]).candidates).toEqual([])
+  })
+
+  it('suggests the run of sentences when a match crosses a sentence end', () => {
+    const { candidates } = suggestByRules(text, [label('L4')], [regex('p4', 'L4', '12件；法律')])
+    expect(candidates).toHaveLength(1)
+    expect(quote(text, candidates[0])).toBe('全年审查文件12件；法律顾问参与决策。')
+  })
+
+  it('leaves out patterns of labels that are not live', () => {
+    expect(suggestByRules(text, [label('L1')], [literal('p5', 'archived', '审查')]).candidates).toEqual([])
+  })
+
+  it('skips a refused pattern with its code and still runs the others', () => {
+    const { candidates, skipped } = suggestByRules(text, [label('L1')], [regex('bad', 'L1', '(审查'), literal('ok', 'L1', '决策')])
+    expect(skipped).toEqual([{ patternId: 'bad', code: 'regex_invalid' }])
+    expect(candidates.map((c) => c.ref)).toEqual(['ok'])
+  })
+
+  it('stops a pattern that runs past the time limit and reports it', () => {
+    // (ab|a|b)+$ passes the static check (no nested quantifier) and the probes (each probe is one
+    // character repeated), but backtracks exponentially on "abab…ab!".
+    const slow = `${'ab'.repeat(32)}!`
+    const t0 = Date.now()
+    const { candidates, skipped } = suggestByRules(slow, [label('L1')], [regex('slow', 'L1', '(ab|a|b)+$')], { timeLimitMs: 100 })
+    expect(Date.now() - t0).toBeLessThan(2_000)
+    expect(skipped).toEqual([{ patternId: 'slow', code: 'regex_timeout' }])
+    expect(candidates).toEqual([])
+  })
+
+  it('does not loop on zero-width parts of a match', () => {
+    const { candidates } = suggestByRules(text, [label('L1')], [regex('z', 'L1', '(?=审查)审')])
+    expect(candidates.map((c) => c.start)).toEqual([0, 14])
+  })
+})
+
+describe('validateRulePattern', () => {
+  it('accepts ordinary literals and regexes', () => {
+    expect(validateRulePattern({ kind: 'literal', pattern: '(合法性审查' })).toEqual({ ok: true })
+    expect(validateRulePattern({ kind: 'regex', pattern: '审查.{0,10}文件\\d+件' })).toEqual({ ok: true })
+    expect(validateRulePattern({ kind: 'regex', pattern: '\\p{Script=Han}{2}审查' })).toEqual({ ok: true })
+  })
+
+  it.each([
+    ['   ', 'pattern_empty'],
+    ['(审查', 'regex_invalid'],
+    ['[a-', 'regex_invalid'],
+    ['审查*|', 'regex_matches_empty'],
+    ['(a+)+$', 'regex_catastrophic'],
+    ['((法治)*)*b', 'regex_catastrophic'],
+    ['(?:\\d+年)+x', 'regex_catastrophic'],
+    ['(a|aa)+$', 'regex_catastrophic'],
+  ])('refuses %s with %s', (pattern, code) => {
+    const result = validateRulePattern({ kind: 'regex', pattern })
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.code).toBe(code)
+      expect(result.detail.length).toBeGreaterThan(10)
+    }
+  })
+
+  it('refuses an over-long pattern', () => {
+    expect(validateRulePattern({ kind: 'literal', pattern: '法'.repeat(501) })).toMatchObject({ ok: false, code: 'pattern_too_long' })
+  })
+})
+
+describe('hasNestedUnboundedQuantifier', () => {
+  it.each([
+    ['(a+)+', true],
+    ['(a*)*', true],
+    ['(a+){2,}', true],
+    ['((a+)b)*', true],
+    ['(a+)', false],
+    ['(a+){2}', false],
+    ['(ab)+', false],
+    ['[(a+)]+', false],
+    ['\\(a+\\)+', false],
+    ['a{2,5}(b{1,3})+', false],
+  ])('%s → %s', (pattern, expected) => {
+    expect(hasNestedUnboundedQuantifier(pattern)).toBe(expected)
+  })
+})
