@@ -82,3 +82,46 @@ export interface RuleMatchResult {
 export type TrainRefusalCode =
   /** Fewer approved tags (or documents) than training needs: `needed` says how many. */
   'not_enough_examples'
+
+/** How the held-out documents judged one label's classifier, at its chosen threshold. */
+export interface LabelFit {
+  labelId: string
+  /** Units (sentences) in the training documents that are examples of the label. */
+  positives: number
+  /** The probability a suggestion must reach; null: no threshold reached the target precision on held-out documents, so the model does not suggest this label yet. */
+  threshold: number | null
+  /** On held-out documents at that threshold (null without a threshold). */
+  precision: number | null
+  recall: number | null
+  /** Why the label has no classifier or no threshold. */
+  note?: 'too_few_examples' | 'target_precision_not_reached'
+}
+
+/**
+ * A trained model as JSON (the app stores it as is): per label a linear classifier over hashed
+ * character n-grams, with its threshold. `weights` is base64 of little-endian pairs (uint32 feature id,
+ * float32 weight), only the weights that matter (docs/decisions/0027).
+ */
+export interface SuggestModelJson {
+  format: 'tagbench-suggest-model-1'
+  version: string
+  trainedAt: string
+  hashBits: number
+  maxNgram: number
+  targetPrecision: number
+  documents: number
+  approvedTags: number
+  labels: { labelId: string; bias: number; threshold: number | null; weights: string }[]
+  fits: LabelFit[]
+}
+
+export type TrainResult =
+  | { ok: true; model: SuggestModelJson; /** Milliseconds, for the app's log. */ trainingMs: number }
+  | {
+      ok: false
+      code: TrainRefusalCode
+      /** Approved tags (and documents with one) the training needs at least, and has. */
+      needed: { tags: number; documents: number }
+      have: { tags: number; documents: number }
+      detail: string
+    }

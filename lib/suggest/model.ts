@@ -1,0 +1,367 @@
+// The model source: per label (top and leaf) a logistic regression over the hashed character
+// n-grams of sentences (lib/suggest/features.ts, lib/suggest/linear.ts), trained in-process on the
+// project's approved tags. Precision first: each label's threshold is the lowest probability at which
+// held-out documents (folds by document, never by sentence: reports reuse sentences, so a sentence
+// split would leak) still reach the target precision; a label that never does is not suggested.
+// Why a linear model written here, and its limits: docs/decisions/0027.
+import { createHash } from 'node:crypto'
+import { HASH_BITS, HASH_SIZE, MAX_NGRAM, featureIds, featureValue, labelUnits, unitsOf, type Unit, type UnitLabels } from './features'
+import { fitLogisticSgd, seededRandom, shuffleInPlace, sigmoid, type SparseExample } from './linear'
+import type { GoldDocument, LabelFit, SuggestLabel, SuggestModelJson, SuggestionCandidate, TrainResult } from './types'
+
+/** Training refuses with fewer approved tags, or fewer documents holding one, than this. */
+export const MIN_TAGS = 10
+export const MIN_DOCUMENTS = 2
+/** A label with fewer example sentences than this gets no classifier. */
+export const MIN_POSITIVES = 5
+export const DEFAULT_TARGET_PRECISION = 0.9
+/** A threshold must rest on at least this many correct held-out suggestions. */
+const MIN_TRUE_POSITIVES = 3
+/** Counter-examples per example when a label's negatives are subsampled (and at least NEG_FLOOR). */
+const NEG_RATIO = 8
+const NEG_FLOOR = 5_000
+/** Sentences kept for training at most (sampled beyond: examples of some label first); bounds memory. */
+const DEFAULT_MAX_UNITS = 150_000
+/** Below this many training sentences the thresholds come from 5-fold (or leave-one-out) cross-validation by document; above, from one 20 % hold-out. */
+const CROSS_VALIDATION_BELOW = 30_000
+/** Weights smaller than this are not stored (they move a probability by far less than a per cent). */
+const PRUNE_BELOW = 1e-3
+
+export interface TrainOptions {
+  targetPrecision?: number
+  lambda?: number
+  epochs?: number
+  seed?: number
+  /** Stored as the model's version (the app's model id); a hash of the weights when absent. */
+  version?: string
+  maxUnits?: number
+  now?: Date
+}
+
+interface DocUnits {
+  doc: number
+  units: Unit[]
+  labels: UnitLabels[]
+}
+
+interface TrainingUnit {
+  doc: number
+  ids: Int32Array
+  labels: UnitLabels
+}
+
+const exampleOf = (ids: Int32Array, y: 0 | 1): SparseExample => ({ ids, value: featureValue(ids.length), y })
+
+interface Fitted {
+  labelId: string
+  weights: Float64Array
+  bias: number
+}
+
+/** One classifier per label on the units of the given documents (`inFold` false: left out). */
+function fitLabels(
+  pool: TrainingUnit[],
+  inTraining: (doc: number) => boolean,
+  labelIds: string[],
+  population: (labelId: string) => number,
+  options: Required<Pick<TrainOptions, 'lambda' | 'epochs' | 'seed'>>,
+): Map<string, Fitted> {
+  const out = new Map<string, Fitted>()
+  const buffer = new Float64Array(HASH_SIZE)
+  const random = seededRandom(options.seed ^ 0x5bd1e995)
+  for (const labelId of labelIds) {
+    const positives: TrainingUnit[] = []
+    const negatives: TrainingUnit[] = []
+    for (const unit of pool) {
+      if (!inTraining(unit.doc)) continue
+      if (unit.labels.positive.has(labelId)) positives.push(unit)
+      else if (!unit.labels.ambiguous.has(labelId)) negatives.push(unit)
+    }
+    if (positives.length < MIN_POSITIVES) continue
+    const negCap = Math.max(NEG_RATIO * positives.length, NEG_FLOOR)
+    const used = negatives.length > negCap ? shuffleInPlace(negatives, random).slice(0, negCap) : negatives
+    const examples = [...positives.map((u) => exampleOf(u.ids, 1)), ...used.map((u) => exampleOf(u.ids, 0))]
+    const fitted = fitLogisticSgd(examples, { dimension: HASH_SIZE, lambda: options.lambda, epochs: options.epochs, seed: options.seed }, buffer)
+    // Counter-examples were subsampled: shift the intercept by log(sampling rate) so that the
+    // probability is the population's (prior correction for case-control sampling).
+    const rate = used.length / Math.max(used.length, population(labelId))
+    out.set(labelId, { labelId, weights: Float64Array.from(fitted.weights), bias: fitted.bias + (rate > 0 ? Math.log(rate) : 0) })
+  }
+  return out
+}
+
+function score(fitted: Fitted, ids: Int32Array): number {
+  let z = 0
+  for (let k = 0; k < ids.length; k++) z += fitted.weights[ids[k]]
+  return sigmoid(z * featureValue(ids.length) + fitted.bias)
+}
+
+/** The lowest score at which the held-out precision of everything scored at least as high is ≥ target. */
+export function chooseThreshold(scored: { p: number; y: 0 | 1 }[], positives: number, target: number): { threshold: number; precision: number; recall: number } | null {
+  const sorted = [...scored].sort((a, b) => b.p - a.p)
+  let tp = 0
+  let best: { threshold: number; precision: number; recall: number } | null = null
+  for (let k = 0; k < sorted.length; k++) {
+    tp += sorted[k].y
+    // Only between distinct scores (ties are suggested together or not at all), and only at a right
+    // suggestion: a run of wrong ones below the last right one would pass a cumulative target.
+    if (k + 1 < sorted.length && sorted[k + 1].p === sorted[k].p) continue
+    if (!sorted[k].y) continue
+    const precision = tp / (k + 1)
+    if (precision >= target && tp >= MIN_TRUE_POSITIVES) best = { threshold: sorted[k].p, precision, recall: positives ? tp / positives : 0 }
+  }
+  return best
+}
+
+function encodeWeights(weights: Float64Array): string {
+  const kept: number[] = []
+  for (let j = 0; j < weights.length; j++) if (Math.abs(weights[j]) >= PRUNE_BELOW) kept.push(j)
+  const buf = Buffer.alloc(kept.length * 8)
+  kept.forEach((j, k) => {
+    buf.writeUInt32LE(j, k * 8)
+    buf.writeFloatLE(weights[j], k * 8 + 4)
+  })
+  return buf.toString('base64')
+}
+
+function decodeWeights(encoded: string, into: Float32Array, stride: number, offset: number): void {
+  const buf = Buffer.from(encoded, 'base64')
+  for (let k = 0; k + 8 <= buf.length; k += 8) into[buf.readUInt32LE(k) * stride + offset] = buf.readFloatLE(k + 4)
+}
+
+export function trainingNeeds(docs: GoldDocument[], labels: SuggestLabel[]): { tags: number; documents: number } {
+  const live = new Set(labels.map((l) => l.id))
+  let tags = 0
+  let documents = 0
+  for (const doc of docs) {
+    const n = doc.tags.filter((t) => live.has(t.labelId)).length
+    tags += n
+    if (n) documents++
+  }
+  return { tags, documents }
+}
+
+/** Trains the model on approved tags; refuses, saying how many it needs, when there are too few. */
+export function trainModel(docs: GoldDocument[], labels: SuggestLabel[], options: TrainOptions = {}): TrainResult {
+  const t0 = performance.now()
+  const have = trainingNeeds(docs, labels)
+  const needed = { tags: MIN_TAGS, documents: MIN_DOCUMENTS }
+  if (have.tags < MIN_TAGS || have.documents < MIN_DOCUMENTS) {
+    return {
+      ok: false,
+      code: 'not_enough_examples',
+      needed,
+      have,
+      detail: `The model needs at least ${MIN_TAGS} approved tags in at least ${MIN_DOCUMENTS} documents; the project has ${have.tags} in ${have.documents}.`,
+    }
+  }
+  const targetPrecision = options.targetPrecision ?? DEFAULT_TARGET_PRECISION
+  const fitOptions = { lambda: options.lambda ?? 1e-4, epochs: options.epochs ?? 5, seed: options.seed ?? 20261203 }
+  const random = seededRandom(fitOptions.seed)
+  const live = new Set(labels.map((l) => l.id))
+  const labelIds = labels.map((l) => l.id)
+
+  // Units and their labels, per document; population counts per label for the prior correction.
+  const perDoc: DocUnits[] = docs.map((doc, i) => {
+    const units = unitsOf(doc.text)
+    return { doc: i, units, labels: labelUnits(units, doc.tags.filter((t) => live.has(t.labelId)), labels) }
+  })
+  const totalUnits = perDoc.reduce((n, d) => n + d.units.length, 0)
+
+  // The sentences to learn from: all when they fit, else examples of some label first, then a sample of the rest.
+  const maxUnits = options.maxUnits ?? DEFAULT_MAX_UNITS
+  let chosen: { doc: number; unit: number }[] = []
+  const labelled: { doc: number; unit: number }[] = []
+  const unlabelled: { doc: number; unit: number }[] = []
+  for (const d of perDoc) d.labels.forEach((l, u) => (l.positive.size ? labelled : unlabelled).push({ doc: d.doc, unit: u }))
+  if (totalUnits <= maxUnits) chosen = [...labelled, ...unlabelled]
+  else if (labelled.length >= maxUnits * 0.5) {
+    chosen = [...shuffleInPlace(labelled, random).slice(0, Math.floor(maxUnits * 0.5)), ...shuffleInPlace(unlabelled, random).slice(0, Math.ceil(maxUnits * 0.5))]
+  } else chosen = [...labelled, ...shuffleInPlace(unlabelled, random).slice(0, maxUnits - labelled.length)]
+  const pool: TrainingUnit[] = chosen.map(({ doc, unit }) => ({ doc, ids: featureIds(perDoc[doc].units[unit].chars), labels: perDoc[doc].labels[unit] }))
+
+  const negativesIn = (inTraining: (doc: number) => boolean) => {
+    const counts = new Map<string, number>()
+    for (const d of perDoc) {
+      if (!inTraining(d.doc)) continue
+      for (const l of d.labels) for (const id of labelIds) if (!l.positive.has(id) && !l.ambiguous.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1)
+    }
+    return (labelId: string) => counts.get(labelId) ?? 0
+  }
+
+  // Folds by document: leave-one-out for up to 5 documents, 5 folds for a small corpus, one 20 % hold-out beyond.
+  const tagged = perDoc.filter((d) => d.labels.some((l) => l.positive.size)).map((d) => d.doc)
+  const order = shuffleInPlace([...tagged], random)
+  const folds: Set<number>[] =
+    order.length <= 5
+      ? order.map((d) => new Set([d]))
+      : pool.length < CROSS_VALIDATION_BELOW
+        ? Array.from({ length: 5 }, (_, f) => new Set(order.filter((_, k) => k % 5 === f)))
+        : [new Set(order.slice(0, Math.max(1, Math.round(order.length * 0.2))))]
+  const heldOut = new Map<string, { p: number; y: 0 | 1 }[]>(labelIds.map((id) => [id, []]))
+  const heldOutPositives = new Map<string, number>()
+  for (const fold of folds) {
+    const inTraining = (doc: number) => !fold.has(doc)
+    const fitted = fitLabels(pool, inTraining, labelIds, negativesIn(inTraining), fitOptions)
+    for (const doc of fold) {
+      const d = perDoc[doc]
+      d.units.forEach((unit, u) => {
+        const ids = featureIds(unit.chars)
+        const unitLabels = d.labels[u]
+        for (const labelId of labelIds) {
+          if (unitLabels.ambiguous.has(labelId)) continue
+          const y = unitLabels.positive.has(labelId) ? 1 : 0
+          if (y) heldOutPositives.set(labelId, (heldOutPositives.get(labelId) ?? 0) + 1)
+          const f = fitted.get(labelId)
+          // A label without a classifier in this fold suggests nothing: its positives count as missed.
+          if (f) heldOut.get(labelId)!.push({ p: score(f, ids), y })
+        }
+      })
+    }
+  }
+
+  const final = fitLabels(pool, () => true, labelIds, negativesIn(() => true), fitOptions)
+  const positivesOf = (labelId: string) => pool.reduce((n, u) => n + (u.labels.positive.has(labelId) ? 1 : 0), 0)
+  const fits: LabelFit[] = []
+  const stored: SuggestModelJson['labels'] = []
+  for (const labelId of labelIds) {
+    const positives = positivesOf(labelId)
+    const f = final.get(labelId)
+    if (!f) {
+      fits.push({ labelId, positives, threshold: null, precision: null, recall: null, note: 'too_few_examples' })
+      continue
+    }
+    const chosenThreshold = chooseThreshold(heldOut.get(labelId)!, heldOutPositives.get(labelId) ?? 0, targetPrecision)
+    fits.push(
+      chosenThreshold
+        ? { labelId, positives, threshold: chosenThreshold.threshold, precision: chosenThreshold.precision, recall: chosenThreshold.recall }
+        : { labelId, positives, threshold: null, precision: null, recall: null, note: 'target_precision_not_reached' },
+    )
+    stored.push({ labelId, bias: f.bias, threshold: chosenThreshold?.threshold ?? null, weights: encodeWeights(f.weights) })
+  }
+  const version =
+    options.version ??
+    `m-${createHash('sha256')
+      .update(JSON.stringify(stored))
+      .digest('hex')
+      .slice(0, 12)}`
+  const model: SuggestModelJson = {
+    format: 'tagbench-suggest-model-1',
+    version,
+    trainedAt: (options.now ?? new Date()).toISOString(),
+    hashBits: HASH_BITS,
+    maxNgram: MAX_NGRAM,
+    targetPrecision,
+    documents: have.documents,
+    approvedTags: have.tags,
+    labels: stored,
+    fits,
+  }
+  return { ok: true, model, trainingMs: performance.now() - t0 }
+}
+
+/**
+ * A model ready to score: the weights of all labels interleaved in one dense array (feature-major),
+ * so that scoring a sentence reads each feature's weights for every label in one place.
+ */
+export class SuggestModel {
+  readonly json: SuggestModelJson
+  private readonly labelIds: string[]
+  private readonly biases: Float64Array
+  private readonly thresholds: (number | null)[]
+  private readonly weights: Float32Array
+  /** For each label, the index of its parent among labelIds (-1: none, or not in the model). */
+  private readonly parentIndex: Int32Array
+
+  constructor(json: SuggestModelJson, labels: SuggestLabel[]) {
+    if (json.format !== 'tagbench-suggest-model-1' || json.hashBits !== HASH_BITS || json.maxNgram !== MAX_NGRAM) {
+      throw new Error(`This model (${json.format}, ${json.hashBits} bits) was trained by another version of the engine: train it again.`)
+    }
+    this.json = json
+    // Labels archived since training are left out; merged ones are resolved by the caller (types.ts).
+    const live = new Map(labels.map((l) => [l.id, l]))
+    const kept = json.labels.filter((l) => live.has(l.labelId))
+    this.labelIds = kept.map((l) => l.labelId)
+    this.biases = Float64Array.from(kept.map((l) => l.bias))
+    this.thresholds = kept.map((l) => l.threshold)
+    const stride = kept.length
+    this.weights = new Float32Array(HASH_SIZE * Math.max(stride, 1))
+    kept.forEach((l, k) => decodeWeights(l.weights, this.weights, stride, k))
+    const at = new Map(this.labelIds.map((id, k) => [id, k]))
+    this.parentIndex = Int32Array.from(this.labelIds.map((id) => at.get(live.get(id)!.parentId ?? '') ?? -1))
+  }
+
+  get version(): string {
+    return this.json.version
+  }
+
+  /** Probabilities of every label of the model for one sentence's code points (in `labelIds` order). */
+  probabilities(chars: string[]): Float64Array {
+    const ids = featureIds(chars)
+    const stride = this.labelIds.length
+    const z = Float64Array.from(this.biases)
+    const value = featureValue(ids.length)
+    for (let k = 0; k < ids.length; k++) {
+      const base = ids[k] * stride
+      for (let l = 0; l < stride; l++) z[l] += this.weights[base + l] * value
+    }
+    for (let l = 0; l < stride; l++) z[l] = sigmoid(z[l])
+    return z
+  }
+
+  /**
+   * Suggestions for one text: each sentence with every label whose probability reaches its
+   * threshold; a top label is left out where one of its children is suggested (the child says more).
+   */
+  suggest(text: string): SuggestionCandidate[] {
+    const out: SuggestionCandidate[] = []
+    const passed: number[] = []
+    for (const unit of unitsOf(text)) {
+      const p = this.probabilities(unit.chars)
+      passed.length = 0
+      for (let l = 0; l < p.length; l++) {
+        const t = this.thresholds[l]
+        if (t !== null && p[l] >= t) passed.push(l)
+      }
+      const parents = new Set(passed.map((l) => this.parentIndex[l]).filter((l) => l >= 0))
+      for (const l of passed) {
+        if (parents.has(l)) continue
+        out.push({ start: unit.start, end: unit.end, labelId: this.labelIds[l], source: 'model', score: p[l], ref: this.json.version })
+      }
+    }
+    return out
+  }
+
+  /**
+   * How unsure the model is about one text, 0..1: per sentence the closeness of the nearest label to
+   * its threshold (1 on the threshold, falling with the distance in log-odds), averaged over the 10
+   * least certain sentences. Labels without a threshold do not count.
+   */
+  uncertainty(text: string): number {
+    const perUnit: number[] = []
+    for (const unit of unitsOf(text)) {
+      const p = this.probabilities(unit.chars)
+      let u = 0
+      for (let l = 0; l < p.length; l++) {
+        const t = this.thresholds[l]
+        if (t === null) continue
+        u = Math.max(u, Math.exp(-Math.abs(logOdds(p[l]) - logOdds(t))))
+      }
+      perUnit.push(u)
+    }
+    if (!perUnit.length) return 0
+    perUnit.sort((a, b) => b - a)
+    const top = perUnit.slice(0, 10)
+    return top.reduce((a, b) => a + b, 0) / top.length
+  }
+}
+
+function logOdds(p: number): number {
+  const q = Math.min(Math.max(p, 1e-9), 1 - 1e-9)
+  return Math.log(q / (1 - q))
+}
+
+/** Labels the model can suggest now (a classifier with a threshold), for the app's settings page. */
+export function suggestableLabels(json: SuggestModelJson): string[] {
+  return json.labels.filter((l) => l.threshold !== null).map((l) => l.labelId)
+}
