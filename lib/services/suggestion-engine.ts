@@ -1,7 +1,9 @@
 // The one place the app calls the suggestion engine (lib/suggest, pure, written apart): the services speak in these
 // shapes, so a change of the engine's signatures is absorbed here.
+import { orderByUncertainty } from '../suggest/active'
+import { SuggestModel, trainModel } from '../suggest/model'
 import { suggestByRules, validateRulePattern } from '../suggest/rules'
-import type { RuleMatchResult, RulePattern, RuleValidation, SuggestionCandidate, SuggestionSource, SuggestLabel } from '../suggest/types'
+import type { RuleMatchResult, RulePattern, RuleValidation, SuggestionCandidate, SuggestionSource, SuggestLabel, SuggestModelJson } from '../suggest/types'
 
 export type StoredPattern = RulePattern
 
@@ -35,20 +37,54 @@ export function ruleCandidates(text: string, labels: SuggestLabel[], patterns: R
   return suggestByRules(text, labels, patterns)
 }
 
-export type TrainOutcome = { ok: true; model: unknown } | { ok: false; code: 'not_enough_examples'; needed: number; have: number }
+export type TrainOutcome =
+  | { ok: true; model: SuggestModelJson }
+  | { ok: false; code: 'not_enough_examples'; needed: { tags: number; documents: number }; have: { tags: number; documents: number }; detail: string }
 
-export function train(documents: ApprovedDocument[], labels: SuggestLabel[]): TrainOutcome {
-  void labels
-  const have = documents.reduce((n, d) => n + d.tags.length, 0)
-  return { ok: false, code: 'not_enough_examples', needed: Math.max(have + 1, 20), have }
+export function train(documents: ApprovedDocument[], labels: SuggestLabel[], version: string): TrainOutcome {
+  const result = trainModel(documents, labels, { version })
+  return result.ok ? { ok: true, model: result.model } : { ok: false, code: result.code, needed: result.needed, have: result.have, detail: result.detail }
+}
+
+/**
+ * A stored model ready to score. Building one fills a dense weight array (tens of MB for a big taxonomy), so the last
+ * few are kept per project and version (and the labels they were built for).
+ */
+const models = new Map<string, SuggestModel>()
+function scorer(model: { version: number; weights: unknown }, labels: SuggestLabel[]): SuggestModel {
+  const key = `${model.version}:${labels.map((l) => `${l.id}>${l.parentId ?? ''}`).join(',')}:${(model.weights as SuggestModelJson).version}`
+  let held = models.get(key)
+  if (!held) {
+    held = new SuggestModel(model.weights as SuggestModelJson, labels)
+    if (models.size >= 4) models.delete(models.keys().next().value!)
+    models.set(key, held)
+  }
+  return held
 }
 
 export function modelCandidates(model: { version: number; weights: unknown }, text: string, labels: SuggestLabel[]): SuggestionCandidate[] {
-  void model
-  void text
-  void labels
-  return []
+  return scorer(model, labels).suggest(text)
 }
+
+/** Documents ordered by the model's uncertainty, with diversity (recently worked-on texts push their near-copies down). */
+export function rankByUncertainty(model: { version: number; weights: unknown }, labels: SuggestLabel[], documents: { id: string; text: string }[], recent: string[]): string[] {
+  return orderByUncertainty(scorer(model, labels), documents, recent).map((d) => d.id)
+}
+
+/** The model's own held-out figures (per label, at its threshold), until the engine's evaluation of every source is in. */
+export function modelFigures(model: SuggestModelJson): Evaluation['sources'][number] {
+  const fits = model.fits.filter((f) => f.threshold !== null)
+  const labels = model.fits.map((f) => ({ labelId: f.labelId, precision: f.precision, recall: f.recall, f1: f1Of(f.precision, f.recall), support: f.positives }))
+  const weighted = (pick: (f: (typeof fits)[number]) => number | null) => {
+    const total = fits.reduce((n, f) => n + f.positives, 0)
+    return total > 0 ? fits.reduce((sum, f) => sum + (pick(f) ?? 0) * f.positives, 0) / total : null
+  }
+  const precision = weighted((f) => f.precision)
+  const recall = weighted((f) => f.recall)
+  return { source: 'model', overall: { precision, recall, f1: f1Of(precision, recall) }, labels }
+}
+
+const f1Of = (p: number | null, r: number | null) => (p === null || r === null ? null : p + r === 0 ? 0 : (2 * p * r) / (p + r))
 
 export type PropagationIndex = { documents: ApprovedDocument[] }
 
@@ -62,16 +98,9 @@ export function propagationCandidates(index: PropagationIndex, document: { id: s
   return []
 }
 
-export function evaluateSources(documents: ApprovedDocument[], labels: SuggestLabel[], patterns: RulePattern[]): Evaluation {
+export function evaluateSources(documents: ApprovedDocument[], labels: SuggestLabel[], patterns: RulePattern[], model: SuggestModelJson | null): Evaluation {
   void documents
   void labels
   void patterns
-  return { sources: [], learningCurve: [] }
-}
-
-/** How unsure the model is about a document (0..1), for "next document" by uncertainty. */
-export function documentUncertainty(model: { version: number; weights: unknown } | null, text: string): number {
-  void model
-  void text
-  return 0
+  return { sources: model ? [modelFigures(model)] : [], learningCurve: model ? [{ tags: model.approvedTags, f1: modelFigures(model).overall.f1 }] : [] }
 }

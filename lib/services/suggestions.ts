@@ -468,30 +468,25 @@ export async function trainProject(projectId: string): Promise<{ version: number
   const documents = await approvedDocuments(projectId, labels)
   const patterns = await db.suggestionPattern.findMany({ where: { projectId } })
   const live = labels.live()
-  const trained = engine.train(documents, live)
-  const evaluation = engine.evaluateSources(documents, live, patterns.map((p) => ({ id: p.id, labelId: p.labelId, kind: p.kind as 'literal' | 'regex', pattern: p.pattern, mustAlsoContain: p.mustAlsoContain })))
+  const [last] = await query<{ v: number | null }>(sql`SELECT max(version) AS v FROM "SuggestionModel" WHERE "projectId" = ${projectId}`)
+  const next = (last.v ?? 0) + 1
+  const trained = engine.train(documents, live, String(next))
+  const storedPatterns = patterns.map((p) => ({ id: p.id, labelId: p.labelId, kind: p.kind as 'literal' | 'regex', pattern: p.pattern, mustAlsoContain: p.mustAlsoContain }))
+  const evaluation = engine.evaluateSources(documents, live, storedPatterns, trained.ok ? trained.model : null)
   const tags = documents.reduce((n, d) => n + d.tags.length, 0)
   if (!trained.ok) {
-    await recordEvaluationOnly(projectId, evaluation)
+    console.info(`Suggestions: no model for project ${projectId}: ${trained.detail}`)
+    await applyPrecisionFloor(projectId, evaluation)
     return null
   }
   const durationMs = Math.round(performance.now() - started)
-  const version = await withTransaction(async (c) => {
-    await c.query(sql`SELECT id FROM "Project" WHERE id = ${projectId} FOR UPDATE`)
-    const [last] = await c.query<{ v: number | null }>(sql`SELECT max(version) AS v FROM "SuggestionModel" WHERE "projectId" = ${projectId}`)
-    const next = (last.v ?? 0) + 1
-    await c.query(sql`
-      INSERT INTO "SuggestionModel" (id, "projectId", version, weights, metrics, "trainedOnTags", "trainedOnDocuments", "durationMs")
-      VALUES (${randomUUID()}, ${projectId}, ${next}, ${JSON.stringify(trained.model)}::jsonb, ${JSON.stringify(evaluation)}::jsonb, ${tags}, ${documents.length}, ${durationMs})`)
-    return next
-  })
+  // Two trainings at once (a manager's and a retrain): the unique (project, version) lets one store; the other fails and is retried.
+  await query(sql`
+    INSERT INTO "SuggestionModel" (id, "projectId", version, weights, metrics, "trainedOnTags", "trainedOnDocuments", "durationMs")
+    VALUES (${randomUUID()}, ${projectId}, ${next}, ${JSON.stringify(trained.model)}::jsonb, ${JSON.stringify(evaluation)}::jsonb, ${tags}, ${documents.length}, ${durationMs})`)
+  const version = next
   await applyPrecisionFloor(projectId, evaluation)
   return { version, trainedOnTags: tags, durationMs }
-}
-
-/** Keeps the rule and propagation figures when no model could be trained (they need no model). */
-async function recordEvaluationOnly(projectId: string, evaluation: engine.Evaluation) {
-  await applyPrecisionFloor(projectId, evaluation)
 }
 
 async function applyPrecisionFloor(projectId: string, evaluation: engine.Evaluation) {
