@@ -489,7 +489,8 @@ export async function trainProject(projectId: string): Promise<{ version: number
   return { version, trainedOnTags: tags, durationMs }
 }
 
-async function applyPrecisionFloor(projectId: string, evaluation: engine.Evaluation) {
+/** Switches off each source measured under the project's precision floor, with a notice the dashboard shows. */
+export async function applyPrecisionFloor(projectId: string, evaluation: Pick<engine.Evaluation, 'sources'>) {
   const settings = await readSettings(projectId)
   const enabled = enabledOf(settings)
   const notices = [...settings.floorNotices]
