@@ -1,6 +1,7 @@
 // Suggestions (issue 14, docs/decisions/0028): what the API reads and answers. Offsets are code points, end exclusive.
 import { z } from 'zod'
 import { idSchema, offsetSchema, textSchema } from './common'
+import { tagSchema } from './tags'
 
 export const suggestionSources = ['rule', 'model', 'propagation'] as const
 export const suggestionSourceSchema = z.enum(suggestionSources)
@@ -78,6 +79,7 @@ export const decisionSchema = z
     suggestion: suggestionSchema,
     /** The tag it became (accept). */
     tagId: z.string().nullable(),
+    tag: tagSchema.nullable(),
   })
   .meta({ id: 'SuggestionDecision' })
 

@@ -409,7 +409,7 @@ export async function acceptSuggestion(actor: Actor, input: { documentId: string
       )
       SELECT * FROM tag`)
     const tag = view({ ...rows[0], authorName: actor.name, labelPath })
-    return { suggestion: { ...suggestionView(s, labels)!, status: 'accepted' as const }, tagId, tag }
+    return { suggestion: { ...suggestionView(s, labels)!, labelId, status: 'accepted' as const }, tagId, tag }
   })
 }
 
@@ -422,7 +422,7 @@ export async function rejectSuggestion(actor: Actor, input: { documentId: string
     checkOpen(actor, s, labels)
     await c.query(sql`UPDATE "Suggestion" SET status = 'rejected', "decidedById" = ${actor.id}, "decidedAt" = now() WHERE id = ${s.id}`)
     const item = suggestionView(s, labels)
-    return { suggestion: item ? { ...item, status: 'rejected' as const } : { ...s, label_path: '', status: 'rejected' as const }, tagId: null }
+    return { suggestion: item ? { ...item, status: 'rejected' as const } : { ...s, label_path: '', status: 'rejected' as const }, tagId: null, tag: null }
   })
 }
 
