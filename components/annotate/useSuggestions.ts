@@ -225,9 +225,10 @@ export function useSuggestions(wb: Workbench, ready: boolean) {
 
   // The draft is drawn as the pending span (the same look as a selection about to be tagged).
   const { drawPending } = store
+  const { fix, pending } = wb.state
   useEffect(() => {
-    if (draft) drawPending(draft)
-  }, [draft, drawPending])
+    drawPending(draft ?? fix ?? pending)
+  }, [draft, drawPending, fix, pending])
 
   return { items, loaded, thresholds, focused, focusedId, draft, focus, after, accept, reject, acceptAllInSection, computeNow, nudge, relabel, load }
 }
