@@ -168,6 +168,9 @@ async function makeProject(sql: pg.Pool, name: string, members: [string, Project
     labelId,
   ])
   const patternId = await insertPattern(sql, projectId, labelId, managerId)
+  // Every suggestion source off: a run or a computation the matrix lets through then adds or removes no
+  // suggestion in the background while the bad-input gate counts rows.
+  await sql.query(`INSERT INTO "SuggestionSettings" ("projectId", "ruleEnabled", "modelEnabled", "propagationEnabled") VALUES ($1, false, false, false)`, [projectId])
   // The member is a user, not a row of the project: a list of users may show them (not in ids).
   return { projectId, labelId, documentId, tagId, exportId, batchId, stagedFileId, userId, suggestionId, patternId, ids: [projectId, labelId, documentId, tagId, exportId, batchId, stagedFileId, suggestionId, patternId] }
 }
