@@ -3,10 +3,14 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { db } from '../lib/db/client'
 import { normaliseText } from '../lib/ingest/extract/normalise'
+import { loadActor } from '../lib/auth/actor'
 import { sha256 } from '../lib/services/documents'
+import { reviewTag } from '../lib/services/review'
+import { deleteTag, restoreTag } from '../lib/services/tags'
 import { childColors } from '../lib/taxonomy/colors'
 import { requireDatabaseUrl } from '../tests/integration/support'
-import { DEMO_PROJECT, demoUsers, extractBody, seedDemo } from './demo'
+import { DEMO_PROJECT, demoUsers, extractBody, LABELLED_SET_ANNOTATOR, LABELLED_SET_REVIEWER, seedDemo } from './demo'
+import { readLabelledSet } from './labelled'
 
 requireDatabaseUrl()
 
@@ -108,16 +112,45 @@ describe('the seeded demo project', () => {
   })
 })
 
+describe('the labelled demo set in the seeded demo', () => {
+  it('is there as approved tags, one per entry, each created by the annotator and approved by the reviewer through the services', async () => {
+    const project = await demoProject()
+    const labelled = await readLabelledSet()
+    const annotator = await db.user.findUniqueOrThrow({ where: { email: LABELLED_SET_ANNOTATOR } })
+    const reviewer = await db.user.findUniqueOrThrow({ where: { email: LABELLED_SET_REVIEWER } })
+    const tags = await db.tag.findMany({
+      where: { projectId: project.id },
+      include: { document: { select: { originalFileName: true } }, label: { select: { name: true, parent: { select: { name: true } } } }, events: { orderBy: { seq: 'asc' } } },
+    })
+    const expected = labelled.flatMap((r) => r.tags.map((t) => `${r.report} ${t.label_path} ${t.quote}`)).sort()
+    const path = (t: (typeof tags)[number]) => (t.label.parent ? `${t.label.parent.name}/${t.label.name}` : t.label.name)
+    expect(tags.map((t) => `${t.document.originalFileName} ${path(t)} ${t.quote}`).sort()).toEqual(expected)
+    // The annotator read every sentence of the five reports: their work on each is done.
+    const assignments = await db.assignment.findMany({ where: { document: { projectId: project.id } }, select: { userId: true, state: true } })
+    expect(assignments).toEqual(labelled.map(() => ({ userId: annotator.id, state: 'done' })))
+    for (const tag of tags) {
+      expect(tag).toMatchObject({ status: 'approved', authorId: annotator.id, reviewerId: reviewer.id, source: 'manual', deletedAt: null, version: 2 })
+      expect(tag.events.map((e) => [e.action, e.actorId])).toEqual([
+        ['created', annotator.id],
+        ['approved', reviewer.id],
+      ])
+    }
+  })
+})
+
 describe('seedDemo run again', () => {
   async function counts() {
-    const [users, labels, documents, memberships, projects] = await Promise.all([
+    const [users, labels, documents, memberships, projects, tags, tagEvents, assignments] = await Promise.all([
       db.user.count(),
       db.label.count(),
       db.document.count(),
       db.membership.count(),
       db.project.count(),
+      db.tag.count(),
+      db.tagEvent.count(),
+      db.assignment.findMany({ select: { documentId: true, userId: true, state: true, updatedAt: true }, orderBy: [{ documentId: 'asc' }, { userId: 'asc' }] }),
     ])
-    return { users, labels, documents, memberships, projects }
+    return { users, labels, documents, memberships, projects, tags, tagEvents, assignments }
   }
 
   it('changes nothing on the already-seeded database', async () => {
@@ -129,11 +162,34 @@ describe('seedDemo run again', () => {
     const lines: string[] = []
     const result = await seedDemo({ password: process.env.DEMO_PASSWORD, log: (line) => lines.push(line) })
 
-    expect(result).toEqual({ projectId: project.id, createdUsers: [], importedDocuments: 0 })
+    expect(result).toEqual({ projectId: project.id, createdUsers: [], importedDocuments: 0, labelledTags: 0 })
     expect(await counts()).toEqual(before)
     expect(lines).toEqual([])
     expect(await db.label.findMany({ where: { projectId: project.id }, orderBy: { id: 'asc' } })).toEqual(labelsBefore)
     // Passwords are not reset by a second run.
     expect(await db.user.findMany({ where: { email: { in: demoUsers.map((u) => u.email) } }, orderBy: { id: 'asc' } })).toEqual(usersBefore)
+  })
+
+  it('leaves a labelled tag a reviewer reopened as it is, and does not bring back one its author deleted', async () => {
+    const project = await demoProject()
+    const annotator = (await loadActor((await db.user.findUniqueOrThrow({ where: { email: LABELLED_SET_ANNOTATOR } })).id, 'session'))!
+    const reviewer = (await loadActor((await db.user.findUniqueOrThrow({ where: { email: LABELLED_SET_REVIEWER } })).id, 'session'))!
+    const [reopened, deleted] = await db.tag.findMany({ where: { projectId: project.id, authorId: annotator.id }, orderBy: { id: 'asc' }, take: 2 })
+    const reopen = (tag: { id: string; version: number }) => reviewTag(reviewer, { tagId: tag.id, action: 'reopen', version: tag.version, reason: '再看一下' })
+    const kept = await reopen(reopened)
+    const gone = await deleteTag(annotator, { tagId: deleted.id, version: (await reopen(deleted)).version })
+    const before = await counts()
+
+    const result = await seedDemo({ password: process.env.DEMO_PASSWORD, log: () => undefined })
+
+    expect(result.labelledTags).toBe(0)
+    expect(await counts()).toEqual(before)
+    expect(await db.tag.findUniqueOrThrow({ where: { id: reopened.id } })).toMatchObject({ status: 'pending', version: kept.version, deletedAt: null })
+    expect((await db.tag.findUniqueOrThrow({ where: { id: deleted.id } })).deletedAt).not.toBeNull()
+
+    // The demo as it was for the tests that follow: both approved again.
+    await reviewTag(reviewer, { tagId: kept.id, action: 'approve', version: kept.version })
+    const restored = await restoreTag(annotator, { tagId: gone.id, version: gone.version })
+    await reviewTag(reviewer, { tagId: restored.id, action: 'approve', version: restored.version })
   })
 })

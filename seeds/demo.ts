@@ -1,5 +1,6 @@
-// The demo seed: five starting reports, the starting taxonomy and one user per role. Idempotent:
-// running it again changes nothing that is already there.
+// The demo seed: five starting reports, the starting taxonomy, one user per role and the labelled
+// demo set as approved tags (docs/decisions/0029). Idempotent: running it again changes nothing
+// that is already there.
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,9 +10,16 @@ import { db } from '../lib/db/client'
 import type { ProjectRole } from '../lib/generated/prisma/enums'
 import { commitStagedFiles, readStagedFile } from '../lib/ingest/jobs'
 import { levelFromChinese } from '../lib/ingest/metadata/levels'
+import { DomainError } from '../lib/errors'
+import { setOwnAssignmentState } from '../lib/services/assignments'
 import { addFileBytes, createBatch } from '../lib/services/ingest'
+import { reviewTag } from '../lib/services/review'
+import { createTag } from '../lib/services/tags'
+import { CodePointIndex } from '../lib/text/codepoints'
+import { LabelTree } from '../lib/taxonomy/tree'
 import { createUser, generatePassword } from '../lib/services/users'
 import { childColors } from '../lib/taxonomy/colors'
+import { locateQuote, readLabelledSet } from './labelled'
 
 const corpusDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'corpus')
 
@@ -89,7 +97,74 @@ async function seedLabels(projectId: string, specs: LabelSpec[], parent: { id: s
   }
 }
 
-export async function seedDemo(options: { password?: string; log?: (line: string) => void } = {}) {
+/** Who tagged and who approved the labelled set (docs/decisions/0029: one annotator, not adjudicated). */
+export const LABELLED_SET_ANNOTATOR = 'annotator2@tagbench.test'
+export const LABELLED_SET_REVIEWER = 'reviewer@tagbench.test'
+
+async function demoActor(email: string) {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } })
+  return user ? loadActor(user.id, 'session') : null
+}
+
+/**
+ * Loads the labelled demo set (seeds/corpus/labelled/) as approved tags, through the services (the
+ * one way to mutate): the annotator creates each tag, the reviewer approves it, so the TagEvents
+ * and the review history are real. An entry is added only when the annotator has no tag with its
+ * document, span and label yet, deleted ones included: a second run adds nothing, a run cut short
+ * resumes (a tag left pending is approved), and a tag someone deleted stays deleted.
+ */
+async function seedLabelledSet(projectId: string, log: (line: string) => void): Promise<number> {
+  const annotator = await demoActor(LABELLED_SET_ANNOTATOR)
+  const reviewer = await demoActor(LABELLED_SET_REVIEWER)
+  if (!annotator?.roles.has(projectId) || !reviewer?.roles.has(projectId)) {
+    log(`The labelled demo set was not loaded: ${LABELLED_SET_ANNOTATOR} and ${LABELLED_SET_REVIEWER} must be active members of the demo project.`)
+    return 0
+  }
+  const labels = new LabelTree(await db.label.findMany({ where: { projectId, archived: false }, select: { id: true, parentId: true, name: true, order: true } }))
+  let added = 0
+  const skipped: string[] = []
+  for (const report of await readLabelledSet()) {
+    const document = await db.document.findFirst({ where: { projectId, originalFileName: report.report }, select: { id: true, text: true } })
+    if (!document) {
+      skipped.push(`${report.report}: not in the project`)
+      continue
+    }
+    const text = new CodePointIndex(document.text)
+    const existing = await db.tag.findMany({ where: { documentId: document.id, authorId: annotator.id }, select: { id: true, labelId: true, start: true, end: true, status: true, version: true, deletedAt: true } })
+    for (const entry of report.tags) {
+      const label = labels.find(entry.label_path)
+      const span = locateQuote(text, entry.quote, entry.occurrence)
+      if (!label || !span) {
+        skipped.push(`${report.report}: ${!label ? `no label ${entry.label_path}` : `"${entry.quote.slice(0, 20)}…" is not in the text`}`)
+        continue
+      }
+      const found = existing.find((t) => t.labelId === label.id && t.start === span.start && t.end === span.end)
+      if (found?.deletedAt) continue
+      try {
+        const tag = found ?? (await createTag(annotator, { documentId: document.id, labelId: label.id, ...span, quote: entry.quote }))
+        // Approved here only when nobody has acted on it yet (version 1: just created, e.g. by a
+        // run cut short); a tag a reviewer reopened stays as the reviewer left it.
+        if (tag.status === 'pending' && tag.version === 1) {
+          await reviewTag(reviewer, { tagId: tag.id, action: 'approve', version: tag.version })
+          added++
+        }
+      } catch (error) {
+        // A demo changed by hand (an archived document, say) keeps starting; the line says what was left out.
+        if (!(error instanceof DomainError)) throw error
+        skipped.push(`${report.report}: ${error.message}`)
+      }
+    }
+    // Every sentence of the report was read, so the annotator's work on it is done (the dashboard's
+    // "documents done"); a state someone set since is theirs and stays.
+    if (!(await db.assignment.findUnique({ where: { documentId_userId: { documentId: document.id, userId: annotator.id } }, select: { id: true } }))) {
+      await setOwnAssignmentState(annotator, { documentId: document.id, state: 'done' })
+    }
+  }
+  if (skipped.length) log(`The labelled demo set: ${skipped.length} entries left out (${skipped.slice(0, 3).join('; ')}${skipped.length > 3 ? '; …' : ''}).`)
+  return added
+}
+
+export async function seedDemo(options: { password?: string; log?: (line: string) => void; labelledSet?: boolean } = {}) {
   const log = options.log ?? console.log
   const password = options.password ?? generatePassword()
   const created: string[] = []
@@ -163,11 +238,15 @@ export async function seedDemo(options: { password?: string; log?: (line: string
     imported = (await commitStagedFiles({ batchId: batch.id, actorId: manager.id, ids })).imported
   }
 
+  // Benchmarks that count every approved tag of the project seed without it (labelledSet: false).
+  const labelledTags = options.labelledSet === false ? 0 : await seedLabelledSet(project.id, log)
+
   if (created.length) {
     log(`Demo users created: ${created.join(', ')}`)
     if (options.password) log('Their password is the one in DEMO_PASSWORD.')
     else log(`Their password (shown once; reset with \`npm run user:reset-password\`): ${password}`)
   }
   if (imported) log(`Demo project "${DEMO_PROJECT}": ${imported} reports imported.`)
-  return { projectId: project.id, createdUsers: created, importedDocuments: imported }
+  if (labelledTags) log(`Demo project "${DEMO_PROJECT}": ${labelledTags} approved tags from the labelled demo set.`)
+  return { projectId: project.id, createdUsers: created, importedDocuments: imported, labelledTags }
 }

@@ -292,7 +292,8 @@ export async function prepareExportDatabase(opts: { name: string; folder: string
       const { seedDemo } = await import('../../../seeds/demo')
       const { db } = await import('../../../lib/db/client')
       const { endSqlPool } = await import('../../../lib/db/sql')
-      await seedDemo({ password: opts.demoPassword, log: opts.log })
+      // Without the labelled demo set: the figures count every approved tag as generated here.
+      await seedDemo({ password: opts.demoPassword, log: opts.log, labelledSet: false })
       await db.$disconnect()
       await endSqlPool()
 
