@@ -2,6 +2,7 @@
 // and at line breaks); its features are hashed character n-grams, n = 1..3, binary, L2-normalised.
 // Digits are folded to one symbol (another year's figures are the same sentence) and Latin letters
 // to lower case. Hashing (the "hashing trick") keeps the model a fixed size whatever the corpus.
+import { CodePointIndex } from '../text/codepoints'
 import { splitSentences, type Sentence } from '../text/sentences'
 import type { GoldSpan, SuggestLabel } from './types'
 
@@ -11,18 +12,17 @@ const HASH_MASK = HASH_SIZE - 1
 export const MAX_NGRAM = 3
 
 export interface Unit extends Sentence {
-  /** The unit's code points. */
-  chars: string[]
+  /** The unit's text (a slice of the document's: V8 keeps it as a view, not a copy). */
+  text: string
 }
 
 /** The document's units with their text, in order. */
 export function unitsOf(text: string): Unit[] {
-  const chars = Array.from(text)
-  return splitSentences(text).map((s) => ({ start: s.start, end: s.end, chars: chars.slice(s.start, s.end) }))
+  const index = new CodePointIndex(text)
+  return splitSentences(text).map((s) => ({ start: s.start, end: s.end, text: index.slice(s.start, s.end) }))
 }
 
-function foldChar(ch: string): number {
-  const c = ch.codePointAt(0)!
+function foldCode(c: number): number {
   if (c >= 0x30 && c <= 0x39) return 0x30 // ASCII digits
   if (c >= 0xff10 && c <= 0xff19) return 0x30 // full-width digits
   if (c >= 0x41 && c <= 0x5a) return c + 0x20
@@ -46,33 +46,49 @@ function finish(h: number): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
-/** The feature ids of one n-gram sequence, ascending and without repeats. */
-export function featureIds(chars: string[]): Int32Array {
-  const folded = chars.map(foldChar)
-  const ids = new Set<number>()
+// Scratch buffers, grown on demand: featureIds runs for every sentence of a corpus.
+let seqBuffer = new Int32Array(1024)
+let idBuffer = new Int32Array(3 * 1024)
+
+/** The feature ids of one unit's text, ascending and without repeats. */
+export function featureIds(text: string): Int32Array {
+  if (seqBuffer.length < text.length + 2) {
+    seqBuffer = new Int32Array(2 * text.length + 2)
+    idBuffer = new Int32Array(MAX_NGRAM * seqBuffer.length)
+  }
+  const seq = seqBuffer
   // Boundary symbols: "starts with 全年" and "ends with 。" are features of their own.
-  const seq = [0x2, ...folded, 0x3]
-  for (let i = 0; i < seq.length; i++) {
+  let n = 0
+  seq[n++] = 0x2
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1)
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        c = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000
+        i++
+      }
+    }
+    seq[n++] = foldCode(c)
+  }
+  seq[n++] = 0x3
+  let k = 0
+  for (let i = 0; i < n; i++) {
     let h = SEEDS[0]
-    for (let n = 1; n <= MAX_NGRAM && i + n <= seq.length; n++) {
-      h = mix(h ^ SEEDS[n], seq[i + n - 1])
-      if (n === 1 && (seq[i] === 0x2 || seq[i] === 0x3)) continue // a boundary alone says nothing
-      ids.add(finish(h) & HASH_MASK)
+    for (let g = 1; g <= MAX_NGRAM && i + g <= n; g++) {
+      h = mix(h ^ SEEDS[g], seq[i + g - 1])
+      if (g === 1 && (seq[i] === 0x2 || seq[i] === 0x3)) continue // a boundary alone says nothing
+      idBuffer[k++] = finish(h) & HASH_MASK
     }
   }
-  return Int32Array.from([...ids].sort((a, b) => a - b))
+  const sorted = idBuffer.subarray(0, k).sort()
+  let unique = 0
+  for (let j = 0; j < k; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) sorted[unique++] = sorted[j]
+  return sorted.slice(0, unique)
 }
 
 /** Value of each feature of a unit with `count` features: binary, L2-normalised. */
 export const featureValue = (count: number) => (count ? 1 / Math.sqrt(count) : 0)
-
-/** Each label and the labels whose tags count as its positives: itself and, for a top label, its children. */
-export function labelFamilies(labels: SuggestLabel[]): Map<string, Set<string>> {
-  const families = new Map<string, Set<string>>()
-  for (const label of labels) families.set(label.id, new Set([label.id]))
-  for (const label of labels) if (label.parentId && families.has(label.parentId)) families.get(label.parentId)!.add(label.id)
-  return families
-}
 
 export interface UnitLabels {
   /** Label ids the unit is an example of. */
@@ -81,20 +97,26 @@ export interface UnitLabels {
   ambiguous: Set<string>
 }
 
+/** Per unit and label (unit-major): not an example, an example, or a partial overlap left out. */
+export const NEGATIVE = 0
+export const POSITIVE = 1
+export const AMBIGUOUS = 2
+
 /**
  * Which labels each unit is an example of: a tag covers at least half of the unit, or at least half
  * of the tag lies in the unit (a short phrase tagged inside a long sentence makes the sentence an
- * example). A smaller overlap is ambiguous and left out of training for that label.
+ * example). A smaller overlap is ambiguous and left out of training for that label. Labels are exact:
+ * a sentence tagged with a leaf is a counter-example for its top label, because a suggestion of the
+ * top label there is one the annotator has to correct (docs/decisions/0027).
+ * Returns marks[unit × labelCount + label] (NEGATIVE, POSITIVE, AMBIGUOUS): one byte per pair, a
+ * corpus of 500,000 sentences and 20 labels in 10 MB.
  */
-export function labelUnits(units: Sentence[], tags: GoldSpan[], labels: SuggestLabel[]): UnitLabels[] {
-  const families = labelFamilies(labels)
-  const owners = new Map<string, string[]>() // tag label → labels it counts for
-  for (const [id, family] of families) for (const member of family) owners.set(member, [...(owners.get(member) ?? []), id])
-  const out = units.map(() => ({ positive: new Set<string>(), ambiguous: new Set<string>() }))
-  const sorted = [...tags].sort((a, b) => a.start - b.start)
+export function markUnits(units: Sentence[], tags: GoldSpan[], labelIndex: Map<string, number>): Uint8Array {
+  const labelCount = labelIndex.size
+  const marks = new Uint8Array(units.length * labelCount)
+  const sorted = tags.filter((t) => labelIndex.has(t.labelId)).sort((a, b) => a.start - b.start)
   for (const tag of sorted) {
-    const counted = owners.get(tag.labelId)
-    if (!counted) continue
+    const l = labelIndex.get(tag.labelId)!
     // Units are sorted and disjoint: find the first that ends after the tag starts.
     let lo = 0
     let hi = units.length
@@ -107,9 +129,26 @@ export function labelUnits(units: Sentence[], tags: GoldSpan[], labels: SuggestL
       const overlap = Math.min(units[u].end, tag.end) - Math.max(units[u].start, tag.start)
       if (overlap <= 0) continue
       const enough = overlap * 2 >= Math.min(units[u].end - units[u].start, tag.end - tag.start)
-      for (const id of counted) (enough ? out[u].positive : out[u].ambiguous).add(id)
+      const at = u * labelCount + l
+      if (enough) marks[at] = POSITIVE
+      else if (marks[at] !== POSITIVE) marks[at] = AMBIGUOUS
     }
   }
-  for (const unit of out) for (const id of unit.positive) unit.ambiguous.delete(id)
-  return out
+  return marks
+}
+
+/** markUnits as sets of label ids per unit (for reading and tests). */
+export function labelUnits(units: Sentence[], tags: GoldSpan[], labels: SuggestLabel[]): UnitLabels[] {
+  const labelIndex = new Map(labels.map((l, k) => [l.id, k]))
+  const marks = markUnits(units, tags, labelIndex)
+  return units.map((_, u) => {
+    const positive = new Set<string>()
+    const ambiguous = new Set<string>()
+    labels.forEach((l, k) => {
+      const mark = marks[u * labels.length + k]
+      if (mark === POSITIVE) positive.add(l.id)
+      else if (mark === AMBIGUOUS) ambiguous.add(l.id)
+    })
+    return { positive, ambiguous }
+  })
 }

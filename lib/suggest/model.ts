@@ -5,7 +5,7 @@
 // split would leak) still reach the target precision; a label that never does is not suggested.
 // Why a linear model written here, and its limits: docs/decisions/0027.
 import { createHash } from 'node:crypto'
-import { HASH_BITS, HASH_SIZE, MAX_NGRAM, featureIds, featureValue, labelUnits, unitsOf, type Unit, type UnitLabels } from './features'
+import { AMBIGUOUS, HASH_BITS, HASH_SIZE, MAX_NGRAM, NEGATIVE, POSITIVE, featureIds, featureValue, markUnits, unitsOf, type Unit } from './features'
 import { fitLogisticSgd, seededRandom, shuffleInPlace, sigmoid, type SparseExample } from './linear'
 import type { GoldDocument, LabelFit, SuggestLabel, SuggestModelJson, SuggestionCandidate, TrainResult } from './types'
 
@@ -21,9 +21,11 @@ const MIN_TRUE_POSITIVES = 3
 const NEG_RATIO = 8
 const NEG_FLOOR = 5_000
 /** Sentences kept for training at most (sampled beyond: examples of some label first); bounds memory. */
-const DEFAULT_MAX_UNITS = 150_000
+const DEFAULT_MAX_UNITS = 100_000
 /** Below this many training sentences the thresholds come from 5-fold (or leave-one-out) cross-validation by document; above, from one 20 % hold-out. */
 const CROSS_VALIDATION_BELOW = 30_000
+/** The hold-out stops growing at this many sentences (a threshold needs hundreds of scored examples per label, not a fifth of a big corpus). */
+const HOLD_OUT_UNITS = 40_000
 /** Weights smaller than this are not stored (they move a probability by far less than a per cent). */
 const PRUNE_BELOW = 1e-3
 
@@ -41,52 +43,65 @@ export interface TrainOptions {
 interface DocUnits {
   doc: number
   units: Unit[]
-  labels: UnitLabels[]
+  /** markUnits: per unit and label, NEGATIVE, POSITIVE or AMBIGUOUS. */
+  marks: Uint8Array
 }
 
-interface TrainingUnit {
-  doc: number
-  ids: Int32Array
-  labels: UnitLabels
+/** The sentences training learns from, as parallel arrays (one object per sentence would not fit 500,000 of them in memory). */
+interface Pool {
+  doc: Int32Array
+  /** Unit u's feature ids are features[offsets[u] .. offsets[u + 1]): one buffer, not 100,000 small ones. */
+  features: Int32Array
+  offsets: Int32Array
+  /** Per pool unit and label, as in DocUnits.marks. */
+  marks: Uint8Array
+  labelCount: number
 }
 
 const exampleOf = (ids: Int32Array, y: 0 | 1): SparseExample => ({ ids, value: featureValue(ids.length), y })
 
 interface Fitted {
   labelId: string
-  weights: Float64Array
+  /** Float32 is plenty for scoring and halves the memory of a fold's classifiers. */
+  weights: Float32Array
   bias: number
 }
 
-/** One classifier per label on the units of the given documents (`inFold` false: left out). */
+const unitIds = (pool: Pool, u: number) => pool.features.subarray(pool.offsets[u], pool.offsets[u + 1])
+
+/** One classifier per label on the pool units of the documents in training. */
 function fitLabels(
-  pool: TrainingUnit[],
+  pool: Pool,
   inTraining: (doc: number) => boolean,
   labelIds: string[],
-  population: (labelId: string) => number,
-  options: Required<Pick<TrainOptions, 'lambda' | 'epochs' | 'seed'>>,
+  population: (label: number) => number,
+  options: Required<Pick<TrainOptions, 'lambda' | 'seed'>> & Pick<TrainOptions, 'epochs'>,
 ): Map<string, Fitted> {
   const out = new Map<string, Fitted>()
   const buffer = new Float64Array(HASH_SIZE)
   const random = seededRandom(options.seed ^ 0x5bd1e995)
-  for (const labelId of labelIds) {
-    const positives: TrainingUnit[] = []
-    const negatives: TrainingUnit[] = []
-    for (const unit of pool) {
-      if (!inTraining(unit.doc)) continue
-      if (unit.labels.positive.has(labelId)) positives.push(unit)
-      else if (!unit.labels.ambiguous.has(labelId)) negatives.push(unit)
+  const training: number[] = []
+  for (let u = 0; u < pool.doc.length; u++) if (inTraining(pool.doc[u])) training.push(u)
+  labelIds.forEach((labelId, l) => {
+    const positives: number[] = []
+    const negatives: number[] = []
+    for (const u of training) {
+      const mark = pool.marks[u * pool.labelCount + l]
+      if (mark === POSITIVE) positives.push(u)
+      else if (mark === NEGATIVE) negatives.push(u)
     }
-    if (positives.length < MIN_POSITIVES) continue
+    if (positives.length < MIN_POSITIVES) return
     const negCap = Math.max(NEG_RATIO * positives.length, NEG_FLOOR)
     const used = negatives.length > negCap ? shuffleInPlace(negatives, random).slice(0, negCap) : negatives
-    const examples = [...positives.map((u) => exampleOf(u.ids, 1)), ...used.map((u) => exampleOf(u.ids, 0))]
-    const fitted = fitLogisticSgd(examples, { dimension: HASH_SIZE, lambda: options.lambda, epochs: options.epochs, seed: options.seed }, buffer)
+    const examples = [...positives.map((u) => exampleOf(unitIds(pool, u), 1)), ...used.map((u) => exampleOf(unitIds(pool, u), 0))]
+    // Fewer passes over more examples: the step count, not the epoch count, is what converges.
+    const epochs = options.epochs ?? (examples.length > 20_000 ? 4 : examples.length > 5_000 ? 6 : 10)
+    const fitted = fitLogisticSgd(examples, { dimension: HASH_SIZE, lambda: options.lambda, epochs, seed: options.seed }, buffer)
     // Counter-examples were subsampled: shift the intercept by log(sampling rate) so that the
     // probability is the population's (prior correction for case-control sampling).
-    const rate = used.length / Math.max(used.length, population(labelId))
-    out.set(labelId, { labelId, weights: Float64Array.from(fitted.weights), bias: fitted.bias + (rate > 0 ? Math.log(rate) : 0) })
-  }
+    const rate = used.length / Math.max(used.length, population(l))
+    out.set(labelId, { labelId, weights: Float32Array.from(fitted.weights), bias: fitted.bias + (rate > 0 ? Math.log(rate) : 0) })
+  })
   return out
 }
 
@@ -113,7 +128,7 @@ export function chooseThreshold(scored: { p: number; y: 0 | 1 }[], positives: nu
   return best
 }
 
-function encodeWeights(weights: Float64Array): string {
+function encodeWeights(weights: Float32Array): string {
   const kept: number[] = []
   for (let j = 0; j < weights.length; j++) if (Math.abs(weights[j]) >= PRUNE_BELOW) kept.push(j)
   const buf = Buffer.alloc(kept.length * 8)
@@ -156,16 +171,30 @@ export function trainModel(docs: GoldDocument[], labels: SuggestLabel[], options
     }
   }
   const targetPrecision = options.targetPrecision ?? DEFAULT_TARGET_PRECISION
-  const fitOptions = { lambda: options.lambda ?? 1e-4, epochs: options.epochs ?? 5, seed: options.seed ?? 20261203 }
+  const fitOptions = { lambda: options.lambda ?? 1e-4, epochs: options.epochs, seed: options.seed ?? 20261203 }
   const random = seededRandom(fitOptions.seed)
-  const live = new Set(labels.map((l) => l.id))
   const labelIds = labels.map((l) => l.id)
 
-  // Units and their labels, per document; population counts per label for the prior correction.
+  // Units and their marks, per document; per document and label the number of counter-examples
+  // (the population the prior correction needs).
+  const labelIndex = new Map(labelIds.map((id, l) => [id, l]))
+  const L = labelIds.length
   const perDoc: DocUnits[] = docs.map((doc, i) => {
     const units = unitsOf(doc.text)
-    return { doc: i, units, labels: labelUnits(units, doc.tags.filter((t) => live.has(t.labelId)), labels) }
+    return { doc: i, units, marks: markUnits(units, doc.tags, labelIndex) }
   })
+  const docNegatives = new Int32Array(docs.length * L)
+  const docPositives = new Int32Array(docs.length * L)
+  for (const d of perDoc) {
+    for (let at = 0; at < d.marks.length; at++) {
+      if (d.marks[at] === NEGATIVE) docNegatives[d.doc * L + (at % L)]++
+      else if (d.marks[at] === POSITIVE) docPositives[d.doc * L + (at % L)]++
+    }
+  }
+  const isLabelled = (d: DocUnits, u: number) => {
+    for (let l = 0; l < L; l++) if (d.marks[u * L + l] === POSITIVE) return true
+    return false
+  }
   const totalUnits = perDoc.reduce((n, d) => n + d.units.length, 0)
 
   // The sentences to learn from: all when they fit, else examples of some label first, then a sample of the rest.
@@ -173,72 +202,86 @@ export function trainModel(docs: GoldDocument[], labels: SuggestLabel[], options
   let chosen: { doc: number; unit: number }[] = []
   const labelled: { doc: number; unit: number }[] = []
   const unlabelled: { doc: number; unit: number }[] = []
-  for (const d of perDoc) d.labels.forEach((l, u) => (l.positive.size ? labelled : unlabelled).push({ doc: d.doc, unit: u }))
+  for (const d of perDoc) d.units.forEach((_, u) => (isLabelled(d, u) ? labelled : unlabelled).push({ doc: d.doc, unit: u }))
   if (totalUnits <= maxUnits) chosen = [...labelled, ...unlabelled]
   else if (labelled.length >= maxUnits * 0.5) {
     chosen = [...shuffleInPlace(labelled, random).slice(0, Math.floor(maxUnits * 0.5)), ...shuffleInPlace(unlabelled, random).slice(0, Math.ceil(maxUnits * 0.5))]
   } else chosen = [...labelled, ...shuffleInPlace(unlabelled, random).slice(0, maxUnits - labelled.length)]
-  const pool: TrainingUnit[] = chosen.map(({ doc, unit }) => ({ doc, ids: featureIds(perDoc[doc].units[unit].chars), labels: perDoc[doc].labels[unit] }))
+  // A unit of n code points has at most 3n + 3 features (n-grams of 1–3 over n + 2 symbols): one
+  // buffer of that bound, never regrown.
+  let bound = 0
+  for (const { doc, unit } of chosen) bound += MAX_NGRAM * (perDoc[doc].units[unit].end - perDoc[doc].units[unit].start + 2)
+  const pool: Pool = { doc: new Int32Array(chosen.length), features: new Int32Array(bound), offsets: new Int32Array(chosen.length + 1), marks: new Uint8Array(chosen.length * L), labelCount: L }
+  chosen.forEach(({ doc, unit }, k) => {
+    pool.doc[k] = doc
+    const ids = featureIds(perDoc[doc].units[unit].text)
+    const at = pool.offsets[k]
+    pool.features.set(ids, at)
+    pool.offsets[k + 1] = at + ids.length
+    pool.marks.set(perDoc[doc].marks.subarray(unit * L, (unit + 1) * L), k * L)
+  })
 
   const negativesIn = (inTraining: (doc: number) => boolean) => {
-    const counts = new Map<string, number>()
-    for (const d of perDoc) {
-      if (!inTraining(d.doc)) continue
-      for (const l of d.labels) for (const id of labelIds) if (!l.positive.has(id) && !l.ambiguous.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1)
-    }
-    return (labelId: string) => counts.get(labelId) ?? 0
+    const counts = new Float64Array(L)
+    for (let d = 0; d < docs.length; d++) if (inTraining(d)) for (let l = 0; l < L; l++) counts[l] += docNegatives[d * L + l]
+    return (l: number) => counts[l]
   }
 
-  // Folds by document: leave-one-out for up to 5 documents, 5 folds for a small corpus, one 20 % hold-out beyond.
-  const tagged = perDoc.filter((d) => d.labels.some((l) => l.positive.size)).map((d) => d.doc)
+  // Folds by document: leave-one-out for up to 5 documents, 5 folds for a small corpus, one hold-out beyond
+  // (20 % of the documents, at most HOLD_OUT_UNITS sentences: enough to place a threshold).
+  const tagged = perDoc.filter((d) => d.units.some((_, u) => isLabelled(d, u))).map((d) => d.doc)
   const order = shuffleInPlace([...tagged], random)
+  let holdOut = 0
+  for (let units = 0; holdOut < Math.max(1, Math.round(order.length * 0.2)) && (holdOut === 0 || units < HOLD_OUT_UNITS); holdOut++) units += perDoc[order[holdOut]].units.length
   const folds: Set<number>[] =
     order.length <= 5
       ? order.map((d) => new Set([d]))
-      : pool.length < CROSS_VALIDATION_BELOW
+      : pool.doc.length < CROSS_VALIDATION_BELOW
         ? Array.from({ length: 5 }, (_, f) => new Set(order.filter((_, k) => k % 5 === f)))
-        : [new Set(order.slice(0, Math.max(1, Math.round(order.length * 0.2))))]
-  const heldOut = new Map<string, { p: number; y: 0 | 1 }[]>(labelIds.map((id) => [id, []]))
-  const heldOutPositives = new Map<string, number>()
+        : [new Set(order.slice(0, holdOut))]
+  const heldOut = labelIds.map(() => ({ p: [] as number[], y: [] as (0 | 1)[] }))
+  const heldOutPositives = new Float64Array(L)
   for (const fold of folds) {
     const inTraining = (doc: number) => !fold.has(doc)
-    const fitted = fitLabels(pool, inTraining, labelIds, negativesIn(inTraining), fitOptions)
+    const fitted: (Fitted | undefined)[] = labelIds.map(() => undefined)
+    for (const [id, f] of fitLabels(pool, inTraining, labelIds, negativesIn(inTraining), fitOptions)) fitted[labelIndex.get(id)!] = f
     for (const doc of fold) {
       const d = perDoc[doc]
+      for (let l = 0; l < L; l++) heldOutPositives[l] += docPositives[doc * L + l]
       d.units.forEach((unit, u) => {
-        const ids = featureIds(unit.chars)
-        const unitLabels = d.labels[u]
-        for (const labelId of labelIds) {
-          if (unitLabels.ambiguous.has(labelId)) continue
-          const y = unitLabels.positive.has(labelId) ? 1 : 0
-          if (y) heldOutPositives.set(labelId, (heldOutPositives.get(labelId) ?? 0) + 1)
-          const f = fitted.get(labelId)
+        const ids = featureIds(unit.text)
+        for (let l = 0; l < L; l++) {
+          const mark = d.marks[u * L + l]
+          const f = fitted[l]
           // A label without a classifier in this fold suggests nothing: its positives count as missed.
-          if (f) heldOut.get(labelId)!.push({ p: score(f, ids), y })
+          if (mark === AMBIGUOUS || !f) continue
+          heldOut[l].p.push(score(f, ids))
+          heldOut[l].y.push(mark === POSITIVE ? 1 : 0)
         }
       })
     }
   }
 
   const final = fitLabels(pool, () => true, labelIds, negativesIn(() => true), fitOptions)
-  const positivesOf = (labelId: string) => pool.reduce((n, u) => n + (u.labels.positive.has(labelId) ? 1 : 0), 0)
   const fits: LabelFit[] = []
   const stored: SuggestModelJson['labels'] = []
-  for (const labelId of labelIds) {
-    const positives = positivesOf(labelId)
+  labelIds.forEach((labelId, l) => {
+    let positives = 0
+    for (let d = 0; d < docs.length; d++) positives += docPositives[d * L + l]
     const f = final.get(labelId)
     if (!f) {
       fits.push({ labelId, positives, threshold: null, precision: null, recall: null, note: 'too_few_examples' })
-      continue
+      return
     }
-    const chosenThreshold = chooseThreshold(heldOut.get(labelId)!, heldOutPositives.get(labelId) ?? 0, targetPrecision)
+    const scored = heldOut[l].p.map((p, k) => ({ p, y: heldOut[l].y[k] }))
+    const chosenThreshold = chooseThreshold(scored, heldOutPositives[l], targetPrecision)
     fits.push(
       chosenThreshold
         ? { labelId, positives, threshold: chosenThreshold.threshold, precision: chosenThreshold.precision, recall: chosenThreshold.recall }
         : { labelId, positives, threshold: null, precision: null, recall: null, note: 'target_precision_not_reached' },
     )
     stored.push({ labelId, bias: f.bias, threshold: chosenThreshold?.threshold ?? null, weights: encodeWeights(f.weights) })
-  }
+  })
   const version =
     options.version ??
     `m-${createHash('sha256')
@@ -295,9 +338,9 @@ export class SuggestModel {
     return this.json.version
   }
 
-  /** Probabilities of every label of the model for one sentence's code points (in `labelIds` order). */
-  probabilities(chars: string[]): Float64Array {
-    const ids = featureIds(chars)
+  /** Probabilities of every label of the model for one sentence (in `labelIds` order). */
+  probabilities(sentence: string): Float64Array {
+    const ids = featureIds(sentence)
     const stride = this.labelIds.length
     const z = Float64Array.from(this.biases)
     const value = featureValue(ids.length)
@@ -317,7 +360,7 @@ export class SuggestModel {
     const out: SuggestionCandidate[] = []
     const passed: number[] = []
     for (const unit of unitsOf(text)) {
-      const p = this.probabilities(unit.chars)
+      const p = this.probabilities(unit.text)
       passed.length = 0
       for (let l = 0; l < p.length; l++) {
         const t = this.thresholds[l]
@@ -340,7 +383,7 @@ export class SuggestModel {
   uncertainty(text: string): number {
     const perUnit: number[] = []
     for (const unit of unitsOf(text)) {
-      const p = this.probabilities(unit.chars)
+      const p = this.probabilities(unit.text)
       let u = 0
       for (let l = 0; l < p.length; l++) {
         const t = this.thresholds[l]

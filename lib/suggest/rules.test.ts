@@ -54,6 +54,15 @@ describe('suggestByRules', () => {
     expect(quote(text, candidates[0])).toBe('全年审查文件12件；法律顾问参与决策。')
   })
 
+  it("leaves out a top label's keyword where one of its leaves matched the same sentence", () => {
+    const labels = [label('T', ['审查']), { ...label('A', ['合法性审查']), parentId: 'T' }]
+    const { candidates } = suggestByRules(text, labels, [])
+    expect(candidates.map((c) => [c.start, c.labelId])).toEqual([
+      [0, 'A'],
+      [14, 'T'],
+    ])
+  })
+
   it('leaves out patterns of labels that are not live', () => {
     expect(suggestByRules(text, [label('L1')], [literal('p5', 'archived', '审查')]).candidates).toEqual([])
   })

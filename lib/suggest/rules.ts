@@ -222,8 +222,17 @@ export function suggestByRules(text: string, labels: SuggestLabel[], patterns: R
     }
   }
 
+  // A top label's keyword where one of its leaves was suggested on the same sentence says less than
+  // the leaf, and would be a second suggestion to reject: left out (a manager's pattern is kept).
+  const parentOf = new Map(labels.map((l) => [l.id, l.parentId]))
+  const coveredByChild = new Set<string>()
+  for (const [key, hit] of hits) {
+    const parent = parentOf.get(hit.labelId)
+    if (parent) coveredByChild.add(`${key.slice(0, key.lastIndexOf(':'))}:${parent}`)
+  }
   const candidates: SuggestionCandidate[] = []
   for (const [key, hit] of hits) {
+    if (hit.ref.startsWith('keyword:') && coveredByChild.has(key)) continue
     const [start, end] = key.split(':').map(Number)
     candidates.push({ start, end, labelId: hit.labelId, source: 'rule', score: hit.score, ref: hit.ref })
   }

@@ -125,3 +125,27 @@ export type TrainResult =
       have: { tags: number; documents: number }
       detail: string
     }
+
+// ── Propagation (lib/suggest/propagate.ts) ───────────────────────────────────────────────────
+
+/** An approved tag that propagation may carry to near-identical passages elsewhere. */
+export interface SourceTag extends GoldSpan {
+  tagId: string
+}
+
+export interface SourceDocument {
+  documentId: string
+  text: string
+  tags: SourceTag[]
+}
+
+export interface PropagationCandidate extends SuggestionCandidate {
+  source: 'propagation'
+  /** `ref` is the source tag's id; this is its document. */
+  sourceDocumentId: string
+  /** The source passage (the sentences around the source tag), for the side-by-side diff. */
+  sourceStart: number
+  sourceEnd: number
+  /** How many approved tags with this label, on passages this one matched, propose the same span. */
+  support: number
+}
