@@ -241,6 +241,16 @@ test.describe('API description and health', () => {
       '/api/v1/documents/{documentId}/archive': ['post'],
       '/api/v1/documents/{documentId}/restore': ['post'],
       '/api/v1/documents/{documentId}/events': ['get'],
+      '/api/v1/documents/{documentId}/suggestions': ['get', 'post'],
+      '/api/v1/documents/{documentId}/suggestions/{suggestionId}/accept': ['post'],
+      '/api/v1/documents/{documentId}/suggestions/{suggestionId}/reject': ['post'],
+      '/api/v1/documents/{documentId}/suggestions/accept-all': ['post'],
+      '/api/v1/projects/{projectId}/suggestions/train': ['post'],
+      '/api/v1/projects/{projectId}/suggestions/runs': ['get', 'post'],
+      '/api/v1/projects/{projectId}/suggestions/evaluation': ['get'],
+      '/api/v1/projects/{projectId}/suggestions/settings': ['get', 'patch'],
+      '/api/v1/projects/{projectId}/suggestions/patterns': ['get', 'post'],
+      '/api/v1/projects/{projectId}/suggestions/patterns/{patternId}': ['delete'],
     })
 
     const [bearerName] = Object.entries(doc.components.securitySchemes).find(([, s]) => s.type === 'http' && s.scheme?.toLowerCase() === 'bearer') ?? []

@@ -12,7 +12,7 @@ import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { APIRequestContext, APIResponse } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { buildWorld, endpointList, fillPath, insertDocument, insertExport, insertMember, insertToken, type EndpointInfo, type Permission, type ProjectRole, type World } from './gates-world'
+import { buildWorld, endpointList, fillPath, insertDocument, insertExport, insertMember, insertPattern, insertToken, type EndpointInfo, type Permission, type ProjectRole, type World } from './gates-world'
 import { roleUsers, storageStateOf, type Role } from './roles'
 // The least role of each project action, from the one place that decides it.
 import { minimumRole } from '../lib/auth/permissions'
@@ -115,7 +115,7 @@ test('the authorization matrix: every endpoint × role × session or token answe
   const failures: string[] = []
   let tried = 0
   const home = world.home
-  const homeValues = { projectId: home.projectId, documentId: home.documentId, tagId: home.tagId, exportId: home.exportId, batchId: home.batchId, stagedFileId: home.stagedFileId, labelId: home.labelId, userId: home.userId }
+  const homeValues = { projectId: home.projectId, documentId: home.documentId, tagId: home.tagId, exportId: home.exportId, batchId: home.batchId, stagedFileId: home.stagedFileId, labelId: home.labelId, userId: home.userId, suggestionId: home.suggestionId, patternId: home.patternId }
   for (const endpoint of endpoints) {
     const permission = endpoint.permission
     if (!permission) continue
@@ -129,6 +129,9 @@ test('the authorization matrix: every endpoint × role × session or token answe
         if (!hasInput && endpoint.method === 'delete' && endpoint.params.includes('exportId')) {
           const owner = caller !== 'anonymous' && world.homeRoles[caller] ? world.users[roleUsers[demoUserOf[caller]]] : world.users[roleUsers.manager]
           values.exportId = await insertExport(workerSql, home.projectId, owner)
+          fresh = true
+        } else if (!hasInput && endpoint.method === 'delete' && endpoint.params.includes('patternId')) {
+          values.patternId = await insertPattern(workerSql, home.projectId, home.labelId, world.users[roleUsers.manager])
           fresh = true
         } else if (endpoint.method !== 'get' && endpoint.params.at(-1) === 'userId') {
           // A member route acts on the member it names: a throw-away one each time, so that no demo user loses their role.
@@ -163,7 +166,7 @@ test('the authorization matrix: every endpoint × role × session or token answe
     }
   }
   // And the other way round: the home project's manager reaches nothing of the other project.
-  const otherValues = { projectId: world.other.projectId, documentId: world.other.documentId, tagId: world.other.tagId, exportId: world.other.exportId, batchId: world.other.batchId, stagedFileId: world.other.stagedFileId, labelId: world.other.labelId, userId: world.other.userId }
+  const otherValues = { projectId: world.other.projectId, documentId: world.other.documentId, tagId: world.other.tagId, exportId: world.other.exportId, batchId: world.other.batchId, stagedFileId: world.other.stagedFileId, labelId: world.other.labelId, userId: world.other.userId, suggestionId: world.other.suggestionId, patternId: world.other.patternId }
   for (const endpoint of endpoints) {
     if (typeof endpoint.permission !== 'object') continue
     for (const kind of ['session', 'token'] as AuthKind[]) {

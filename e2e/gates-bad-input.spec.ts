@@ -243,7 +243,7 @@ test('bad input: 0 answers ≥ 500, and every refused request leaves the row cou
   test.setTimeout(420_000)
   const headers = { Authorization: `Bearer ${caller.token}` }
   const home = world.home
-  const values = { projectId: home.projectId, documentId: home.documentId, tagId: home.tagId, exportId: home.exportId, batchId: home.batchId, stagedFileId: home.stagedFileId, labelId: home.labelId, userId: home.userId, tokenId: `${caller.id}t` }
+  const values = { projectId: home.projectId, documentId: home.documentId, tagId: home.tagId, exportId: home.exportId, batchId: home.batchId, stagedFileId: home.stagedFileId, labelId: home.labelId, userId: home.userId, suggestionId: home.suggestionId, patternId: home.patternId, tokenId: `${caller.id}t` }
   const failures: string[] = []
   const counts = { requests: 0, refused: 0, accepted: 0, endpointsWithInput: 0 }
   let before = await rowCounts(workerSql)

@@ -104,6 +104,9 @@ export interface ProjectWorld {
   stagedFileId: string
   /** A throw-away annotator of the project (the member routes' {userId}). */
   userId: string
+  /** An open suggestion on the document, and a rule pattern (issue 14). */
+  suggestionId: string
+  patternId: string
   /** Every id of the project's own rows: none may appear in an answer about another project. */
   ids: string[]
 }
@@ -157,8 +160,19 @@ async function makeProject(sql: pg.Pool, name: string, members: [string, Project
     [stagedFileId, batchId, Buffer.byteLength(staged), staged, Array.from(staged).length, documentId],
   )
   const userId = await insertMember(sql, projectId)
+  const suggestionId = id('gg')
+  await sql.query(`INSERT INTO "Suggestion" (id, "projectId", "documentId", "labelId", start, "end", quote, source, ref, score) VALUES ($1, $2, $3, $4, 7, 11, '全面推行', 'rule', 'keyword', 0.9)`, [
+    suggestionId,
+    projectId,
+    documentId,
+    labelId,
+  ])
+  const patternId = await insertPattern(sql, projectId, labelId, managerId)
+  // Every suggestion source off: a run or a computation the matrix lets through then adds or removes no
+  // suggestion in the background while the bad-input gate counts rows.
+  await sql.query(`INSERT INTO "SuggestionSettings" ("projectId", "ruleEnabled", "modelEnabled", "propagationEnabled") VALUES ($1, false, false, false)`, [projectId])
   // The member is a user, not a row of the project: a list of users may show them (not in ids).
-  return { projectId, labelId, documentId, tagId, exportId, batchId, stagedFileId, userId, ids: [projectId, labelId, documentId, tagId, exportId, batchId, stagedFileId] }
+  return { projectId, labelId, documentId, tagId, exportId, batchId, stagedFileId, userId, suggestionId, patternId, ids: [projectId, labelId, documentId, tagId, exportId, batchId, stagedFileId, suggestionId, patternId] }
 }
 
 /** A user of its own, an annotator of the project, for a call that changes or removes the member it names. */
@@ -167,6 +181,13 @@ export async function insertMember(sql: pg.Pool, projectId: string): Promise<str
   await sql.query('INSERT INTO "User" (id, email, name) VALUES ($1, $2, $3)', [userId, `${userId}@gates.test`, `Gates member ${userId}`])
   await sql.query(`INSERT INTO "Membership" (id, "projectId", "userId", role) VALUES ($1, $2, $3, 'annotator')`, [id('gm'), projectId, userId])
   return userId
+}
+
+/** A rule pattern of its own, for a call that removes the pattern it names. */
+export async function insertPattern(sql: pg.Pool, projectId: string, labelId: string, createdById: string): Promise<string> {
+  const patternId = id('gr')
+  await sql.query(`INSERT INTO "SuggestionPattern" (id, "projectId", "labelId", kind, pattern, "createdById") VALUES ($1, $2, $3, 'literal', '执法公示', $4)`, [patternId, projectId, labelId, createdById])
+  return patternId
 }
 
 /** An export job of approved tags (queued; the server's worker may run it). */

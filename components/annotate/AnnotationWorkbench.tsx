@@ -6,7 +6,7 @@
 // layer that makes every action reachable without the mouse (press ? for the list). The state and
 // the actions are in useWorkbench, the keys in lib/annotate/keymap.ts (dispatched by useWorkbenchKeys).
 import { Badge, Box, Group, Kbd, Paper, Text, Title } from '@mantine/core'
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import type { LabelNode } from '@/lib/schemas/projects'
 import type { TagView } from '@/lib/schemas/tags'
 import type { OutlineEntry } from '@/lib/text/outline'
@@ -21,8 +21,11 @@ import { OutlineList } from './OutlineList'
 import { ReportEditor } from './ReportEditor'
 import { SideColumn, sideColumnCss, type WorkbenchPanel } from './SideColumn'
 import { SpanHandles } from './SpanHandles'
+import { suggestionCommands } from './suggestionCommands'
+import { SuggestionsPanel } from './SuggestionsPanel'
 import { TagCard } from './TagCard'
 import { TagList } from './TagList'
+import { useSuggestions } from './useSuggestions'
 import { useWorkbench } from './useWorkbench'
 import { useWorkbenchKeys } from './useWorkbenchKeys'
 import { workbenchCommands } from './workbenchCommands'
@@ -63,7 +66,15 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const { t, tr, state, dispatch, labels, topIds, positions, sentences, store, editor, focused, flags, deferredList } = wb
   const { focusedId, prefixTopId, dialog } = state
   const hoverBus = useMemo(() => new HoverBus(), [])
-  useWorkbenchKeys(dialog !== null, workbenchCommands(wb), (key) => wb.say(t('unboundKey', { key })))
+  // Suggestions are fetched once the report is on screen (issue 14): they never hold up its first paint.
+  const [editorShown, setEditorShown] = useState(false)
+  const sg = useSuggestions(wb, editorShown)
+  useWorkbenchKeys(dialog !== null, suggestionCommands(workbenchCommands(wb), wb, sg), (key) => wb.say(t('unboundKey', { key })))
+  const onShown = useStableCallback(() => {
+    wb.onEditorShown()
+    requestAnimationFrame(() => setEditorShown(true))
+  })
+  const onSuggestionClick = useStableCallback((id: string) => sg.focus(id, false))
 
   const pickLabel = useStableCallback(wb.applyLabel)
   const focusFromList = useStableCallback((id: string) => wb.focusTag(id))
@@ -84,6 +95,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
   const rightPanels: WorkbenchPanel[] = [
     { key: 'guideline', node: <GuidelineCard label={wb.activeLabel} /> },
     { key: 'focused', node: <FocusedTagPanel wb={wb} /> },
+    { key: 'suggestions', node: <SuggestionsPanel sg={sg} labels={labels} positions={positions} /> },
     {
       key: 'tags',
       node: (
@@ -112,6 +124,7 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
     <Box px="md" py="sm" maw={1680} mx="auto" className="tb-wb">
       <style>{sideColumnCss}</style>
       <style>{`.tb-editor [data-tag="${focusedId ?? ''}"]{outline:2px solid var(--mantine-color-indigo-6);outline-offset:1px;border-radius:2px}`}</style>
+      {sg.focusedId && <style>{`.tb-editor [data-suggestion="${sg.focusedId}"]{outline-style:solid;outline-width:2px;background-color:color-mix(in srgb,var(--suggestion-color) 10%,transparent)}`}</style>}
       {flags.size > 0 && (
         <style>{[...flags].filter(([, kind]) => kind === 'conflict').map(([id]) => `.tb-editor [data-tag="${id}"]`).join(',') + '{box-shadow:0 0 0 1px var(--mantine-color-red-5)}'}</style>
       )}
@@ -131,9 +144,10 @@ export function AnnotationWorkbench(props: WorkbenchProps) {
               positions={positions}
               drawing={wb.firstDrawing}
               onReady={wb.onEditorReady}
-              onShown={wb.onEditorShown}
+              onShown={onShown}
               onSelect={wb.onSelect}
               onTagClick={onTagClick}
+              onSuggestionClick={onSuggestionClick}
               onHover={onHover}
             />
           </Paper>

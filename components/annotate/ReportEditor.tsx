@@ -43,6 +43,8 @@ interface Props {
   onShown: () => void
   onSelect: () => void
   onTagClick: (tagIds: string[]) => void
+  /** A click on a suggestion (issue 14) that is not also on a tag. */
+  onSuggestionClick?: (suggestionId: string) => void
   onHover: (tagIds: string[], rect: DOMRect | null) => void
 }
 
@@ -115,11 +117,11 @@ function makeHandle(editor: Editor, positions: EditorPositions): ReportEditorHan
   }
 }
 
-export function ReportEditor({ documentId, positions, drawing, onReady, onShown, onSelect, onTagClick, onHover }: Props) {
+export function ReportEditor({ documentId, positions, drawing, onReady, onShown, onSelect, onTagClick, onSuggestionClick, onHover }: Props) {
   const content = useMemo(() => documentJson(positions.lines), [positions])
-  const callbacks = useRef({ onReady, onShown, onSelect, onTagClick, onHover })
+  const callbacks = useRef({ onReady, onShown, onSelect, onTagClick, onSuggestionClick, onHover })
   useEffect(() => {
-    callbacks.current = { onReady, onShown, onSelect, onTagClick, onHover }
+    callbacks.current = { onReady, onShown, onSelect, onTagClick, onSuggestionClick, onHover }
   })
   // The static report. Only the first drawing matters; later changes happen in the editor. When the
   // browser already shows the server's copy (hydration), it is kept as is and not built again: on a
@@ -158,7 +160,9 @@ export function ReportEditor({ documentId, positions, drawing, onReady, onShown,
     const click = (e: MouseEvent) => {
       if (!window.getSelection()?.isCollapsed) return
       const ids = tagIdsAt(e.target, dom)
-      if (ids.length) callbacks.current.onTagClick(ids)
+      if (ids.length) return callbacks.current.onTagClick(ids)
+      const suggestion = e.target instanceof HTMLElement ? (e.target.closest('[data-suggestion]') as HTMLElement | null) : null
+      if (suggestion?.dataset.suggestion && dom.contains(suggestion)) callbacks.current.onSuggestionClick?.(suggestion.dataset.suggestion)
     }
     let last = ''
     const over = (e: MouseEvent) => {

@@ -4,7 +4,7 @@
 import { Extension } from '@tiptap/core'
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
-import { BLANK_PARAGRAPH_CLASS, headingParagraphClass, headingTextClass, tagClass, tagStyle, type Drawing, type DrawnTag, type Heading } from '@/lib/annotate/drawing'
+import { BLANK_PARAGRAPH_CLASS, headingParagraphClass, headingTextClass, suggestionClass, suggestionStyle, tagClass, tagStyle, type Drawing, type DrawnSuggestion, type DrawnTag, type Heading } from '@/lib/annotate/drawing'
 
 export type { DrawnTag, Heading }
 
@@ -13,12 +13,15 @@ export type DecorationCommand =
   | { type: 'upsert'; tags: DrawnTag[] }
   | { type: 'remove'; ids: string[] }
   | { type: 'pending'; span: { from: number; to: number } | null }
+  /** Replaces every suggestion drawn (they change as a set: fetched, one decided, all in a section accepted). */
+  | { type: 'suggestions'; items: DrawnSuggestion[] }
 
 interface PluginState {
   set: DecorationSet
   /** Each tag's decoration, so that a change removes exactly it instead of searching the set. */
   byId: Map<string, Decoration>
   pending: Decoration | null
+  suggestions: Decoration[]
 }
 
 export const tagDecorationsKey = new PluginKey<PluginState>('tagDecorations')
@@ -37,6 +40,10 @@ function tagDecoration(tag: DrawnTag): Decoration {
   )
 }
 
+function suggestionDecoration(s: DrawnSuggestion): Decoration {
+  return Decoration.inline(s.from, s.to, { nodeName: 'span', class: suggestionClass, style: suggestionStyle(s), 'data-suggestion': s.id, title: s.title }, { suggestionId: s.id })
+}
+
 function apply(state: PluginState, command: DecorationCommand, editorState: EditorState): PluginState {
   const doc = editorState.doc
   switch (command.type) {
@@ -53,7 +60,9 @@ function apply(state: PluginState, command: DecorationCommand, editorState: Edit
         const node = doc.nodeAt(pos)
         if (node) decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: BLANK_PARAGRAPH_CLASS }, { blank: true }))
       }
-      return { set: DecorationSet.create(doc, decorations), byId, pending: null }
+      // Suggestions stay: the text never changes, so their positions still hold.
+      decorations.push(...state.suggestions)
+      return { set: DecorationSet.create(doc, decorations), byId, pending: null, suggestions: state.suggestions }
     }
     case 'upsert': {
       const byId = new Map(state.byId)
@@ -77,6 +86,10 @@ function apply(state: PluginState, command: DecorationCommand, editorState: Edit
       if (pending) set = set.add(doc, [pending])
       return { ...state, set, pending }
     }
+    case 'suggestions': {
+      const suggestions = command.items.map(suggestionDecoration)
+      return { ...state, set: (state.suggestions.length ? state.set.remove(state.suggestions) : state.set).add(doc, suggestions), suggestions }
+    }
   }
 }
 
@@ -87,7 +100,7 @@ export const TagDecorations = Extension.create({
       new Plugin<PluginState>({
         key: tagDecorationsKey,
         state: {
-          init: () => ({ set: DecorationSet.empty, byId: new Map(), pending: null }),
+          init: () => ({ set: DecorationSet.empty, byId: new Map(), pending: null, suggestions: [] }),
           apply(tr, value, _old, newState) {
             const commands = tr.getMeta(tagDecorationsKey) as DecorationCommand[] | undefined
             let next = value

@@ -7,7 +7,10 @@ import { snapToSentences, sentenceAt } from '@/lib/text/sentences'
 import type { CommandHandlers } from './useWorkbenchKeys'
 import type { Workbench } from './useWorkbench'
 
-export function workbenchCommands(wb: Workbench): CommandHandlers {
+/** The suggestion commands are added by suggestionCommands.ts, which also gives n, the span keys and the label keys their meaning while a suggestion is focused. */
+export type BaseCommandHandlers = Omit<CommandHandlers, 'acceptSuggestion' | 'acceptAllSuggestions' | 'nextSuggestion' | 'previousSuggestion'>
+
+export function workbenchCommands(wb: Workbench): BaseCommandHandlers {
   const { state, dispatch, focused, sentences, labels, topIds, store, editor } = wb
   const { pending, prefixTopId, lastLabelId, cursor } = state
   const firstVisibleSentence = () => sentenceAt(sentences, editor.current?.firstVisibleOffset() ?? 0)

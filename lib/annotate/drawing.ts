@@ -14,6 +14,19 @@ export interface DrawnTag {
   own: boolean
 }
 
+/** A suggestion (issue 14): drawn apart from tags, a dashed outline in its label's colour, never a fill. */
+export interface DrawnSuggestion {
+  id: string
+  from: number
+  to: number
+  color: string
+  /** Shown on hover: label path, source and score. */
+  title: string
+}
+
+export const suggestionClass = 'tb-suggestion'
+export const suggestionStyle = (s: Pick<DrawnSuggestion, 'color'>) => `--suggestion-color:${s.color}`
+
 export interface Heading {
   /** Editor positions of the heading's words (its first clause). */
   from: number

@@ -29,6 +29,10 @@ export type WorkbenchCommand =
   | 'history'
   | 'toggleLeftPanel'
   | 'toggleRightPanel'
+  | 'acceptSuggestion'
+  | 'acceptAllSuggestions'
+  | 'nextSuggestion'
+  | 'previousSuggestion'
 
 export interface KeyBinding {
   /** `KeyboardEvent.key`, case-sensitive ('J' is Shift+j). */
@@ -93,6 +97,19 @@ export const workbenchKeymap: readonly KeymapGroup[] = [
       // The side columns are drawers in narrow windows (components/annotate/SideColumn.tsx).
       { help: 'panels', bindings: [{ key: ',', command: 'toggleLeftPanel' }, { key: '.', command: 'toggleRightPanel' }] },
       { help: 'help', bindings: [{ key: '?', command: 'help' }] },
+    ],
+  },
+  {
+    // Suggestions (issue 14). n rejects the focused suggestion: it is the next-tag key above, and means
+    // "reject" while a suggestion is focused (components/annotate/suggestionCommands.ts), so it is
+    // listed here without a binding of its own.
+    title: 'suggest',
+    rows: [
+      { help: 'y', bindings: [{ key: 'y', command: 'acceptSuggestion' }] },
+      { help: 'suggestN', bindings: [], shown: ['n'] },
+      { help: 'Y', bindings: [{ key: 'Y', command: 'acceptAllSuggestions' }] },
+      { help: 'm', bindings: [{ key: 'm', command: 'nextSuggestion' }, { key: 'M', command: 'previousSuggestion' }] },
+      { help: 'suggestAdjust', bindings: [], shown: ['[ ] { }', '1–9'] },
     ],
   },
   {

@@ -16,6 +16,7 @@ import { teamEndpoints } from './team-endpoints'
 import { taxonomyEndpoints } from './taxonomy-endpoints'
 import { curationEndpoints } from './curation-endpoints'
 import { commentEndpoints } from './comment-endpoints'
+import { suggestionEndpoints } from './suggestion-endpoints'
 
 export const listProjectsEndpoint = endpoint({
   method: 'get',
@@ -436,4 +437,5 @@ export const allEndpoints = [
   ...taxonomyEndpoints,
   ...curationEndpoints,
   ...commentEndpoints,
+  ...suggestionEndpoints,
 ]

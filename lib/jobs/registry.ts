@@ -3,8 +3,9 @@
 import { z } from 'zod'
 import { exportJobHandler } from '../export/jobs'
 import { commitJob, readJob } from '../ingest/jobs'
+import { runJob, trainJob, withSuggestionsAfterCommit } from '../services/suggestion-jobs'
 
-export type JobName = 'export.run' | 'import.read' | 'import.commit'
+export type JobName = 'export.run' | 'import.read' | 'import.commit' | 'suggest.train' | 'suggest.run'
 
 export interface JobHandler {
   schema: z.ZodType
@@ -22,5 +23,8 @@ export interface JobHandler {
 export const jobHandlers: Record<JobName, JobHandler> = {
   'export.run': exportJobHandler,
   'import.read': readJob,
-  'import.commit': commitJob,
+  // New documents get suggestions when the project says so (lib/services/suggestion-jobs.ts).
+  'import.commit': withSuggestionsAfterCommit(commitJob),
+  'suggest.train': trainJob,
+  'suggest.run': runJob,
 }

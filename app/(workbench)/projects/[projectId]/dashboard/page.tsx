@@ -1,10 +1,11 @@
 import { Container } from '@mantine/core'
 import { getTranslations } from 'next-intl/server'
 import { Dashboard } from '@/components/dashboard/Dashboard'
+import { SuggestionsDashboard } from '@/components/dashboard/SuggestionsDashboard'
 import { ProjectHeader } from '@/components/layout/ProjectHeader'
 import { authorizeForPage, forPage, requireActor } from '@/lib/auth/page-guard'
 import { projectAgreement, projectProgress } from '@/lib/services/dashboard'
-import { getProject } from '@/lib/services/projects'
+import { getLabelTree, getProject } from '@/lib/services/projects'
 
 export async function generateMetadata() {
   return { title: (await getTranslations('dashboard'))('title') }
@@ -15,12 +16,14 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
   const { projectId } = await params
   const project = await forPage(getProject(actor, { projectId }))
   authorizeForPage(actor, projectId, 'agreement.read')
-  const [progress, agreement] = await Promise.all([projectProgress(actor, { projectId }), projectAgreement(actor, { projectId })])
+  const [progress, agreement, tree] = await Promise.all([projectProgress(actor, { projectId }), projectAgreement(actor, { projectId }), getLabelTree(actor, { projectId, includeArchived: false })])
+  const labelPaths = tree.labels.flatMap((top) => [{ id: top.id, path: top.name }, ...top.children.map((c) => ({ id: c.id, path: `${top.name}/${c.name}` }))])
   return (
     <>
       <ProjectHeader project={project} active="dashboard" />
       <Container size="xl" py="lg">
         <Dashboard progress={progress} agreement={agreement} />
+        <SuggestionsDashboard projectId={projectId} manager={project.role === 'manager'} labels={labelPaths} />
       </Container>
     </>
   )
