@@ -15,6 +15,7 @@ import { teamEndpoints } from './team-endpoints'
 import { taxonomyEndpoints } from './taxonomy-endpoints'
 import { curationEndpoints } from './curation-endpoints'
 import { commentEndpoints } from './comment-endpoints'
+import { researchEndpoints } from './research-endpoints'
 
 export const listProjectsEndpoint = endpoint({
   method: 'get',
@@ -434,4 +435,5 @@ export const allEndpoints = [
   ...taxonomyEndpoints,
   ...curationEndpoints,
   ...commentEndpoints,
+  ...researchEndpoints,
 ]
