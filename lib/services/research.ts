@@ -244,3 +244,30 @@ export async function* concordanceLines(actor: Actor, input: { projectId: string
     connection.release()
   }
 }
+
+/** What the filter bar offers: the project's provinces, cities, levels and report years, with report counts. */
+export async function researchFacets(actor: Actor, input: { projectId: string }) {
+  authorizeProject(actor, input.projectId, 'project.read')
+  const rows = await query<{ province: string | null; city: string | null; level: string | null; year: number | null; reports: number }>(sql`
+    SELECT province, city, level, "reportYear" AS year, count(*)::int AS reports
+    FROM "Document" d WHERE d."projectId" = ${input.projectId} AND d."archivedAt" IS NULL
+    GROUP BY province, city, level, "reportYear"`)
+  const tally = <K>(key: (r: (typeof rows)[number]) => K | null) => {
+    const counts = new Map<K, number>()
+    for (const r of rows) {
+      const k = key(r)
+      if (k !== null) counts.set(k, (counts.get(k) ?? 0) + r.reports)
+    }
+    return counts
+  }
+  const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+  const cities = tally((r) => (r.province && r.city ? `${r.province}\u0000${r.city}` : null))
+  return {
+    provinces: [...tally((r) => r.province)].map(([value, count]) => ({ value, count })).sort((a, b) => byCode(a.value, b.value)),
+    cities: [...cities].map(([key, count]) => ({ province: key.split('\u0000')[0], value: key.split('\u0000')[1], count })).sort((a, b) => byCode(a.province + a.value, b.province + b.value)),
+    levels: [...tally((r) => r.level)].map(([value, count]) => ({ value, count })).sort((a, b) => byCode(a.value, b.value)),
+    years: [...tally((r) => r.year)].map(([value, count]) => ({ value, count })).sort((a, b) => a.value - b.value),
+  }
+}
+
+export type ResearchFacets = Awaited<ReturnType<typeof researchFacets>>
