@@ -228,6 +228,9 @@ test.describe('API description and health', () => {
       '/api/v1/documents/{documentId}/archive': ['post'],
       '/api/v1/documents/{documentId}/restore': ['post'],
       '/api/v1/documents/{documentId}/events': ['get'],
+      '/api/v1/projects/{projectId}/research/distribution': ['get'],
+      '/api/v1/projects/{projectId}/research/concordance': ['get'],
+      '/api/v1/projects/{projectId}/research/concordance/download': ['get'],
     })
 
     const [bearerName] = Object.entries(doc.components.securitySchemes).find(([, s]) => s.type === 'http' && s.scheme?.toLowerCase() === 'bearer') ?? []
