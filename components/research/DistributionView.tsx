@@ -130,7 +130,10 @@ function Heatmap({
   const t = useTranslations('research')
   const regionOf = (r: DistributionRow) => (regionLevel === 'city' ? `${r.province ?? ''}\u0000${r.city ?? ''}` : (r.province ?? ''))
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => (a ?? 1e9) - (b ?? 1e9))
-  const regions = [...new Set(rows.map(regionOf))].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0))
+  // Regions with the most tags first (the question is usually "who reports it most"), unknown last.
+  const tagsOf = new Map<string, number>()
+  for (const r of rows) tagsOf.set(regionOf(r), (tagsOf.get(regionOf(r)) ?? 0) + r.tags)
+  const regions = [...tagsOf.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : tagsOf.get(b)! - tagsOf.get(a)! || (a < b ? -1 : a > b ? 1 : 0)))
   const cells = new Map(rows.map((r) => [`${regionOf(r)}|${r.year}`, r]))
   const max = Math.max(0, ...rows.map((r) => measureOf(r, measure)))
   const regionName = (key: string) => {

@@ -67,7 +67,7 @@ export function ProvinceTileMap({ rows, measure, onOpen }: { rows: DistributionR
             <TableTr>
               <TableTh>{t('province')}</TableTh>
               <TableTh ta="right">{t(`measure.${measure}`)}</TableTh>
-              <TableTh ta="right">{t('tagsColumn')}</TableTh>
+              {measure !== 'count' && <TableTh ta="right">{t('tagsColumn')}</TableTh>}
               <TableTh ta="right">{t('reportsColumn')}</TableTh>
             </TableTr>
           </TableThead>
@@ -84,7 +84,7 @@ export function ProvinceTileMap({ rows, measure, onOpen }: { rows: DistributionR
                   )}
                 </TableTd>
                 <TableTd ta="right">{formatMeasure(measureOf(r, measure), measure)}</TableTd>
-                <TableTd ta="right">{r.tags}</TableTd>
+                {measure !== 'count' && <TableTd ta="right">{r.tags}</TableTd>}
                 <TableTd ta="right">
                   {r.reportsWithLabel}/{r.reports}
                 </TableTd>

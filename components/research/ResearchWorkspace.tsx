@@ -36,7 +36,7 @@ export function ResearchWorkspace({ projectId, labels, facets }: { projectId: st
   const update = (changes: Record<string, string | number | null>) => router.replace(`${pathname}?${withParams(params, changes)}`, { scroll: false })
   const province = params.get('province')
   const cities = facets.cities.filter((c) => !province || c.province === province)
-  const years = facets.years.map((y) => ({ value: String(y.value), label: `${y.value} (${y.count})` }))
+  const years = facets.years.map((y) => ({ value: String(y.value), label: String(y.value) }))
   const status = (params.get('status') ?? 'approved').split(',').filter(Boolean)
 
   return (
@@ -48,7 +48,7 @@ export function ResearchWorkspace({ projectId, labels, facets }: { projectId: st
             data={statuses.map((s) => ({ value: s, label: ts(s) }))}
             value={status}
             onChange={(v) => update({ status: v.length === 0 || (v.length === 1 && v[0] === 'approved') ? null : v.join(',') })}
-            w={230}
+            w={190}
           />
           <Select
             label={t('label')}
@@ -58,7 +58,7 @@ export function ResearchWorkspace({ projectId, labels, facets }: { projectId: st
             value={params.get('labelId')}
             onChange={(v) => update({ labelId: v })}
             data={labels.map((l) => ({ value: l.id, label: l.parentId ? `　${l.path}` : t('labelFamily', { name: l.name }) }))}
-            w={260}
+            w={210}
           />
           <Select
             label={t('province')}
@@ -68,7 +68,7 @@ export function ResearchWorkspace({ projectId, labels, facets }: { projectId: st
             value={province}
             onChange={(v) => update({ province: v, city: null })}
             data={facets.provinces.map((p) => ({ value: p.value, label: `${p.value} (${p.count})` }))}
-            w={190}
+            w={150}
           />
           <Select
             label={t('city')}
@@ -78,11 +78,11 @@ export function ResearchWorkspace({ projectId, labels, facets }: { projectId: st
             value={params.get('city')}
             onChange={(v) => update({ city: v, province: v ? (cities.find((c) => c.value === v)?.province ?? province) : province })}
             data={[...new Map(cities.map((c) => [c.value, c])).values()].map((c) => ({ value: c.value, label: `${c.value} (${c.count})` }))}
-            w={180}
+            w={140}
           />
-          <Select label={t('level')} placeholder={t('allLevels')} clearable value={params.get('level')} onChange={(v) => update({ level: v })} data={facets.levels.map((l) => ({ value: l.value, label: `${l.value} (${l.count})` }))} w={170} />
-          <Select label={t('yearFrom')} placeholder={t('anyYear')} clearable value={params.get('yearFrom')} onChange={(v) => update({ yearFrom: v })} data={years} w={120} />
-          <Select label={t('yearTo')} placeholder={t('anyYear')} clearable value={params.get('yearTo')} onChange={(v) => update({ yearTo: v })} data={years} w={120} />
+          <Select label={t('level')} placeholder={t('allLevels')} clearable value={params.get('level')} onChange={(v) => update({ level: v })} data={facets.levels.map((l) => ({ value: l.value, label: `${l.value} (${l.count})` }))} w={130} />
+          <Select label={t('yearFrom')} placeholder={t('anyYear')} clearable value={params.get('yearFrom')} onChange={(v) => update({ yearFrom: v })} data={years} w={100} />
+          <Select label={t('yearTo')} placeholder={t('anyYear')} clearable value={params.get('yearTo')} onChange={(v) => update({ yearTo: v })} data={years} w={100} />
           <Button variant="subtle" onClick={() => router.replace(`${pathname}?${new URLSearchParams(view === 'concordance' ? { view } : {})}`, { scroll: false })}>
             {t('clearFilters')}
           </Button>
