@@ -251,6 +251,9 @@ test.describe('API description and health', () => {
       '/api/v1/projects/{projectId}/suggestions/settings': ['get', 'patch'],
       '/api/v1/projects/{projectId}/suggestions/patterns': ['get', 'post'],
       '/api/v1/projects/{projectId}/suggestions/patterns/{patternId}': ['delete'],
+      '/api/v1/projects/{projectId}/research/distribution': ['get'],
+      '/api/v1/projects/{projectId}/research/concordance': ['get'],
+      '/api/v1/projects/{projectId}/research/concordance/download': ['get'],
     })
 
     const [bearerName] = Object.entries(doc.components.securitySchemes).find(([, s]) => s.type === 'http' && s.scheme?.toLowerCase() === 'bearer') ?? []

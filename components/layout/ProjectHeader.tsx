@@ -7,7 +7,7 @@ import { MaxSpanLengthInput } from './MaxSpanLengthInput'
 import { ProjectTabs } from './ProjectTabs'
 import { minimumRole } from '@/lib/auth/permissions'
 
-export type ProjectTab = 'documents' | 'taxonomy' | 'review' | 'revisions' | 'dashboard' | 'assignments' | 'export' | 'import' | 'members'
+export type ProjectTab = 'documents' | 'taxonomy' | 'review' | 'revisions' | 'dashboard' | 'research' | 'assignments' | 'export' | 'import' | 'members'
 
 const rank = { annotator: 1, reviewer: 2, manager: 3 } as const
 
@@ -50,6 +50,7 @@ export async function ProjectHeader({ project, active }: { project: { id: string
               { value: 'revisions', label: t('revisions'), href: `/projects/${project.id}/revisions`, min: 1 },
               { value: 'review', label: t('review'), href: `/projects/${project.id}/review`, min: 2 },
               { value: 'dashboard', label: t('dashboard'), href: `/projects/${project.id}/dashboard`, min: 2 },
+              { value: 'research', label: t('research'), href: `/projects/${project.id}/research`, min: 1 },
               { value: 'assignments', label: t('assignments'), href: `/projects/${project.id}/assignments`, min: 3 },
               { value: 'taxonomy', label: t('taxonomy'), href: `/projects/${project.id}/taxonomy`, min: 1 },
               { value: 'import', label: t('import'), href: `/projects/${project.id}/import`, min: 3 },

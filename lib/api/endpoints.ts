@@ -17,6 +17,7 @@ import { taxonomyEndpoints } from './taxonomy-endpoints'
 import { curationEndpoints } from './curation-endpoints'
 import { commentEndpoints } from './comment-endpoints'
 import { suggestionEndpoints } from './suggestion-endpoints'
+import { researchEndpoints } from './research-endpoints'
 
 export const listProjectsEndpoint = endpoint({
   method: 'get',
@@ -438,4 +439,5 @@ export const allEndpoints = [
   ...curationEndpoints,
   ...commentEndpoints,
   ...suggestionEndpoints,
+  ...researchEndpoints,
 ]

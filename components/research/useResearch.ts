@@ -1,0 +1,28 @@
+'use client'
+
+import { useEffect, useState } from 'react'
+import { call, type CallOutput } from '@/lib/api/client'
+import type { researchConcordanceEndpoint, researchDistributionEndpoint } from '@/lib/api/research-endpoints'
+import { useErrorMessage } from '@/components/errors/useErrorMessage'
+
+/**
+ * Asks an endpoint again whenever its query changes (the key), keeping the last answer on screen while
+ * the next one loads; a late answer to an older query is dropped.
+ */
+type ResearchEndpoint = typeof researchDistributionEndpoint | typeof researchConcordanceEndpoint
+
+export function useEndpoint<E extends ResearchEndpoint>(endpoint: E, projectId: string, query: Record<string, string | number | undefined>) {
+  const errorMessage = useErrorMessage()
+  const key = JSON.stringify(query)
+  const [state, setState] = useState<{ key: string | null; data: CallOutput<E> | null; error: string | null }>({ key: null, data: null, error: null })
+  useEffect(() => {
+    let current = true
+    call(endpoint, { params: { projectId }, query: JSON.parse(key) } as never)
+      .then((data) => current && setState({ key, data: data as CallOutput<E>, error: null }))
+      .catch((error: unknown) => current && setState((s) => ({ key, data: s.data, error: errorMessage(error) })))
+    return () => {
+      current = false
+    }
+  }, [endpoint, projectId, key, errorMessage])
+  return { data: state.data, error: state.error, loading: state.key !== key }
+}
