@@ -178,7 +178,7 @@ test('a manager splits a label; a reviewer assigns its three tags by key in the 
   const reviewer = await as(browser, 'reviewer')
   const page = reviewer.page
   await page.goto(`/projects/${ws.projectId}/taxonomy`)
-  await expect(subCard(page, '合法性审查').getByTestId('split-link')).toHaveText('拆分中:还有 3 条标注待分配')
+  await expect(subCard(page, '合法性审查').getByTestId('split-link')).toHaveText('拆分中：还有 3 条标注待分配')
   await subCard(page, '合法性审查').getByTestId('split-link').click()
   const current = page.getByTestId('split-current')
   const assign = async (key: string, assigned: number) => {

@@ -360,7 +360,8 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
                 try {
                   await call(splitLabelEndpoint, { params: { labelId: splitting.id }, body: { version: splitting.version, into } })
                   notifications.show({ color: 'green', message: t('split.made', { name: splitting.name, count: into.length }) })
-                  router.push(`/projects/${projectId}/taxonomy/split/${splitting.id}`)
+                  // A full load of the list page: a client navigation inside this transition kept the page pending.
+                  window.location.assign(`/projects/${projectId}/taxonomy/split/${splitting.id}`)
                 } catch (error) {
                   notifications.show({ color: 'red', message: errorMessage(error) })
                 }
@@ -534,6 +535,7 @@ function ConfirmChange({ confirming, targets, pending, onCancel, onConfirm }: { 
         <Text size="sm">{t('impact', { tags: impact.tags, approved: impact.approved, documents: impact.documents, subLabels: impact.subLabels })}</Text>
         {impact.agreementDocuments > 0 && kind === 'merge' && <Text size="sm" mt={4}>{t('impactAgreement', { count: impact.agreementDocuments })}</Text>}
         <AgreementPreview kind={kind} chosen={into !== null} agreement={mergeAgreement?.into === into ? mergeAgreement?.agreement : undefined} />
+        {kind === 'delete' && confirming.label.aliasOfId && <Text size="sm" mt={4}>{t('deleteMerged')}</Text>}
         <Text size="sm" mt={4}>{t(`${kind}Explain`)}</Text>
       </Alert>
       {kind === 'merge' && (
@@ -541,7 +543,7 @@ function ConfirmChange({ confirming, targets, pending, onCancel, onConfirm }: { 
       )}
       <Group justify="flex-end">
         <Button variant="default" onClick={onCancel}>{t('cancel')}</Button>
-        <Button color={kind === 'delete' ? 'red' : undefined} loading={pending} disabled={(kind === 'merge' && !into) || (kind === 'delete' && impact.tags > 0)} onClick={() => onConfirm(into ?? undefined)}>
+        <Button color={kind === 'delete' ? 'red' : undefined} loading={pending} disabled={(kind === 'merge' && !into) || (kind === 'delete' && (impact.tags > 0 || confirming.label.aliasOfId !== null))} onClick={() => onConfirm(into ?? undefined)}>
           {t(`${kind}Confirm`)}
         </Button>
       </Group>

@@ -266,6 +266,10 @@ export async function deleteLabel(actor: Actor, input: { labelId: string; versio
     const change = await beginChange(c, actor, projectId)
     const label = await lockLabel(c, input.labelId)
     checkVersion(label, input.version)
+    if (label.aliasOfId) {
+      // Its tags moved to the label it was merged into; their history, and the exports' merged_into, name it.
+      throw conflict(`“${label.name}” was merged into another label; it stays, archived, so that the history of its tags can name it.`, undefined, { key: 'taxonomy.mergedNotDeleted', values: { name: label.name } })
+    }
     const uses = await usesOf(c, label.id)
     if (uses.tags > 0) {
       throw conflict(`“${label.name}” has ${uses.tags} tag${uses.tags === 1 ? '' : 's'} (deleted ones included), so it cannot be deleted; archive it or merge it into another label.`, { tags: uses.tags }, {

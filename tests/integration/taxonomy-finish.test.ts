@@ -9,7 +9,7 @@ import { createDocument } from '../../lib/services/documents'
 import { addLabelExample, labelExamples, projectLabelExamples, removeLabelExample } from '../../lib/services/label-examples'
 import { reviewTag } from '../../lib/services/review'
 import { createTag } from '../../lib/services/tags'
-import { assignSplitTag, createLabel, labelImpact, listTaxonomyEvents, splitLabel, splitReview, undoTaxonomyChange } from '../../lib/services/taxonomy'
+import { assignSplitTag, createLabel, deleteLabel, labelImpact, mergeLabel, listTaxonomyEvents, splitLabel, splitReview, undoTaxonomyChange } from '../../lib/services/taxonomy'
 import { loadTaxonomyAsOfVersion } from '../../lib/taxonomy/as-of-version'
 import { anyConnection, query, sql } from '../../lib/db/sql'
 import { actorOf, addMember, createTestUser, domainErrorOf, requireDatabaseUrl, uniqueName } from './support'
@@ -189,5 +189,16 @@ describe('guideline examples', () => {
     expect((await labelExamples(annotator, { labelId: label.id })).items.map((e) => e.tagId)).toEqual([bad.id])
     const again = await domainErrorOf(removeLabelExample(reviewer, { tagId: good.id }))
     expect([again.status, again.i18n?.key]).toEqual([409, 'examples.notAnExample'])
+  })
+})
+
+describe('a merged label', () => {
+  it('is not deleted once its tags moved: their history names it', async () => {
+    const from = await create({ name: '旧名' })
+    const into = await create({ name: '新名' })
+    await tag(annotator, from.id, '推进政务公开')
+    const merged = await mergeLabel(manager, { labelId: from.id, intoLabelId: into.id, version: from.version })
+    const refused = await domainErrorOf(deleteLabel(manager, { labelId: from.id, version: merged.merged.version }))
+    expect([refused.status, refused.i18n?.key]).toEqual([409, 'taxonomy.mergedNotDeleted'])
   })
 })

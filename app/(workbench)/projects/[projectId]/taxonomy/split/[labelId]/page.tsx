@@ -1,5 +1,4 @@
 import { Anchor, Container } from '@mantine/core'
-import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { ProjectHeader } from '@/components/layout/ProjectHeader'
 import { SplitReview } from '@/components/taxonomy/SplitReview'
@@ -20,7 +19,7 @@ export default async function SplitReviewPage({ params }: { params: Promise<{ pr
     <>
       <ProjectHeader project={project} active="taxonomy" />
       <Container size="lg" py="lg">
-        <Anchor component={Link} href={`/projects/${projectId}/taxonomy`} size="sm" mb="sm" display="inline-block">
+        <Anchor href={`/projects/${projectId}/taxonomy`} size="sm" mb="sm" display="inline-block">
           {t('back')}
         </Anchor>
         <SplitReview initial={review} />
