@@ -93,7 +93,7 @@ function fitLabels(
     const rows = Int32Array.from([...positives, ...used])
     const y = new Uint8Array(rows.length).fill(1, 0, positives.length)
     // Fewer passes over more examples: the step count, not the epoch count, is what converges.
-    const epochs = options.epochs ?? (rows.length > 20_000 ? 4 : rows.length > 5_000 ? 6 : 10)
+    const epochs = options.epochs ?? (rows.length > 20_000 ? 4 : 5)
     const fitted = fitLogisticSgdPacked({ features: pool.features, offsets: pool.offsets, rows, y }, { dimension: HASH_SIZE, lambda: options.lambda, epochs, seed: options.seed }, buffer)
     // Counter-examples were subsampled: shift the intercept by log(sampling rate) so that the
     // probability is the population's (prior correction for case-control sampling).
