@@ -67,34 +67,65 @@ export function decision(model: { weights: ArrayLike<number>; bias: number }, ex
   return z * example.value + model.bias
 }
 
+/** Examples packed for training: example k is rows[k], its features features[offsets[r] .. offsets[r + 1]), value 1/√count, label y[k]. */
+export interface PackedExamples {
+  features: Int32Array
+  offsets: Int32Array
+  rows: Int32Array
+  y: Uint8Array
+  /** Per row; default 1/√(number of features), the features' L2 normalisation. */
+  values?: Float64Array
+}
+
+/** SGD on J over plain examples (packed, then fitLogisticSgdPacked). */
+export function fitLogisticSgd(examples: SparseExample[], options: SgdOptions, weights = new Float64Array(options.dimension)): LinearModel {
+  const offsets = new Int32Array(examples.length + 1)
+  examples.forEach((ex, k) => (offsets[k + 1] = offsets[k] + ex.ids.length))
+  const features = new Int32Array(offsets[examples.length])
+  examples.forEach((ex, k) => features.set(ex.ids, offsets[k]))
+  const packed: PackedExamples = {
+    features,
+    offsets,
+    rows: Int32Array.from(examples, (_, k) => k),
+    y: Uint8Array.from(examples, (ex) => ex.y),
+    values: Float64Array.from(examples, (ex) => ex.value),
+  }
+  return fitLogisticSgdPacked(packed, options, weights)
+}
+
 /**
  * SGD on J. `weights` may be passed in (a reused buffer, zeroed here) so that training many labels
- * one after the other allocates one dense vector.
+ * one after the other allocates one dense vector; examples are read in place from one buffer, so a
+ * label's training allocates nothing per example.
  */
-export function fitLogisticSgd(examples: SparseExample[], options: SgdOptions, weights = new Float64Array(options.dimension)): LinearModel {
+export function fitLogisticSgdPacked(examples: PackedExamples, options: SgdOptions, weights = new Float64Array(options.dimension)): LinearModel {
   weights.fill(0)
   const { lambda, epochs } = options
+  const { features, offsets, rows, y, values } = examples
   const eta0 = options.eta0 ?? 0.5
   const random = seededRandom(options.seed)
-  const order = examples.map((_, i) => i)
+  const order = Array.from(rows, (_, k) => k)
   let scale = 1
   let bias = 0
   let t = 0
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffleInPlace(order, random)
-    for (const i of order) {
-      const ex = examples[i]
+    for (const k of order) {
+      const row = rows[k]
+      const from = offsets[row]
+      const to = offsets[row + 1]
+      const value = values ? values[k] : to > from ? 1 / Math.sqrt(to - from) : 0
       const eta = eta0 / (1 + eta0 * lambda * t)
       t++
       let dot = 0
-      for (let k = 0; k < ex.ids.length; k++) dot += weights[ex.ids[k]]
-      const z = dot * scale * ex.value + bias
-      const g = sigmoid(z) - ex.y // dℓ/dz
+      for (let f = from; f < to; f++) dot += weights[features[f]]
+      const z = dot * scale * value + bias
+      const g = sigmoid(z) - y[k] // dℓ/dz
       // The regulariser's step on every weight at once: w ← (1 − ηλ) w.
       scale *= 1 - eta * lambda
       if (g !== 0) {
-        const step = (eta * g * ex.value) / scale
-        for (let k = 0; k < ex.ids.length; k++) weights[ex.ids[k]] -= step
+        const step = (eta * g * value) / scale
+        for (let f = from; f < to; f++) weights[features[f]] -= step
         bias -= eta * g
       }
       if (scale < 1e-9) {

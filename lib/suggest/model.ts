@@ -6,7 +6,7 @@
 // Why a linear model written here, and its limits: docs/decisions/0027.
 import { createHash } from 'node:crypto'
 import { AMBIGUOUS, HASH_BITS, HASH_SIZE, MAX_NGRAM, NEGATIVE, POSITIVE, featureIds, featureValue, markUnits, unitsOf, type Unit } from './features'
-import { fitLogisticSgd, seededRandom, shuffleInPlace, sigmoid, type SparseExample } from './linear'
+import { fitLogisticSgdPacked, seededRandom, shuffleInPlace, sigmoid } from './linear'
 import type { GoldDocument, LabelFit, SuggestLabel, SuggestModelJson, SuggestionCandidate, TrainResult } from './types'
 
 /** Training refuses with fewer approved tags, or fewer documents holding one, than this. */
@@ -58,8 +58,6 @@ interface Pool {
   labelCount: number
 }
 
-const exampleOf = (ids: Int32Array, y: 0 | 1): SparseExample => ({ ids, value: featureValue(ids.length), y })
-
 interface Fitted {
   labelId: string
   /** Float32 is plenty for scoring and halves the memory of a fold's classifiers. */
@@ -67,7 +65,6 @@ interface Fitted {
   bias: number
 }
 
-const unitIds = (pool: Pool, u: number) => pool.features.subarray(pool.offsets[u], pool.offsets[u + 1])
 
 /** One classifier per label on the pool units of the documents in training. */
 function fitLabels(
@@ -93,10 +90,11 @@ function fitLabels(
     if (positives.length < MIN_POSITIVES) return
     const negCap = Math.max(NEG_RATIO * positives.length, NEG_FLOOR)
     const used = negatives.length > negCap ? shuffleInPlace(negatives, random).slice(0, negCap) : negatives
-    const examples = [...positives.map((u) => exampleOf(unitIds(pool, u), 1)), ...used.map((u) => exampleOf(unitIds(pool, u), 0))]
+    const rows = Int32Array.from([...positives, ...used])
+    const y = new Uint8Array(rows.length).fill(1, 0, positives.length)
     // Fewer passes over more examples: the step count, not the epoch count, is what converges.
-    const epochs = options.epochs ?? (examples.length > 20_000 ? 4 : examples.length > 5_000 ? 6 : 10)
-    const fitted = fitLogisticSgd(examples, { dimension: HASH_SIZE, lambda: options.lambda, epochs, seed: options.seed }, buffer)
+    const epochs = options.epochs ?? (rows.length > 20_000 ? 4 : 5)
+    const fitted = fitLogisticSgdPacked({ features: pool.features, offsets: pool.offsets, rows, y }, { dimension: HASH_SIZE, lambda: options.lambda, epochs, seed: options.seed }, buffer)
     // Counter-examples were subsampled: shift the intercept by log(sampling rate) so that the
     // probability is the population's (prior correction for case-control sampling).
     const rate = used.length / Math.max(used.length, population(l))
