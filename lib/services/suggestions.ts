@@ -472,7 +472,8 @@ export async function trainProject(projectId: string): Promise<{ version: number
   const next = (last.v ?? 0) + 1
   const trained = engine.train(documents, live, String(next))
   const storedPatterns = patterns.map((p) => ({ id: p.id, labelId: p.labelId, kind: p.kind as 'literal' | 'regex', pattern: p.pattern, mustAlsoContain: p.mustAlsoContain }))
-  const evaluation = engine.evaluateSources(documents, live, storedPatterns, trained.ok ? trained.model : null)
+  const settings = await readSettings(projectId)
+  const evaluation = engine.evaluateSources(documents, live, storedPatterns, trained.ok ? trained.model : null, { rule: settings.ruleThreshold, model: settings.modelThreshold, propagation: settings.propagationThreshold })
   const tags = documents.reduce((n, d) => n + d.tags.length, 0)
   if (!trained.ok) {
     console.info(`Suggestions: no model for project ${projectId}: ${trained.detail}`)
