@@ -7,7 +7,7 @@ import { db } from '../../lib/db/client'
 import { endSqlPool } from '../../lib/db/sql'
 import { concordanceCsv } from '../../lib/research/download'
 import { concordanceDownloadQuery, concordanceQuery, distributionQuery } from '../../lib/schemas/research'
-import { concordanceLines, researchConcordance, researchDistribution } from '../../lib/services/research'
+import { concordanceLines, researchConcordance, researchDistribution, researchFacets } from '../../lib/services/research'
 import { compareCodePoints } from '../../lib/taxonomy/tree'
 import { actorOf, addMember, createTestUser, domainErrorOf, requireDatabaseUrl, uniqueName } from './support'
 
@@ -201,6 +201,23 @@ describe('the distribution', () => {
     } finally {
       await db.project.update({ where: { id: projectId }, data: { blindMode: false } })
     }
+  })
+
+  it("offers the filter bar the project's provinces, cities, levels and years, archived reports left out", async () => {
+    const facets = await researchFacets(annotator, { projectId })
+    expect(facets.provinces).toEqual([
+      { value: '山西省', count: 3 },
+      { value: '湖北省', count: 1 },
+    ])
+    expect(facets.cities).toContainEqual({ province: '山西省', value: '忻州市', count: 2 })
+    expect(facets.levels).toEqual([
+      { value: '地级市', count: 3 },
+      { value: '省会城市', count: 1 },
+    ])
+    expect(facets.years).toEqual([
+      { value: 2019, count: 3 },
+      { value: 2020, count: 1 },
+    ])
   })
 
   it('answers "not found" to a non-member', async () => {
