@@ -80,7 +80,8 @@ describe('suggestByRules', () => {
     const slow = `${'ab'.repeat(32)}!`
     const t0 = Date.now()
     const { candidates, skipped } = suggestByRules(slow, [label('L1')], [regex('slow', 'L1', '^(ab|a|b)+$')], { timeLimitMs: 100 })
-    expect(Date.now() - t0).toBeLessThan(2_000)
+    // Unstopped it would run for hours (2^32 backtracking steps); the bound is loose on purpose: a loaded CI machine is slow to start a vm context.
+    expect(Date.now() - t0).toBeLessThan(30_000)
     expect(skipped).toEqual([{ patternId: 'slow', code: 'regex_timeout' }])
     expect(candidates).toEqual([])
   })
