@@ -82,9 +82,6 @@ export async function reviewTag(actor: Actor, input: ReviewInput & { tagId: stri
     const now = await loadTag(actor, input.tagId)
     throw conflict('Another reviewer acted on this tag a moment ago; nothing was changed. Here is its current state.', { current: view(now) }, { key: 'review.raced' })
   }
-  // Enough new approvals retrain the suggestion model: a job, queued after the answer is decided, that
-  // never slows or fails this review (maybeRetrain swallows its own errors; imported lazily: no cycle).
-  if (transition.to === 'approved') void import('./suggestions').then((s) => s.maybeRetrain(tag.projectId)).catch(() => undefined)
   // The label is the tag's own unless the fix changed it; either way its path is known.
   return view({ ...rows[0], authorName: tag.authorName, labelPath })
 }

@@ -513,6 +513,12 @@ export async function applyPrecisionFloor(projectId: string, evaluation: Pick<en
 }
 
 /** Queues training when the project has had `retrainAfter` new approvals since its last model; at most one queued at a time. */
+/** maybeRetrain for the project of a document whose tag was just approved (the review route). */
+export async function maybeRetrainAfterApproval(documentId: string): Promise<boolean> {
+  const [row] = await query<{ projectId: string }>(sql`SELECT "projectId" FROM "Document" WHERE id = ${documentId}`).catch(() => [])
+  return row ? maybeRetrain(row.projectId) : false
+}
+
 export async function maybeRetrain(projectId: string): Promise<boolean> {
   try {
     const settings = await readSettings(projectId)
