@@ -236,3 +236,42 @@ test('a reviewer links an approved tag as an example from the review queue; it s
   await expect(subCard(annotator.page, '合法性审查').getByTestId('label-example')).toContainText('严格落实重大行政决策合法性审查。')
   await annotator.context.close()
 })
+
+test('moving a tagged sub-label under another top label is previewed first (tags, agreement); cancelled it stays, confirmed its tags follow it', async ({ browser, sql }) => {
+  test.slow()
+  const ws = await createWorkspace(sql)
+  const documentId = await ws.addDocument('移动', TEXT)
+  const annotator = await as(browser, 'annotator')
+  const tag = await tagPassage(annotator.request, documentId, ws.label(REVIEW), '严格落实重大行政决策合法性审查。')
+  await annotator.context.close()
+
+  const manager = await as(browser, 'manager')
+  const page = manager.page
+  await page.goto(`/projects/${ws.projectId}/taxonomy`)
+  const version = Number((await page.getByTestId('taxonomy-version').innerText()).match(/\d+/)![0])
+  const moveUnderBusiness = async () => {
+    await openActions(page, '合法性审查')
+    await page.getByRole('menuitem', { name: '编辑' }).click()
+    const drawer = page.getByRole('dialog')
+    await drawer.getByLabel('上级标签', { exact: true }).click()
+    await page.getByRole('option', { name: BUSINESS, exact: true }).click()
+    await drawer.getByRole('button', { name: '保存' }).click()
+    const dialog = page.getByRole('dialog', { name: '将“合法性审查”移到另一个上级标签下' })
+    await expect(dialog.getByTestId('impact-preview')).toContainText('1 份文档中的 1 条标注')
+    await expect(dialog.getByTestId('impact-preview')).toContainText('尚无文档由两名标注员标注')
+    return dialog
+  }
+
+  // Cancelled: nothing moved, no new version.
+  await (await moveUnderBusiness()).getByRole('button', { name: '取消' }).click()
+  await expect(page.locator('[data-testid="taxonomy-top-label"][data-label="重大行政决策"]').locator('[data-testid="taxonomy-sub-label"][data-label="合法性审查"]')).toHaveCount(1)
+  await expect(page.getByTestId('taxonomy-version')).toHaveText(`版本 ${version}`)
+
+  // Confirmed: the label and its tag are under 营商环境 now.
+  await (await moveUnderBusiness()).getByRole('button', { name: '移动', exact: true }).click()
+  await expect(page.locator(`[data-testid="taxonomy-top-label"][data-label="${BUSINESS}"]`).locator('[data-testid="taxonomy-sub-label"][data-label="合法性审查"]')).toHaveCount(1)
+  await expect(page.getByTestId('taxonomy-version')).toHaveText(`版本 ${version + 1}`)
+  const tags = (await (await manager.request.get(`/api/v1/documents/${documentId}/tags`)).json()) as { items: { id: string; labelPath: string[] }[] }
+  expect(tags.items.find((t) => t.id === tag.id)?.labelPath).toEqual([BUSINESS, '合法性审查'])
+  await manager.context.close()
+})

@@ -36,7 +36,10 @@ interface Props {
 type Impact = Awaited<ReturnType<typeof call<typeof labelImpactEndpoint>>>
 type TaxonomyEvents = Awaited<ReturnType<typeof call<typeof taxonomyEventsEndpoint>>>
 type Editing = { mode: 'create'; parentId: string | null } | { mode: 'edit'; label: LabelNode; parentId: string | null }
-type Confirming = { kind: 'archive' | 'merge' | 'delete'; label: LabelNode; impact: Impact }
+type Confirming =
+  | { kind: 'archive' | 'merge' | 'delete'; label: LabelNode; impact: Impact }
+  // A move under another parent: the edit form's changes, applied once the preview is confirmed.
+  | { kind: 'move'; label: LabelNode; impact: Impact; change: Omit<UpdateLabelInput, 'version'> }
 type ImportPreview = { file: unknown; name: string; plan: Awaited<ReturnType<typeof call<typeof importTaxonomyEndpoint>>> }
 
 function Swatch({ color }: { color: string }) {
@@ -103,11 +106,24 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
     patch(label, { order: at }, t('moved', { name: label.name }))
   }
 
-  const confirm = (kind: Confirming['kind'], label: LabelNode) =>
+  const confirm = (kind: 'archive' | 'merge' | 'delete', label: LabelNode) =>
     startTransition(async () => {
       try {
         const impact = await call(labelImpactEndpoint, { params: { labelId: label.id } })
         setConfirming({ kind, label, impact })
+      } catch (error) {
+        notifications.show({ color: 'red', message: errorMessage(error) })
+      }
+    })
+
+  // A move changes what the tags count under (exports, agreement): with tags, it is previewed first, like a merge.
+  const previewMove = (label: LabelNode, change: Omit<UpdateLabelInput, 'version'>, parentId: string | null) =>
+    startTransition(async () => {
+      try {
+        const impact = await call(labelImpactEndpoint, { params: { labelId: label.id }, query: { moveTo: parentId ?? 'top' } })
+        if (impact.tags === 0) return patch(label, change, t('saved', { name: label.name }))
+        setEditing(null)
+        setConfirming({ kind: 'move', label, impact, change })
       } catch (error) {
         notifications.show({ color: 'red', message: errorMessage(error) })
       }
@@ -325,6 +341,7 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
                   Object.entries(values).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(field === 'parentId' ? editing.parentId : editing.label[field as keyof LabelNode])),
                 )
                 if (Object.keys(changed).length === 0) setEditing(null)
+                else if ('parentId' in changed) previewMove(editing.label, changed, values.parentId)
                 else patch(editing.label, changed, t('saved', { name: values.name }))
               }
             }}
@@ -341,7 +358,8 @@ export function TaxonomyEditor({ projectId, labels, canEdit, taxonomyVersion, la
             onCancel={() => setConfirming(null)}
             onConfirm={(intoLabelId) => {
               const { kind, label } = confirming
-              if (kind === 'archive') patch(label, { archived: true }, t('archivedDone', { name: label.name }))
+              if (confirming.kind === 'move') patch(label, confirming.change, t('saved', { name: label.name }))
+              else if (kind === 'archive') patch(label, { archived: true }, t('archivedDone', { name: label.name }))
               else if (kind === 'delete') run(() => call(deleteLabelEndpoint, { params: { labelId: label.id }, query: { version: label.version } }), t('deleted', { name: label.name }))
               else if (intoLabelId) run(() => call(mergeLabelEndpoint, { params: { labelId: label.id }, body: { intoLabelId, version: label.version } }), t('mergedDone', { name: label.name, into: byId.get(intoLabelId)?.name ?? '' }))
             }}
@@ -491,7 +509,7 @@ function AgreementPreview({ agreement, kind, chosen }: { agreement: Impact['agre
   const t = useTranslations('taxonomy')
   if (kind === 'delete') return null
   if (kind === 'archive') return <Text size="sm" mt={4}>{t('impactAgreementArchive')}</Text>
-  if (!chosen) return <Text size="sm" mt={4} c="dimmed">{t('impactAgreementPick')}</Text>
+  if (!chosen && kind !== 'move') return <Text size="sm" mt={4} c="dimmed">{t('impactAgreementPick')}</Text>
   if (agreement === undefined) return <Text size="sm" mt={4} c="dimmed">{t('impactAgreementCounting')}</Text>
   if (agreement === null) return <Text size="sm" mt={4}>{t('impactAgreementNone')}</Text>
   const changed = agreement.levels.filter((l) => l.labels.length > 0)
@@ -534,7 +552,11 @@ function ConfirmChange({ confirming, targets, pending, onCancel, onConfirm }: { 
       <Alert color={kind === 'delete' ? 'red' : 'blue'} variant="light" data-testid="impact-preview">
         <Text size="sm">{t('impact', { tags: impact.tags, approved: impact.approved, documents: impact.documents, subLabels: impact.subLabels })}</Text>
         {impact.agreementDocuments > 0 && kind === 'merge' && <Text size="sm" mt={4}>{t('impactAgreement', { count: impact.agreementDocuments })}</Text>}
-        <AgreementPreview kind={kind} chosen={into !== null} agreement={mergeAgreement?.into === into ? mergeAgreement?.agreement : undefined} />
+        <AgreementPreview
+          kind={kind}
+          chosen={into !== null}
+          agreement={kind === 'move' ? impact.agreement : mergeAgreement?.into === into ? mergeAgreement?.agreement : undefined}
+        />
         {kind === 'delete' && confirming.label.aliasOfId && <Text size="sm" mt={4}>{t('deleteMerged')}</Text>}
         <Text size="sm" mt={4}>{t(`${kind}Explain`)}</Text>
       </Alert>
