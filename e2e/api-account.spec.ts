@@ -105,8 +105,11 @@ test('an admin lists every project, archived ones included; others may not; an a
   const context = await browser.newContext({ storageState: storageStateOf('admin'), locale: 'zh-CN' })
   try {
     const page = await context.newPage()
-    for (const path of [`/projects/${id}`, `/projects/${id}/taxonomy`]) {
-      await page.goto(path)
+    // Every tab of the project: each page reads what it can and offers nothing that writes.
+    for (const tab of ['', '/revisions', '/review', '/dashboard', '/research', '/assignments', '/taxonomy', '/import', '/export', '/members']) {
+      const path = `/projects/${id}${tab}`
+      const response = await page.goto(path)
+      expect(response?.status(), path).toBe(200)
       await expect(page.getByTestId('archived-project-notice')).toContainText('本项目已归档')
       await expect(page.getByText('盲标模式', { exact: true })).toHaveCount(0)
     }

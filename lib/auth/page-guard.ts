@@ -1,7 +1,7 @@
 import { headers } from 'next/headers'
 import { notFound, redirect } from 'next/navigation'
 import { DomainError } from '../errors'
-import { authorizeProject, type ProjectAction } from './permissions'
+import { authorizeProjectRead, type ProjectAction } from './permissions'
 import type { Actor } from './actor'
 import { currentActor } from './session'
 
@@ -23,10 +23,10 @@ export async function forPage<T>(call: Promise<T>): Promise<T> {
   }
 }
 
-/** A page that needs a project right: members without it, and non-members, see the 404 page. */
+/** A page that needs a project right (to be seen: an archived project's pages still open): members without it, and non-members, see the 404 page. */
 export function authorizeForPage(actor: Actor, projectId: string, action: ProjectAction) {
   try {
-    return authorizeProject(actor, projectId, action)
+    return authorizeProjectRead(actor, projectId, action)
   } catch (error) {
     if (error instanceof DomainError) notFound()
     throw error

@@ -58,9 +58,21 @@ const notFoundIn = (what: 'project' | 'document' | 'export') =>
  * Non-members get "not found" (not "forbidden") so that a project's existence does not leak.
  */
 export function authorizeProject(actor: Actor, projectId: string, action: ProjectAction): ProjectRole {
+  return authorize(actor, projectId, action, !readOnlyActions.has(action))
+}
+
+/**
+ * The same role check for a service that only reads what the action's role may see (the review
+ * queue, the import staging, the assignments table): an archived project still shows them.
+ */
+export function authorizeProjectRead(actor: Actor, projectId: string, action: ProjectAction): ProjectRole {
+  return authorize(actor, projectId, action, false)
+}
+
+function authorize(actor: Actor, projectId: string, action: ProjectAction, writes: boolean): ProjectRole {
   const role = actor.roles.get(projectId)
   if (!role) throw notFoundIn('project')
-  if (actor.archivedProjects?.has(projectId) && !readOnlyActions.has(action)) {
+  if (writes && actor.archivedProjects?.has(projectId)) {
     throw forbidden('This project is archived, so it is read-only; an instance admin can restore it under Admin → Projects.', { key: 'projects.archivedReadOnly' })
   }
   if (!roleAllows(role, action)) {
@@ -80,13 +92,13 @@ export async function authorizeDocument(actor: Actor, documentId: string, action
 }
 
 /** Looks up an import batch's project (a staged file's, when `stagedFileId` is given) and checks the action there. */
-export async function authorizeImport(actor: Actor, of: { batchId: string } | { stagedFileId: string }, action: ProjectAction = 'document.import') {
+export async function authorizeImport(actor: Actor, of: { batchId: string } | { stagedFileId: string }, action: ProjectAction = 'document.import', reads = false) {
   const batch =
     'batchId' in of
       ? await db.importBatch.findUnique({ where: { id: of.batchId }, select: { id: true, projectId: true } })
       : (await db.stagedFile.findUnique({ where: { id: of.stagedFileId }, select: { batch: { select: { id: true, projectId: true } } } }))?.batch
   if (!batch || !actor.roles.has(batch.projectId)) throw notFound('The import', { key: 'permission.importNotFound' })
-  return { batchId: batch.id, projectId: batch.projectId, role: authorizeProject(actor, batch.projectId, action) }
+  return { batchId: batch.id, projectId: batch.projectId, role: reads ? authorizeProjectRead(actor, batch.projectId, action) : authorizeProject(actor, batch.projectId, action) }
 }
 
 /** What blind mode looks at in a project. */

@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor'
-import { authorizeDocument, authorizeProject } from '../auth/permissions'
+import { authorizeDocument, authorizeProject, authorizeProjectRead } from '../auth/permissions'
 import { db } from '../db/client'
 import { invalid, notFound } from '../errors'
 import type { AssignmentState } from '../generated/prisma/enums'
@@ -25,7 +25,7 @@ export async function getOwnAssignmentState(actor: Actor, input: { documentId: s
 
 /** Every document of the project with who is assigned to it and their state (managers). */
 export async function listAssignments(actor: Actor, input: { projectId: string }) {
-  authorizeProject(actor, input.projectId, 'assignment.manage')
+  authorizeProjectRead(actor, input.projectId, 'assignment.manage')
   const documents = await db.document.findMany({
     where: { projectId: input.projectId, archivedAt: null },
     orderBy: [{ reportYear: { sort: 'desc', nulls: 'last' } }, { title: 'asc' }],

@@ -4,7 +4,7 @@
 // curators never both decide a row against the same gold state.
 import { createHash, randomUUID } from 'node:crypto'
 import type { Actor } from '../auth/actor'
-import { authorizeProject } from '../auth/permissions'
+import { authorizeProject, authorizeProjectRead } from '../auth/permissions'
 import { anyConnection, sql, withTransaction, type Connection } from '../db/sql'
 import { conflict, invalid, notFound } from '../errors'
 import { curationRows, type CurationRow } from '../curation/rows'
@@ -239,7 +239,7 @@ export async function decideCuration(actor: Actor, input: CurationDecisionInput 
  * far their curation got as of its last decision, for the review page.
  */
 export async function curationOverview(actor: Actor, input: { projectId: string }): Promise<CurationOverviewItem[]> {
-  authorizeProject(actor, input.projectId, 'tag.review')
+  authorizeProjectRead(actor, input.projectId, 'tag.review')
   return anyConnection.query<CurationOverviewItem>(sql`
     SELECT d.id AS "documentId", d.title, a.annotators,
            (SELECT e.remaining FROM "CurationEvent" e WHERE e."documentId" = d.id ORDER BY e.seq DESC LIMIT 1) AS remaining,

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Actor } from '../auth/actor'
-import { authorizeImport, authorizeProject } from '../auth/permissions'
+import { authorizeImport, authorizeProject, authorizeProjectRead } from '../auth/permissions'
 import { db } from '../db/client'
 import { query, sql } from '../db/sql'
 import { conflict, invalid } from '../errors'
@@ -29,12 +29,12 @@ export async function createBatch(actor: Actor, input: { projectId: string }): P
 }
 
 export async function listBatches(actor: Actor, input: { projectId: string }) {
-  authorizeProject(actor, input.projectId, 'document.import')
+  authorizeProjectRead(actor, input.projectId, 'document.import')
   return { items: await batchViews(sql`b."projectId" = ${input.projectId}`) }
 }
 
 export async function getBatch(actor: Actor, input: { batchId: string }): Promise<BatchView> {
-  await authorizeImport(actor, input)
+  await authorizeImport(actor, input, 'document.import', true)
   return (await batchViews(sql`b.id = ${input.batchId}`))[0]
 }
 
@@ -204,7 +204,7 @@ const showFilter: Record<string, Prisma.StagedFileWhereInput> = {
 }
 
 export async function listStagedFiles(actor: Actor, input: { batchId: string; show: keyof typeof showFilter; page: number; pageSize: number }) {
-  await authorizeImport(actor, input)
+  await authorizeImport(actor, input, 'document.import', true)
   const where = { batchId: input.batchId, ...showFilter[input.show] }
   const [total, rows] = await Promise.all([
     db.stagedFile.count({ where }),
@@ -214,7 +214,7 @@ export async function listStagedFiles(actor: Actor, input: { batchId: string; sh
 }
 
 export async function getStagedFile(actor: Actor, input: { stagedFileId: string }): Promise<StagedDetail> {
-  await authorizeImport(actor, input)
+  await authorizeImport(actor, input, 'document.import', true)
   const row = await db.stagedFile.findUniqueOrThrow({ where: { id: input.stagedFileId }, select: { ...rowSelect, text: true } })
   const [view] = await rowViews([row])
   return { ...view, text: row.text, bodyStart: row.bodyStart, bodyEnd: row.bodyEnd }

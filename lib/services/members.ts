@@ -3,7 +3,7 @@
 // always keeps one active manager. Removing a member keeps their tags and history (attributed).
 import { randomUUID } from 'node:crypto'
 import type { Actor } from '../auth/actor'
-import { authorizeProject } from '../auth/permissions'
+import { authorizeProject, authorizeProjectRead } from '../auth/permissions'
 import { db } from '../db/client'
 import { query, sql, withTransaction, type Connection } from '../db/sql'
 import { conflict, notFound } from '../errors'
@@ -143,7 +143,7 @@ export async function removeMember(actor: Actor, input: { projectId: string; use
 
 /** The project's audit log, newest first (managers). */
 export async function listProjectAudit(actor: Actor, input: { projectId: string }) {
-  authorizeProject(actor, input.projectId, 'members.manage')
+  authorizeProjectRead(actor, input.projectId, 'members.manage')
   const rows = await query<{ id: string; action: string; actorName: string; targetName: string | null; before: unknown; after: unknown; createdAt: Date }>(sql`
     SELECT e.id, e.action, a.name AS "actorName", t.name AS "targetName", e.before, e.after, e."createdAt"
     FROM "AuditEvent" e JOIN "User" a ON a.id = e."actorId" LEFT JOIN "User" t ON t.id = e."targetUserId"

@@ -4,7 +4,7 @@
 // it now is.
 import { randomUUID } from 'node:crypto'
 import type { Actor } from '../auth/actor'
-import { authorizeApproval, authorizeProject } from '../auth/permissions'
+import { authorizeApproval, authorizeProject, authorizeProjectRead } from '../auth/permissions'
 import { db } from '../db/client'
 import { query, sql } from '../db/sql'
 import type { Prisma } from '../generated/prisma/client'
@@ -119,7 +119,7 @@ type QueueRow = TagRow & { documentTitle: string; lastReason: string | null; las
 
 /** The project's tags in one review state, filtered, sorted and paginated. */
 export async function reviewQueue(actor: Actor, input: ReviewQueueQuery & { projectId: string }) {
-  authorizeProject(actor, input.projectId, 'tag.review')
+  authorizeProjectRead(actor, input.projectId, 'tag.review')
   const labelIds = input.labelId ? await labelSubtree(input.projectId, input.labelId) : null
   const where: Prisma.TagWhereInput = {
     projectId: input.projectId,
@@ -162,7 +162,7 @@ export async function reviewQueue(actor: Actor, input: ReviewQueueQuery & { proj
 
 /** An annotator's own tags sent back for revision, with the reviewer's latest reason. */
 export async function myRevisions(actor: Actor, input: { projectId: string }) {
-  authorizeProject(actor, input.projectId, 'tag.write')
+  authorizeProjectRead(actor, input.projectId, 'tag.write')
   const rows = await db.tag.findMany({
     where: { projectId: input.projectId, authorId: actor.id, status: 'needs_revision', deletedAt: null, document: { archivedAt: null } },
     orderBy: { updatedAt: 'desc' },

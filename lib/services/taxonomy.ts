@@ -5,7 +5,7 @@
 // or a move touches no tag; a merge moves the tags, each with a TagEvent saying why.
 import { randomUUID } from 'node:crypto'
 import type { Actor } from '../auth/actor'
-import { authorizeProject } from '../auth/permissions'
+import { authorizeProject, authorizeProjectRead } from '../auth/permissions'
 import { anyConnection, type Connection, query, sql, withTransaction } from '../db/sql'
 import { conflict, invalid, notFound } from '../errors'
 import type { CreateLabelInput, SplitLabelInput, UpdateLabelInput } from '../schemas/taxonomy'
@@ -669,7 +669,7 @@ export async function assignSplitTag(actor: Actor, input: { labelId: string; tag
 
 /** The project's split labels with the tags still to assign (reviewers): the taxonomy page links their review lists. */
 export async function activeSplits(actor: Actor, input: { projectId: string }) {
-  authorizeProject(actor, input.projectId, 'tag.review')
+  authorizeProjectRead(actor, input.projectId, 'tag.review')
   return query<{ labelId: string; remaining: number }>(sql`
     SELECT s."labelId", (SELECT count(*)::int FROM "Tag" t WHERE t."labelId" = s."labelId" AND t."deletedAt" IS NULL) AS remaining
     FROM (SELECT DISTINCT "labelId" FROM "TaxonomyEvent" WHERE "projectId" = ${input.projectId} AND action = 'split') s

@@ -4,11 +4,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { loadSessionActor, loadTokenActor, type Actor } from '../../lib/auth/actor'
 import { hashPassword, verifyPassword } from '../../lib/auth/password'
-import { authorizeProject } from '../../lib/auth/permissions'
+import { authorizeProject, authorizeProjectRead } from '../../lib/auth/permissions'
 import { startSession } from '../../lib/auth/sessions'
 import { hashToken } from '../../lib/auth/tokens'
 import { db } from '../../lib/db/client'
 import { listAudit } from '../../lib/services/audit'
+import { listAssignments } from '../../lib/services/assignments'
+import { createBatch, listBatches } from '../../lib/services/ingest'
 import { changeOwnPassword, passwordChangeLimiter } from '../../lib/services/account'
 import { inspectInvitation, redeemInvitation } from '../../lib/services/invitations'
 import { administerProject, createProject, demoTaxonomyLabels, getProject, listProjects, parseTaxonomyFile } from '../../lib/services/projects'
@@ -231,6 +233,11 @@ describe('projects', () => {
       }
     })()
     expect(write).toMatchObject({ code: 'forbidden', i18n: { key: 'projects.archivedReadOnly' } })
+    // Its manager still reads what the role shows (queue, staging, assignments), and writes nothing there.
+    expect(() => authorizeProjectRead(manager, project.id, 'tag.review')).not.toThrow()
+    await expect(listAssignments(manager, { projectId: project.id })).resolves.toBeDefined()
+    await expect(listBatches(manager, { projectId: project.id })).resolves.toEqual({ items: [] })
+    await expect(createBatch(manager, { projectId: project.id })).rejects.toMatchObject({ i18n: { key: 'projects.archivedReadOnly' } })
     await administerProject(admin, { projectId: project.id, archived: false })
     const restored = await actorOf(admin.id)
     expect((await listProjects(restored)).map((p) => p.id)).toContain(project.id)

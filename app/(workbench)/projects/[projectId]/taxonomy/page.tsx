@@ -12,14 +12,14 @@ export default async function TaxonomyPage({ params }: { params: Promise<{ proje
   const actor = await requireActor()
   const { projectId } = await params
   const [project, t] = await Promise.all([forPage(getProject(actor, { projectId })), getTranslations('taxonomy')])
-  const canEdit = roleAllows(project.role, 'taxonomy.edit')
+  const canEdit = roleAllows(project.role, 'taxonomy.edit') && !project.archived
   // Managers see archived labels too (to unarchive them); everyone else reads the labels in use.
   const tree = await forPage(getLabelTree(actor, { projectId, includeArchived: canEdit }))
   // The last version's events (several for a taxonomy import), offered for undo.
   const lastEvents = canEdit ? (await listTaxonomyEvents(actor, { projectId, since: tree.taxonomyVersion - 1 })).items : []
   const last = lastEvents.at(-1)
   // Labels being split, with the tags still to assign: reviewers and managers work their review lists.
-  const canReview = roleAllows(project.role, 'tag.review')
+  const canReview = roleAllows(project.role, 'tag.review') && !project.archived
   const examples: Record<string, Awaited<ReturnType<typeof projectLabelExamples>>> = {}
   for (const example of await projectLabelExamples(actor, { projectId })) (examples[example.labelId] ??= []).push(example)
   const splits = canReview ? Object.fromEntries((await activeSplits(actor, { projectId })).map((s) => [s.labelId, s.remaining])) : {}
