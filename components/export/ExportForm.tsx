@@ -68,7 +68,12 @@ export function ExportForm({ projectId, options, onStarted }: { projectId: strin
       includeUntagged,
     }
   }, [status, labels, annotators, provinces, years, issuers, from, to, includeUntagged])
-  const [debounced] = useDebouncedValue(filters, 250)
+  // The preview counts what the file will hold: of the layer and as of the taxonomy version chosen.
+  const previewed = useMemo(
+    () => ({ ...filters, layer, ...(asOfVersion !== '' && asOfVersion !== options.taxonomyVersion ? { taxonomyVersion: asOfVersion } : {}) }),
+    [filters, layer, asOfVersion, options.taxonomyVersion],
+  )
+  const [debounced] = useDebouncedValue(previewed, 250)
 
   useEffect(() => {
     let current = true
@@ -88,7 +93,7 @@ export function ExportForm({ projectId, options, onStarted }: { projectId: strin
     setStarting(true)
     setStartError(null)
     try {
-      await call(createExportEndpoint, { params: { projectId }, body: { format, layer, ...filters, ...(split ? { split: { ratios, seed } } : {}), ...(format === 'conll' ? { conllLayers } : {}), ...(asOfVersion !== '' && asOfVersion !== options.taxonomyVersion ? { taxonomyVersion: asOfVersion } : {}) },
+      await call(createExportEndpoint, { params: { projectId }, body: { format, ...previewed, ...(split ? { split: { ratios, seed } } : {}), ...(format === 'conll' ? { conllLayers } : {}) },
       })
       onStarted()
     } catch (error) {
@@ -205,6 +210,7 @@ export function ExportForm({ projectId, options, onStarted }: { projectId: strin
             ) : preview ? (
               <>
                 <Text fw={600}>{t('previewCounts', { documents: preview.documents, spans: preview.spans })}</Text>
+                {preview.leftOut > 0 && <Text size="xs" c="dimmed" data-testid="export-preview-left-out">{t('previewLeftOut', { count: preview.leftOut })}</Text>}
                 <Stack gap={4} mt="xs">
                   {preview.perLabel.slice(0, 12).map((l) => (
                     <Group key={l.label} gap="xs" wrap="nowrap">

@@ -5,7 +5,7 @@ import { assignEvenlySchema, assignmentListSchema, assignmentSchema, setAssignme
 import { labelTreeSchema, projectListSchema, projectParams, projectSchema, updateProjectSchema } from '../schemas/projects'
 import { reasonListSchema, reviewQueueQuery, reviewQueueSchema, reviewSchema, tagEventListSchema } from '../schemas/review'
 import { createTagSchema, tagListSchema, tagParams, tagSchema, updateTagSchema, versionQuery } from '../schemas/tags'
-import { deleteExportResultSchema, exportFiltersSchema, exportListSchema, exportParams, exportPreviewSchema, exportRequestSchema, exportSchema } from '../schemas/exports'
+import { deleteExportResultSchema, exportListSchema, exportParams, exportPreviewRequestSchema, exportPreviewSchema, exportRequestSchema, exportSchema } from '../schemas/exports'
 import { versionSchema } from '../schemas/common'
 import { endpoint } from './endpoint-spec'
 import { importCorpusEndpoint } from './import-endpoints'
@@ -331,11 +331,11 @@ export const assignEvenlyEndpoint = endpoint({
 export const previewExportEndpoint = endpoint({
   method: 'post',
   path: '/projects/{projectId}/exports/preview',
-  summary: 'How many documents and spans an export with these filters would hold, per label and status',
+  summary: 'How many documents and spans an export with these filters, layer and taxonomy version would hold, per label and status',
   tag: 'Exports',
   permission: { action: 'export', of: 'projectId' },
   params: projectParams,
-  body: exportFiltersSchema,
+  body: exportPreviewRequestSchema,
   response: exportPreviewSchema,
   errors: [403, 404],
 })

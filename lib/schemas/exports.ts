@@ -47,8 +47,27 @@ const datesInOrder: [(f: { from?: string; to?: string }) => boolean, { message: 
   { message: '"from" must not be after "to"', path: ['to'] },
 ]
 
-/** What an export selects; also the body of the preview (how many documents and tags it would hold). */
+/** What an export selects. */
 export const exportFiltersSchema = z.object(filtersShape).strict().refine(...datesInOrder).meta({ id: 'ExportFilters' })
+
+const layerField = z
+  .enum(exportLayers)
+  .default('tags')
+  .describe('tags: the annotators\' tags of the selected statuses; gold: a curated document\'s gold (curated) tags instead, and the selected tags of documents not curated')
+
+const taxonomyVersionField = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be 1 or more')
+  .optional()
+  .describe('Write labels, paths and each tag\'s label as they were at this taxonomy version (1 to the project\'s current one); tags on labels made later are left out. Default: the current version')
+
+/** The body of the preview: the selection, and the layer and taxonomy version the export would write, so the counts are those of the file. */
+export const exportPreviewRequestSchema = z
+  .object({ ...filtersShape, layer: layerField, taxonomyVersion: taxonomyVersionField })
+  .strict()
+  .refine(...datesInOrder)
+  .meta({ id: 'ExportPreviewRequest' })
 
 export const exportRequestSchema = z
   .object({
@@ -56,16 +75,8 @@ export const exportRequestSchema = z
     format: z.enum(exportFormats, { error: `must be one of ${exportFormats.join(', ')}` }),
     split: splitSchema.optional(),
     conllLayers: z.enum(['per_top_label', 'single']).default('per_top_label').describe('CoNLL only: one BIO column per top-level label, or a single column'),
-    layer: z
-      .enum(exportLayers)
-      .default('tags')
-      .describe('tags: the annotators\' tags of the selected statuses; gold: a curated document\'s gold (curated) tags instead, and the selected tags of documents not curated'),
-    taxonomyVersion: z
-      .number()
-      .int('must be a whole number')
-      .min(1, 'must be 1 or more')
-      .optional()
-      .describe('Write labels, paths and each tag\'s label as they were at this taxonomy version (1 to the project\'s current one); tags on labels made later are left out. Default: the current version'),
+    layer: layerField,
+    taxonomyVersion: taxonomyVersionField,
   })
   .strict()
   .refine(...datesInOrder)
@@ -73,6 +84,7 @@ export const exportRequestSchema = z
 
 export type ExportRequest = z.output<typeof exportRequestSchema>
 export type ExportFilters = z.output<typeof exportFiltersSchema>
+export type ExportPreviewRequest = z.output<typeof exportPreviewRequestSchema>
 
 export const exportParams = z.object({ exportId: idSchema })
 
@@ -81,7 +93,8 @@ export const exportPreviewSchema = z
     documents: z.number().int(),
     spans: z.number().int(),
     perLabel: z.array(z.object({ label: z.string(), color: z.string(), spans: z.number().int() })),
-    perStatus: z.record(z.string(), z.number().int()),
+    perStatus: z.record(z.string(), z.number().int()).describe('Spans per status; "gold" for the gold layer\'s curated spans'),
+    leftOut: z.number().int().describe('Selected tags left out because their label did not exist yet at the taxonomy version asked for (0 for the current version)'),
   })
   .meta({ id: 'ExportPreview' })
 

@@ -8,12 +8,14 @@ import { authorizeExport, authorizeExportDelete, authorizeExportRead, mayReadExp
 import { db } from '../db/client'
 import { anyConnection, sql, withTransaction } from '../db/sql'
 import { conflict, DomainError, invalid, notFound } from '../errors'
+import { goldLayerSpans } from '../export/gold'
 import { documentConditions, projectUsers, resolveSelection, tagConditions } from '../export/selection'
 import { loadTaxonomy, pathString } from '../export/taxonomy'
 import { enqueueExport, exportFile } from '../export/jobs'
 import { ExportStatus, TagStatus } from '../generated/prisma/enums'
 import type { ExportFilters, ExportRequest } from '../schemas/exports'
-import type { ExportFormatName } from '../export/types'
+import type { ExportFormatName, ExportLayer } from '../export/types'
+import { loadTaxonomyAsOfVersion } from '../taxonomy/as-of-version'
 
 async function projectForExport(projectId: string) {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, exportRole: true, blindMode: true, taxonomyVersion: true } })
@@ -40,36 +42,75 @@ async function selectionFor(projectId: string, filters: ExportFilters) {
   return { ...resolved, taxonomy }
 }
 
-/** How many documents and spans an export with these filters would hold, per label and status. */
-export async function previewExport(actor: Actor, input: ExportFilters & { projectId: string }) {
+/**
+ * How many documents and spans an export with these filters would hold, per label and status: of
+ * the layer it would write (the gold layer: curated documents' gold tags) and under the labels of
+ * the taxonomy version it would write, so that the preview counts what the file will hold.
+ */
+export async function previewExport(actor: Actor, input: ExportFilters & { projectId: string; layer?: ExportLayer; taxonomyVersion?: number }) {
   const project = await projectForExport(input.projectId)
   authorizeExport(actor, project, { statuses: input.status, annotators: input.annotators })
-  const { selection, taxonomy } = await selectionFor(project.id, input)
-  const [documents, spans] = await Promise.all([
+  refuseVersionAhead(project, input.taxonomyVersion)
+  const found = await selectionFor(project.id, input)
+  const selection = { ...found.selection, layer: input.layer ?? 'tags' }
+  const asOf = input.taxonomyVersion !== undefined && input.taxonomyVersion !== project.taxonomyVersion ? await loadTaxonomyAsOfVersion(anyConnection, project.id, input.taxonomyVersion) : null
+  const gold = selection.layer === 'gold'
+  const spansOf = gold ? sql`(${goldLayerSpans(selection, tagConditions(selection))})` : sql`"Tag"`
+  const spanConditions = sql`${gold ? sql`true` : tagConditions(selection)} AND ${documentConditions(selection)}`
+  // As of an earlier version, a tag relabelled since (a merge, a split) counts under its label of
+  // then: those few are read one by one, the others counted per label.
+  const relabelled = asOf?.relabelledTagIds ?? []
+  const [documents, grouped, oneByOne] = await Promise.all([
     anyConnection.query<{ count: number }>(sql`SELECT count(*)::int AS count FROM "Document" d WHERE ${documentConditions(selection)}`),
     anyConnection.query<{ labelId: string; status: string; count: number }>(
-      sql`SELECT t."labelId", t.status, count(*)::int AS count FROM "Tag" t JOIN "Document" d ON d.id = t."documentId"
-       WHERE ${tagConditions(selection)} AND ${documentConditions(selection)} GROUP BY 1, 2`,
+      sql`SELECT t."labelId", t.status::text AS status, count(*)::int AS count FROM ${spansOf} t JOIN "Document" d ON d.id = t."documentId"
+       WHERE ${spanConditions} AND NOT (t.id = ANY(${relabelled}::text[])) GROUP BY 1, 2`,
     ),
+    relabelled.length
+      ? anyConnection.query<{ id: string; labelId: string; status: string }>(
+          sql`SELECT t.id, t."labelId", t.status::text AS status FROM ${spansOf} t JOIN "Document" d ON d.id = t."documentId" WHERE ${spanConditions} AND t.id = ANY(${relabelled}::text[])`,
+        )
+      : Promise.resolve([]),
   ])
+  // A label as the export would write it: its path and colour, now or at the version (null: it did not exist then).
+  const labelAt = (tagId: string | null, labelId: string): { path: string[]; color: string } | null => {
+    if (!asOf) return found.taxonomy.byId.get(labelId) ?? { path: [labelId], color: '#868e96' }
+    return tagId ? asOf.labelOfTag(tagId, labelId) : (asOf.byId.get(labelId) ?? null)
+  }
   const perLabel = new Map<string, { label: string; color: string; spans: number }>()
   const perStatus: Record<string, number> = {}
   let total = 0
-  for (const row of spans) {
-    const label = taxonomy.byId.get(row.labelId)
-    const key = label ? pathString(label.path) : row.labelId
-    const entry = perLabel.get(key) ?? { label: key, color: label?.color ?? '#868e96', spans: 0 }
+  let leftOut = 0
+  for (const row of [...grouped, ...oneByOne.map((r) => ({ ...r, count: 1 }))]) {
+    const label = labelAt('id' in row ? (row.id as string) : null, row.labelId)
+    if (!label) {
+      leftOut += row.count
+      continue
+    }
+    const key = pathString(label.path)
+    const entry = perLabel.get(key) ?? { label: key, color: label.color, spans: 0 }
     entry.spans += row.count
     perLabel.set(key, entry)
     perStatus[row.status] = (perStatus[row.status] ?? 0) + row.count
     total += row.count
   }
-  const order = new Map(taxonomy.labels.map((l, i) => [pathString(l.path), i]))
+  const order = new Map((asOf ? asOf.labels : found.taxonomy.labels).map((l, i) => [pathString(l.path), i]))
   return {
     documents: documents[0].count,
     spans: total,
     perLabel: [...perLabel.values()].sort((a, b) => (order.get(a.label) ?? 1e9) - (order.get(b.label) ?? 1e9)),
     perStatus,
+    leftOut,
+  }
+}
+
+/** A taxonomy version the project has not reached is a 400 before anything is counted or queued. */
+function refuseVersionAhead(project: { taxonomyVersion: number }, version: number | undefined) {
+  if (version !== undefined && version > project.taxonomyVersion) {
+    throw invalid(`taxonomyVersion: the project's taxonomy has no version ${version} yet (it is at version ${project.taxonomyVersion}).`, [{ path: 'body.taxonomyVersion', message: 'is after the current version' }], {
+      key: 'export.taxonomyVersionAhead',
+      values: { version, current: project.taxonomyVersion },
+    })
   }
 }
 
@@ -121,12 +162,7 @@ export async function createExport(actor: Actor, input: ExportRequest & { projec
   const project = await projectForExport(input.projectId)
   authorizeExport(actor, project, { statuses: input.status, annotators: input.annotators })
   await selectionFor(project.id, input) // a bad label or annotator is a 400 now, not a failed job later
-  if (input.taxonomyVersion !== undefined && input.taxonomyVersion > project.taxonomyVersion) {
-    throw invalid(`taxonomyVersion: the project's taxonomy has no version ${input.taxonomyVersion} yet (it is at version ${project.taxonomyVersion}).`, [{ path: 'body.taxonomyVersion', message: 'is after the current version' }], {
-      key: 'export.taxonomyVersionAhead',
-      values: { version: input.taxonomyVersion, current: project.taxonomyVersion },
-    })
-  }
+  refuseVersionAhead(project, input.taxonomyVersion)
   const { projectId, ...request } = input
   const id = await withTransaction(async (connection) => {
     // The count and the insert must not interleave with another start by the same user in this

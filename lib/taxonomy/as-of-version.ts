@@ -114,6 +114,8 @@ export function tagLabelsAsOfVersion(relabelsOldestFirst: readonly RelabelRow[],
 export interface ProjectTaxonomyAtVersion extends TaxonomyAtVersion {
   /** The tag's label at the version (from its current label id); null when that label did not exist yet. */
   labelOfTag(tagId: string, currentLabelId: string): LabelAtVersion | null
+  /** The tags whose label at the version is not their current one (relabelled since): the rest keep theirs. */
+  relabelledTagIds: string[]
 }
 
 /**
@@ -134,5 +136,5 @@ export async function loadTaxonomyAsOfVersion(client: Connection, projectId: str
     ORDER BY e.seq`)
   const taxonomy = taxonomyAsOfVersion(current, events, version)
   const tagLabels = tagLabelsAsOfVersion(relabels, version)
-  return { ...taxonomy, labelOfTag: (tagId, currentLabelId) => taxonomy.byId.get(tagLabels.get(tagId) ?? currentLabelId) ?? null }
+  return { ...taxonomy, labelOfTag: (tagId, currentLabelId) => taxonomy.byId.get(tagLabels.get(tagId) ?? currentLabelId) ?? null, relabelledTagIds: [...tagLabels.keys()] }
 }

@@ -10,7 +10,8 @@ import { db } from '../../lib/db/client'
 import { connect } from '../../lib/db/sql'
 import { runExport, type Manifest } from '../../lib/export/engine'
 import { folderSink } from '../../lib/export/sinks'
-import { exportRequestSchema } from '../../lib/schemas/exports'
+import { exportFiltersSchema, exportRequestSchema } from '../../lib/schemas/exports'
+import { previewExport } from '../../lib/services/exports'
 import { curationState, decideCuration } from '../../lib/services/curation'
 import { createTag } from '../../lib/services/tags'
 import { reviewTag } from '../../lib/services/review'
@@ -109,6 +110,18 @@ describe('gold export', () => {
     expect(files['spans.csv'].split('\n').filter((l) => l.includes(',gold,'))).toHaveLength(2)
     expect(files['README.md']).toContain('gold (curated) tags')
     expect(files['README.md']).toContain('not curated or curated only in part, are written with their annotators\' tags')
+  })
+
+  it('previews what the gold layer will write, not the annotators\' tags (once curated)', async () => {
+    const user = await createTestUser('gold-manager')
+    await addMember(projectId, user.id, 'manager')
+    const manager = await actorOf(user.id)
+    const filters = exportFiltersSchema.parse({ status: ['approved'] })
+    const tags = await previewExport(manager, { projectId, ...filters })
+    expect([tags.documents, tags.spans, tags.perStatus]).toEqual([2, 5, { approved: 5 }])
+    const gold = await previewExport(manager, { projectId, ...filters, layer: 'gold' })
+    const { manifest } = await exportOf({ layer: 'gold' })
+    expect([gold.documents, gold.spans, gold.perStatus]).toEqual([2, manifest.counts.spans, { gold: 2, approved: 1 }])
   })
 
   it('writes the gold layer the same with a split (spans.csv from its own query)', async () => {

@@ -9,11 +9,11 @@ import { db } from '../../lib/db/client'
 import { anyConnection, connect } from '../../lib/db/sql'
 import { runExport, type Manifest } from '../../lib/export/engine'
 import { folderSink } from '../../lib/export/sinks'
-import { exportRequestSchema } from '../../lib/schemas/exports'
+import { exportFiltersSchema, exportRequestSchema } from '../../lib/schemas/exports'
 import { createLabelSchema, updateLabelSchema } from '../../lib/schemas/taxonomy'
 import { createTagSchema } from '../../lib/schemas/tags'
 import { createDocument } from '../../lib/services/documents'
-import { createExport } from '../../lib/services/exports'
+import { createExport, previewExport } from '../../lib/services/exports'
 import { createTag } from '../../lib/services/tags'
 import { createLabel, mergeLabel, undoTaxonomyChange, updateLabel } from '../../lib/services/taxonomy'
 import { loadTaxonomyAsOfVersion } from '../../lib/taxonomy/as-of-version'
@@ -124,6 +124,11 @@ describe('the taxonomy as of a version, from the database', () => {
     expect(then.files['spans.csv']).toContain('决策/审查')
     expect(then.files['spans.csv']).not.toContain('优化营商环境')
     expect(then.files['README.md']).toContain(`As of version ${firstTagVersion}`)
+    // The preview counts the same: the merged tag under its label of then, the later one left out.
+    const preview = await previewExport(manager, { projectId, ...exportFiltersSchema.parse({ status: ['pending'] }), taxonomyVersion: firstTagVersion })
+    expect(preview.perLabel.map((l) => [l.label, l.spans])).toEqual([['决策/审查', 1], ['评估', 1]])
+    expect([preview.spans, preview.leftOut]).toEqual([then.manifest.counts.spans, 1])
+    expect((await previewExport(manager, { projectId, ...exportFiltersSchema.parse({ status: ['pending'] }) })).perLabel.map((l) => [l.label, l.spans])).toEqual([['重大决策', 1], ['营商/审查', 1], ['新标签', 1]])
     // The changes after it are all listed, so a dataset's users see what moved since.
     expect(then.manifest.taxonomy.changes.some((c) => c.version > firstTagVersion && c.action === 'merged')).toBe(true)
   })
@@ -132,6 +137,8 @@ describe('the taxonomy as of a version, from the database', () => {
     const now = (await db.project.findUniqueOrThrow({ where: { id: projectId } })).taxonomyVersion
     const error = await domainErrorOf(createExport(manager, { projectId, ...exportRequestSchema.parse({ format: 'jsonl', taxonomyVersion: now + 1 }) }))
     expect([error.status, error.i18n?.key]).toEqual([400, 'export.taxonomyVersionAhead'])
+    const previewError = await domainErrorOf(previewExport(manager, { projectId, ...exportFiltersSchema.parse({}), taxonomyVersion: now + 1 }))
+    expect([previewError.status, previewError.i18n?.key]).toEqual([400, 'export.taxonomyVersionAhead'])
     expect(exportRequestSchema.safeParse({ format: 'jsonl', taxonomyVersion: 0 }).success).toBe(false)
   })
 })
