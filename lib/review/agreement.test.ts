@@ -718,13 +718,10 @@ function syntheticCorpus(seed: number): AgreementDocument[] {
 }
 
 describe('computeAgreement: size', () => {
-  it('computes 200 documents × 3 annotators at both levels in well under 2 s', () => {
+  // Its speed is measured by `npm run bench:review` (part 4), not here: a timed test fails on a loaded machine.
+  it('computes 200 documents × 3 annotators at both levels', () => {
     const docs = syntheticCorpus(20240601)
-    const started = performance.now()
     const report = computeAgreement(docs)
-    const elapsed = performance.now() - started
-    console.log(`agreement: 200 documents × 3 annotators × ~10,000 characters, both levels: ${elapsed.toFixed(1)} ms`)
-    expect(elapsed).toBeLessThan(2000)
 
     expect(report.annotators).toEqual(['u1', 'u2', 'u3'])
     for (const level of report.levels) {
