@@ -34,6 +34,8 @@ export interface ImportInput {
   projectId: string
   source: CorpusSource
   onProgress?: (progress: ImportProgress) => void
+  /** Called after the commit with the documents this import created (not the reused ones): the API route queues their suggestions. */
+  onCommitted?: (createdDocumentIds: string[]) => void
 }
 
 /** Problems listed in one error: enough to fix a file, short enough to read. */
@@ -305,6 +307,7 @@ async function writeImport(actor: Actor, input: ImportInput, summary: Summary, s
     }
 
     let done = 0
+    const createdIds: string[] = []
     const hash = createHash('sha256')
     for await (const item of source.lines()) {
       if ('problem' in item) throw changedUnderfoot(item.where, item.problem)
@@ -317,6 +320,7 @@ async function writeImport(actor: Actor, input: ImportInput, summary: Summary, s
       else {
         documentId = randomUUID()
         documentOf.set(line.text_sha256, documentId)
+        createdIds.push(documentId)
         documents.push({ id: documentId, title: line.title, text: line.text, sha: line.text_sha256, length: chars.length, meta: line.meta })
         documentChars += line.text.length
         counts.documentsCreated++
@@ -363,6 +367,7 @@ async function writeImport(actor: Actor, input: ImportInput, summary: Summary, s
     if (hash.digest('hex') !== summary.digest) throw changedUnderfoot(source.name, `is not what was checked (${done} documents now, ${summary.documents} then)`)
     await client.query(sql`COMMIT`)
     input.onProgress?.({ phase: 'writing', documents: done, total: summary.documents })
+    input.onCommitted?.(createdIds)
 
     const unmatched = emails.filter((e) => !userOf.has(e)).sort()
     return {
@@ -401,7 +406,10 @@ export async function importCorpus(actor: Actor, input: ImportInput): Promise<Im
 }
 
 /** The API's import: the request body is saved to a temporary file (it is read twice), then imported. */
-export async function importUpload(actor: Actor, input: { projectId: string; body: ReadableStream<Uint8Array> | null; contentLength: string | null; fileName?: string }) {
+export async function importUpload(
+  actor: Actor,
+  input: { projectId: string; body: ReadableStream<Uint8Array> | null; contentLength: string | null; fileName?: string; onCommitted?: ImportInput['onCommitted'] },
+) {
   // Checked before the upload is read: nobody without the right sends 200 MB for nothing.
   authorizeProject(actor, input.projectId, 'document.import')
   const folder = await newUploadFolder()
@@ -410,7 +418,7 @@ export async function importUpload(actor: Actor, input: { projectId: string; bod
     await saveUpload(input.body, input.contentLength, file)
     const source = await openCorpus(file, input.fileName ?? 'the uploaded file')
     try {
-      return await importCorpus(actor, { projectId: input.projectId, source })
+      return await importCorpus(actor, { projectId: input.projectId, source, onCommitted: input.onCommitted })
     } finally {
       await source.close()
     }

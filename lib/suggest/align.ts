@@ -30,6 +30,7 @@ export interface Alignment {
 // Reused between calls: the bag-of-characters count (one slot per code point, 4.4 MB) and the path.
 let bag: Int32Array | null = null
 let movesBuffer = new Uint8Array(1 << 16)
+let rowBuffers: [Int32Array, Int32Array] = [new Int32Array(1024), new Int32Array(1024)]
 
 /**
  * The most characters any alignment of a and b can match: the size of the intersection of their
@@ -58,6 +59,17 @@ export function alignCodes(a: Int32Array, b: Int32Array, minSimilarity = 0): Ali
   // Cheap refusals first: the lengths, then the characters they share.
   if (1 - Math.abs(n - m) / longest < minSimilarity) return null
   if ((n + 1) * (m + 1) > MAX_ALIGN_CELLS) return null
+  // A verbatim repeat (the common case when reports copy each other) needs neither the bound nor the
+  // programme: the identity, exactly what the head/tail path below would give.
+  if (n === m) {
+    let same = 0
+    while (same < n && a[same] === b[same]) same++
+    if (same === n) {
+      const aToB = new Int32Array(n)
+      for (let i = 0; i < n; i++) aToB[i] = i
+      return { aToB, distance: 0, similarity: 1 }
+    }
+  }
   if (minSimilarity > 0 && commonCharacters(a, b) / longest < minSimilarity) return null
   // Near-identical passages share a head and a tail: those align one to one, and only the middle
   // needs the dynamic programme (an exact repeat needs none).
@@ -97,8 +109,10 @@ function alignMiddle(a: Int32Array, b: Int32Array, longest: number, minSimilarit
   if (movesBuffer.length < (n + 1) * width) movesBuffer = new Uint8Array((n + 1) * width)
   const moves = movesBuffer
   // dist rows, and the move taken into each cell: 0 diagonal, 1 up (delete a[i-1]), 2 left (insert b[j-1]).
-  let prev = new Int32Array(width).fill(INF)
-  let cur = new Int32Array(width).fill(INF)
+  // The two rows are reused between calls (propagation aligns tens of thousands of short pairs: fresh arrays were GC work).
+  if (rowBuffers[0].length < width) rowBuffers = [new Int32Array(width * 2), new Int32Array(width * 2)]
+  let prev = rowBuffers[0].subarray(0, width).fill(INF)
+  let cur = rowBuffers[1].subarray(0, width).fill(INF)
   for (let j = 0; j <= Math.min(m, band); j++) {
     prev[j] = j
     moves[j] = 2
@@ -112,7 +126,11 @@ function alignMiddle(a: Int32Array, b: Int32Array, longest: number, minSimilarit
       moves[i * width] = 1
     }
     const ai = a[i - 1]
-    let rowMin = cur[0]
+    // A lower bound on the final distance through each cell: its cost plus the difference of the
+    // lengths left on both sides (each is at least one edit). Tighter than the row's minimum alone,
+    // so a pair that cannot reach the similarity is given up sooner; a pair that can is never.
+    const rest = n - i
+    let rowMin = cur[0] + Math.abs(rest - m)
     for (let j = lo; j <= hi; j++) {
       const diagonal = prev[j - 1] + (ai === b[j - 1] ? 0 : 1)
       const up = prev[j] + 1
@@ -130,7 +148,8 @@ function alignMiddle(a: Int32Array, b: Int32Array, longest: number, minSimilarit
         moves[i * width + j] = 2
       }
       cur[j] = best
-      if (best < rowMin) rowMin = best
+      const bound = best + (rest > m - j ? rest - (m - j) : m - j - rest)
+      if (bound < rowMin) rowMin = bound
     }
     if (rowMin > band) return undefined // every path already costs more than the similarity allows
     ;[prev, cur] = [cur, prev]

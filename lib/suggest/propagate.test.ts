@@ -174,4 +174,47 @@ describe('PropagationIndex', () => {
     expect(proposals).toHaveLength(2)
     for (const p of proposals) expect(p.support).toBe(2)
   })
+
+  it('gives the same proposals with each distinct window aligned once as with every window aligned again (generated reports that repeat sentences)', () => {
+    const random = seededRandom(14)
+    const pool = [
+      '2019年，市政府坚持重大行政决策合法性审查全覆盖，审查决策事项12件。',
+      '全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度。',
+      '府院联动机制进一步完善，化解行政争议30件。',
+      '营商环境持续优化，市场主体活力不断增强𠮷。',
+      '深入开展法治宣传教育，全年举办讲座45场。',
+      '规范性文件备案审查工作扎实推进，报备率100%。',
+    ]
+    const mutate = (s: string) => {
+      const c = cps(s)
+      const at = Math.floor(random() * c.length)
+      if (random() < 0.5) c.splice(at, 0, '区')
+      else c[at] = '县'
+      return c.join('')
+    }
+    const report = (n: number) =>
+      Array.from({ length: n }, () => {
+        const s = pool[Math.floor(random() * pool.length)]
+        return random() < 0.3 ? mutate(s) : s
+      }).join(random() < 0.5 ? '' : '\n')
+    const docs: SourceDocument[] = Array.from({ length: 12 }, (_, d) => {
+      const text = report(20)
+      const sentences = text.split(/(?<=[。\n])/u)
+      const tags: SourceDocument['tags'] = []
+      let at = 0
+      sentences.forEach((s, k) => {
+        const len = cps(s).length
+        if (k % 3 === 0 && len > 4) tags.push({ tagId: `t${d}-${k}`, labelId: `L${k % 4}`, start: at, end: at + len - 1 })
+        if (k % 5 === 1 && len > 8) tags.push({ tagId: `u${d}-${k}`, labelId: 'Lx', start: at + 2, end: at + 6 })
+        at += len
+      })
+      return { documentId: `d${d}`, text, tags }
+    })
+    const index = PropagationIndex.build(docs)
+    const target = report(120)
+    const fast = index.propose(target, { documentId: 'new' })
+    expect(fast.length).toBeGreaterThan(50)
+    expect(fast).toEqual(index.propose(target, { documentId: 'new', reuseWindows: false }))
+    expect(index.propose(docs[3].text, { documentId: 'd3' })).toEqual(index.propose(docs[3].text, { documentId: 'd3', reuseWindows: false }))
+  })
 })

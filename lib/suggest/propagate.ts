@@ -40,6 +40,16 @@ interface Passage {
   groups: Map<string, Occurrence[]>
 }
 
+/** One tag group carried onto a window, relative to the window's start. */
+interface Carried {
+  start: number
+  end: number
+  labelNo: number
+  score: number
+  source: Occurrence
+  support: number
+}
+
 export interface PropagationIndexJson {
   format: 'tagbench-propagation-index-1'
   /** Per distinct passage text: the text and its occurrences [tagId, documentId, labelId, start, end, passageStart, passageEnd]. */
@@ -50,6 +60,8 @@ export interface ProposeOptions {
   minSimilarity?: number
   /** The document the proposals are for: its own tags are never proposed back to it. */
   documentId?: string
+  /** false: every window is signed, looked up and aligned again (the reference path the tests compare the cached one with). */
+  reuseWindows?: boolean
 }
 
 export class PropagationIndex {
@@ -57,6 +69,8 @@ export class PropagationIndex {
   private readonly byText = new Map<string, number>()
   /** One LSH index per number of sentences in a passage: a window is only compared with passages as long. */
   private readonly lsh = new Map<number, LshIndex>()
+  /** A small number per label id, for the proposals' numeric (span, label) keys. */
+  private readonly labelNumbers = new Map<string, number>()
   /** Tags left out of the index, for the app's log: passage too long or too many sentences. */
   skipped = 0
 
@@ -162,49 +176,82 @@ export class PropagationIndex {
     const minSimilarity = options.minSimilarity ?? DEFAULT_MIN_SIMILARITY
     const chars = Array.from(text)
     const sentences = splitSentences(text)
-    const best = new Map<string, PropagationCandidate>()
+    // UTF-16 offset of each code point, so that a window's text (the cache key) is a substring, not a copied array joined.
+    const utf16 = new Int32Array(chars.length + 1)
+    for (let k = 0; k < chars.length; k++) utf16[k + 1] = utf16[k] + chars[k].length
+    const best = new Map<number, PropagationCandidate>()
+    // Reports repeat themselves: the same window text recurs many times in a long report, and what it
+    // yields (candidates, alignments, each tag group's span carried through, its source and support)
+    // depends only on that text. Each distinct window text is signed, looked up, aligned and mapped
+    // once; the result is exactly what doing it again would give (all of it is a pure function of the
+    // two texts and the document the proposals are for).
+    const verified = new Map<string, Carried[]>()
+    const reuse = options.reuseWindows !== false
     for (const [count, lsh] of [...this.lsh.entries()].sort((a, b) => a[0] - b[0])) {
+      verified.clear()
       for (let i = 0; i + count <= sentences.length; i++) {
         const window: Sentence = { start: sentences[i].start, end: sentences[i + count - 1].end }
-        const windowChars = chars.slice(window.start, window.end)
-        const sig = signatureOf(windowChars)
-        let windowCodes: Int32Array | null = null
-        for (const id of lsh.candidates(sig)) {
-          const passage = this.passages[id]
-          if (!passage.occurrences.length) continue
-          // The signature estimate first (cheap), then the alignment decides.
-          if (estimateJaccard(passage.sig, sig) < MIN_JACCARD_ESTIMATE) continue
-          windowCodes ??= foldForAlignment(windowChars)
-          const alignment = alignCodes(passage.codes, windowCodes, minSimilarity)
-          if (!alignment) continue
-          for (const group of passage.groups.values()) {
-            // The source tag shown: the first of the group from another document.
-            const source = group.find((o) => o.documentId !== options.documentId)
-            if (!source) continue
-            const span = mapSpan(alignment, source.start, source.end)
-            if (!span) continue
-            const support = options.documentId === undefined ? group.length : group.filter((o) => o.documentId !== options.documentId).length
-            const start = window.start + span.start
-            const end = window.start + span.end
-            const at = `${start}:${end}:${source.labelId}`
-            const held = best.get(at)
-            if (held && (held.score > alignment.similarity || (held.score === alignment.similarity && held.support >= support))) continue
-            best.set(at, {
-              start,
-              end,
-              labelId: source.labelId,
-              source: 'propagation',
-              score: alignment.similarity,
-              ref: source.tagId,
-              sourceDocumentId: source.documentId,
-              sourceStart: source.passageStart,
-              sourceEnd: source.passageEnd,
-              support,
-            })
-          }
+        const windowText = reuse ? text.slice(utf16[window.start], utf16[window.end]) : ''
+        let carried = reuse ? verified.get(windowText) : undefined
+        if (!carried) {
+          carried = this.carry(chars.slice(window.start, window.end), lsh, minSimilarity, options.documentId)
+          if (reuse) verified.set(windowText, carried)
+        }
+        for (const c of carried) {
+          const start = window.start + c.start
+          const end = window.start + c.end
+          // (span, label) as one number: start and end < 2²¹ code points, label numbers < 2¹¹ (exact below 2⁵³).
+          const at = (start * 2_097_152 + end) * 2048 + c.labelNo
+          const held = best.get(at)
+          if (held && (held.score > c.score || (held.score === c.score && held.support >= c.support))) continue
+          best.set(at, {
+            start,
+            end,
+            labelId: c.source.labelId,
+            source: 'propagation',
+            score: c.score,
+            ref: c.source.tagId,
+            sourceDocumentId: c.source.documentId,
+            sourceStart: c.source.passageStart,
+            sourceEnd: c.source.passageEnd,
+            support: c.support,
+          })
         }
       }
     }
     return [...best.values()].sort((a, b) => a.start - b.start || a.end - b.end || a.labelId.localeCompare(b.labelId))
+  }
+
+  /** What one window yields, relative to its start: each verified passage's tag groups carried through the alignment, in the order proposals are weighed. */
+  private carry(windowChars: string[], lsh: LshIndex, minSimilarity: number, documentId: string | undefined): Carried[] {
+    const out: Carried[] = []
+    const sig = signatureOf(windowChars)
+    let windowCodes: Int32Array | null = null
+    for (const id of lsh.candidates(sig)) {
+      const passage = this.passages[id]
+      if (!passage.occurrences.length) continue
+      // The signature estimate first (cheap), then the alignment decides.
+      if (estimateJaccard(passage.sig, sig) < MIN_JACCARD_ESTIMATE) continue
+      windowCodes ??= foldForAlignment(windowChars)
+      const alignment = alignCodes(passage.codes, windowCodes, minSimilarity)
+      if (!alignment) continue
+      for (const group of passage.groups.values()) {
+        // The source tag shown: the first of the group from another document.
+        const source = group.find((o) => o.documentId !== documentId)
+        if (!source) continue
+        const span = mapSpan(alignment, source.start, source.end)
+        if (!span) continue
+        let support = group.length
+        if (documentId !== undefined) for (const o of group) if (o.documentId === documentId) support--
+        out.push({ start: span.start, end: span.end, labelNo: this.labelNumber(source.labelId), score: alignment.similarity, source, support })
+      }
+    }
+    return out
+  }
+
+  private labelNumber(labelId: string): number {
+    let n = this.labelNumbers.get(labelId)
+    if (n === undefined) this.labelNumbers.set(labelId, (n = this.labelNumbers.size))
+    return n
   }
 }

@@ -237,6 +237,26 @@ describe('importCorpus', () => {
     expect(await rowCounts(target)).toEqual(before)
   })
 
+  it('tells the caller, after the commit, which documents it created (the API route queues their suggestions), not the reused ones', async () => {
+    const target = await newProject([[actors.importer, 'manager'], ...sourcePeople()])
+    const told: string[][] = []
+    const importTelling = async () => {
+      const corpus = await openCorpus(source)
+      try {
+        return await importCorpus(actors.importer, { projectId: target, source: corpus, onCommitted: (ids) => told.push(ids) })
+      } finally {
+        await corpus.close()
+      }
+    }
+    await importTelling()
+    const stored = await db.document.findMany({ where: { projectId: target }, select: { id: true } })
+    expect(told).toHaveLength(1)
+    expect([...told[0]].sort()).toEqual(stored.map((d) => d.id).sort())
+    expect(told[0]).toHaveLength(3)
+    await importTelling()
+    expect(told[1]).toEqual([])
+  })
+
   it('imports the zip an export job writes, and reuses documents and labels already in the project', async () => {
     const zip = path.join(work, 'export.zip')
     await exportTo(sourceProjectId, zipSink(zip))
