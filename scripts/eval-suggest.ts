@@ -1,17 +1,24 @@
-// npm run eval:suggest -- <export.jsonl> [--taxonomy <file>] [--sources rule,model,propagation]
+// npm run eval:suggest -- [<export.jsonl>] [--taxonomy <file>] [--sources rule,model,propagation]
 //                                       [--folds N] [--target-precision 0.9] [--no-curve] [--json]
+//                                       [--train-docs 3] [--mute-below 0.5] [--unseen keep|mute] [--no-learn-keywords]
+// Without a file it reads the labelled demo set (seeds/corpus/labelled, docs/decisions/0029) on the
+// seeded text of the five demo reports and the demo taxonomy.
 // Measures the three suggestion sources on a labelled corpus given as a Tagbench JSONL export
 // (lib/export/formats/jsonl.ts): approved spans are the truth; every document is held out in turn
 // (leave-one-document-out, 10 folds by document beyond 10 documents) and suggested for from the
 // others (lib/suggest/evaluate.ts). Labels and their keywords come from --taxonomy (a taxonomy file,
 // or an export's manifest.json), by default the manifest.json beside the export when there is one.
+// Besides leave-one-document-out, "3 reports → 2" (--train-docs): every choice of that many training
+// documents, the others tested (10 splits on the demo), with the mean and spread of the figures.
 // No database, no server. A measurement, not a gate: it exits 0, and 1 only on bad input.
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { parseTaxonomyFile } from '../lib/taxonomy/taxonomy-file'
-import { SOURCES, evaluateSuggestions, type Counts, type EvaluationReport } from '../lib/suggest/evaluate'
+import { SOURCES, choose, evaluateSplits, evaluateSuggestions, type Counts, type EvaluationReport, type SplitsReport, type Spread } from '../lib/suggest/evaluate'
+import { normaliseText } from '../lib/ingest/extract/normalise'
+import { locateQuote, readLabelledSet } from '../seeds/labelled'
 import type { GoldDocument, SuggestLabel, SuggestionSource } from '../lib/suggest/types'
 
 const fail = (sentence: string): never => {
@@ -20,7 +27,7 @@ const fail = (sentence: string): never => {
 }
 
 const argsSchema = z.object({
-  file: z.string().min(1, 'name the JSONL export to read: npm run eval:suggest -- export/corpus.jsonl'),
+  file: z.string().optional(),
   taxonomy: z.string().optional(),
   sources: z
     .string()
@@ -31,6 +38,10 @@ const argsSchema = z.object({
   targetPrecision: z.coerce.number().gt(0).max(1, 'the target precision is a share between 0 and 1').default(0.9),
   curve: z.boolean().default(true),
   json: z.boolean().default(false),
+  trainDocs: z.coerce.number().int().min(1, 'train-docs must be at least 1').optional(),
+  muteBelow: z.coerce.number().min(0).max(1, 'mute-below is a share between 0 and 1').optional(),
+  unseen: z.enum(['keep', 'mute'], { message: 'unseen is keep or mute' }).optional(),
+  learnKeywords: z.boolean().default(true),
 })
 
 let parsed: ReturnType<typeof parseArgs>
@@ -44,6 +55,10 @@ try {
       'target-precision': { type: 'string' },
       'no-curve': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      'train-docs': { type: 'string' },
+      'mute-below': { type: 'string' },
+      unseen: { type: 'string' },
+      'no-learn-keywords': { type: 'boolean', default: false },
     },
   })
 } catch (error) {
@@ -52,13 +67,17 @@ try {
 const { values, positionals } = parsed!
 const args = (() => {
   const result = argsSchema.safeParse({
-    file: positionals[0] ?? '',
+    file: positionals[0],
     taxonomy: values.taxonomy,
     sources: values.sources,
     folds: values.folds,
     targetPrecision: values['target-precision'],
     curve: !values['no-curve'],
     json: values.json,
+    trainDocs: values['train-docs'],
+    muteBelow: values['mute-below'],
+    unseen: values.unseen,
+    learnKeywords: !values['no-learn-keywords'],
   })
   if (!result.success) return fail(`eval:suggest: ${result.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ')}`)
   return result.data
@@ -74,25 +93,52 @@ const spanSchema = z.object({
 })
 const lineSchema = z.object({ id: z.string().min(1), text: z.string(), spans: z.array(spanSchema) })
 
-if (!existsSync(args.file)) fail(`eval:suggest: ${args.file} does not exist.`)
-const lines = readFileSync(args.file, 'utf8').split('\n')
 const exported: z.infer<typeof lineSchema>[] = []
-lines.forEach((line, k) => {
-  if (!line.trim()) return
-  let json: unknown
-  try {
-    json = JSON.parse(line)
-  } catch {
-    fail(`eval:suggest: line ${k + 1} of ${args.file} is not JSON: is this a Tagbench JSONL export?`)
+const source = args.file ?? 'the labelled demo set (seeds/corpus/labelled)'
+if (args.file) readExport(args.file)
+else await readDemoSet()
+
+function readExport(file: string) {
+  if (!existsSync(file)) fail(`eval:suggest: ${file} does not exist.`)
+  const lines = readFileSync(file, 'utf8').split('\n')
+  lines.forEach((line, k) => {
+    if (!line.trim()) return
+    let json: unknown
+    try {
+      json = JSON.parse(line)
+    } catch {
+      fail(`eval:suggest: line ${k + 1} of ${file} is not JSON: is this a Tagbench JSONL export?`)
+    }
+    const doc = lineSchema.safeParse(json)
+    if (!doc.success) fail(`eval:suggest: line ${k + 1} of ${file} is not a Tagbench JSONL document: ${doc.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+    for (const span of doc.data!.spans) {
+      if (span.end <= span.start || span.end > Array.from(doc.data!.text).length) fail(`eval:suggest: line ${k + 1}: a span [${span.start}, ${span.end}) is outside the text.`)
+    }
+    exported.push(doc.data!)
+  })
+}
+
+/** The labelled demo set as an export would hold it: the seeded text of each report (ADR 0029) and its tags, approved. */
+async function readDemoSet() {
+  const corpus = path.resolve(import.meta.dirname, '../seeds/corpus')
+  const metadata = JSON.parse(readFileSync(path.join(corpus, 'metadata.json'), 'utf8')) as { reports: { file: string; body_starts_with: string; body_ends_with: string }[] }
+  for (const report of await readLabelledSet()) {
+    const meta = metadata.reports.find((r) => r.file === report.report)
+    if (!meta) fail(`eval:suggest: ${report.report} is labelled but not a demo report.`)
+    const raw = readFileSync(path.join(corpus, 'reports', report.report), 'utf8')
+    // seeds/demo.ts extractBody: the hand-read body markers (not imported: that module opens the database).
+    const start = raw.indexOf(meta!.body_starts_with)
+    const text = normaliseText(raw.slice(start, raw.lastIndexOf(meta!.body_ends_with) + meta!.body_ends_with.length))
+    const spans = report.tags.map((t) => {
+      const span = locateQuote(text, t.quote, t.occurrence)
+      if (!span) fail(`eval:suggest: a quote of ${report.report} is not in its text; run the seeds' tests.`)
+      const labelPath = t.label_path.split('/')
+      return { ...span!, label: labelPath[labelPath.length - 1], label_path: labelPath, status: 'approved' }
+    })
+    exported.push({ id: report.report, text, spans })
   }
-  const doc = lineSchema.safeParse(json)
-  if (!doc.success) fail(`eval:suggest: line ${k + 1} of ${args.file} is not a Tagbench JSONL document: ${doc.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
-  for (const span of doc.data!.spans) {
-    if (span.end <= span.start || span.end > Array.from(doc.data!.text).length) fail(`eval:suggest: line ${k + 1}: a span [${span.start}, ${span.end}) is outside the text.`)
-  }
-  exported.push(doc.data!)
-})
-if (exported.length < 2) fail(`eval:suggest: ${args.file} holds ${exported.length} document(s); evaluation by document needs at least 2.`)
+}
+if (exported.length < 2) fail(`eval:suggest: ${source} holds ${exported.length} document(s); evaluation by document needs at least 2.`)
 
 // ── Labels: from the taxonomy (keywords for the rules), plus any path the spans use ──────────
 const notes: string[] = []
@@ -108,7 +154,13 @@ const addLabel = (pathParts: string[], keywords: string[] = []) => {
     labels.set(id, { id, path: id, parentId: depth > 1 ? pathParts[0] : null, keywords: depth === pathParts.length ? keywords : [] })
   }
 }
-const taxonomyFile = args.taxonomy ?? (existsSync(path.join(path.dirname(args.file), 'manifest.json')) ? path.join(path.dirname(args.file), 'manifest.json') : undefined)
+const taxonomyFile =
+  args.taxonomy ??
+  (!args.file
+    ? path.resolve(import.meta.dirname, '../seeds/corpus/taxonomy.json')
+    : existsSync(path.join(path.dirname(args.file), 'manifest.json'))
+      ? path.join(path.dirname(args.file), 'manifest.json')
+      : undefined)
 if (taxonomyFile) {
   if (!existsSync(taxonomyFile)) fail(`eval:suggest: the taxonomy ${taxonomyFile} does not exist.`)
   let raw: unknown
@@ -133,18 +185,45 @@ const docs: GoldDocument[] = exported.map((d) => ({
 }))
 
 const t0 = performance.now()
-const report = evaluateSuggestions(docs, [...labels.values()], {
+const engineOptions = {
   sources: args.sources as SuggestionSource[],
-  folds: args.folds,
-  learningCurve: args.curve,
   train: { targetPrecision: args.targetPrecision },
-})
+  learnKeywords: args.learnKeywords,
+  muteBelow: args.muteBelow,
+  unseenKeywords: args.unseen,
+}
+const report = evaluateSuggestions(docs, [...labels.values()], { ...engineOptions, folds: args.folds, learningCurve: args.curve })
+// "3 reports → 2" by default on a corpus of up to 10 documents (the demo's case); any size with --train-docs.
+const trainDocs = args.trainDocs ?? (docs.length >= 4 && docs.length <= 10 ? 3 : undefined)
+if (trainDocs !== undefined && trainDocs >= docs.length) fail(`eval:suggest: --train-docs ${trainDocs} leaves no document to test on (${docs.length} documents).`)
+const splits = trainDocs !== undefined ? evaluateSplits(docs, [...labels.values()], choose(docs.length, trainDocs), engineOptions) : null
 const seconds = (performance.now() - t0) / 1000
 report.notes.unshift(...notes)
 
 if (args.json) {
-  console.log(JSON.stringify({ file: args.file, taxonomy: taxonomyFile ?? null, targetPrecision: args.targetPrecision, seconds, ...report }, null, 2))
-} else print(report)
+  console.log(JSON.stringify({ file: source, taxonomy: taxonomyFile ?? null, targetPrecision: args.targetPrecision, seconds, ...report, trainDocs: trainDocs ?? null, splits }, null, 2))
+} else {
+  print(report)
+  if (splits) printSplits(splits, trainDocs!)
+}
+
+function spreadText(s: Spread): string {
+  return s.mean === null ? '–' : `${pct(s.mean)} ± ${(100 * s.sd!).toFixed(1)} (${pct(s.min)}–${pct(s.max)}, ${s.n})`
+}
+function printSplits(r: SplitsReport, n: number) {
+  console.log(`\n${n} documents → ${docs.length - n}: all ${r.splits} splits (train on ${n}, suggest for the others). Mean ± sd (min–max, splits with a figure):`)
+  console.log('| | precision | recall | suggested (all splits) | pooled precision | pooled recall |\n|---|---|---|---|---|---|')
+  for (const s of args.sources as SuggestionSource[]) console.log(`| ${s} | ${spreadText(r.summary[s].precision)} | ${spreadText(r.summary[s].recall)} | ${r.summary[s].suggested} | ${pct(r.pooled[s].precision)} | ${pct(r.pooled[s].recall)} |`)
+  console.log(`| all sources | ${spreadText(r.summary.combined.precision)} | ${spreadText(r.summary.combined.recall)} | ${r.summary.combined.suggested} | | |`)
+  const head = '| | precision | recall | F1 | right | wrong | missed |\n|---|---|---|---|---|---|---|'
+  for (const s of args.sources as SuggestionSource[]) {
+    const rows = r.byLabel[s].filter((l) => l.tp + l.fp > 0)
+    if (!rows.length) continue
+    console.log(`\nPer label, ${s}, ${n} → ${docs.length - n} pooled over the splits (labels it suggested):\n${head}`)
+    for (const l of rows) console.log(row(l.path, l))
+  }
+  if (r.notes.length) console.log(`\nNotes (splits):\n${[...new Set(r.notes)].map((x) => `- ${x}`).join('\n')}`)
+}
 
 function pct(x: number | null): string {
   return x === null ? '–' : `${(100 * x).toFixed(1)} %`
@@ -154,7 +233,7 @@ function row(name: string, c: Counts): string {
 }
 function print(r: EvaluationReport) {
   const head = '| | precision | recall | F1 | right | wrong | missed |\n|---|---|---|---|---|---|---|'
-  console.log(`eval:suggest on ${args.file}: ${r.split.documents} documents, ${r.split.approvedTags} approved tags, ${labels.size} labels; ${r.split.kind} (${r.split.folds} folds); target precision ${args.targetPrecision}; ${seconds.toFixed(1)} s`)
+  console.log(`eval:suggest on ${source}: ${r.split.documents} documents, ${r.split.approvedTags} approved tags, ${labels.size} labels; ${r.split.kind} (${r.split.folds} folds); target precision ${args.targetPrecision}; ${seconds.toFixed(1)} s`)
   console.log(`A suggestion is right when it has ${r.match}.\n`)
   console.log(head)
   for (const s of args.sources as SuggestionSource[]) console.log(row(s, r.bySource[s]))

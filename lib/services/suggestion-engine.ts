@@ -35,8 +35,9 @@ export function validatePattern(pattern: RulePattern): RuleValidation {
   return validateRulePattern(pattern)
 }
 
-export function ruleCandidates(text: string, labels: SuggestLabel[], patterns: RulePattern[]): RuleMatchResult {
-  return suggestByRules(text, labels, patterns)
+/** Keyword rules use the keyword records the last training stored (rules.ts keywordStats): low-precision keywords are muted. */
+export function ruleCandidates(text: string, labels: SuggestLabel[], patterns: RulePattern[], model?: { weights: unknown } | null): RuleMatchResult {
+  return suggestByRules(text, labels, patterns, { keywordStats: (model?.weights as SuggestModelJson | undefined)?.keywordStats })
 }
 
 export type TrainOutcome =

@@ -310,7 +310,7 @@ export function candidatesFor(context: ProjectContext, document: { id: string; t
   const labels = context.labels.live()
   if (context.settings.ruleEnabled) {
     sources.push('rule')
-    const result = engine.ruleCandidates(document.text, labels, context.patterns)
+    const result = engine.ruleCandidates(document.text, labels, context.patterns, context.model)
     candidates.push(...result.candidates)
     for (const s of result.skipped) notes.push({ source: 'rule', key: `suggest.rule.${s.code}`, message: `Rule pattern ${s.patternId} was skipped (${s.code}).` })
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { counts, evaluateSuggestions, matchSuggestions } from './evaluate'
+import { choose, counts, evaluateSplits, evaluateSuggestions, matchSuggestions, spread } from './evaluate'
 import type { GoldDocument, SuggestLabel, SuggestionCandidate } from './types'
 
 const labels: SuggestLabel[] = [
@@ -77,5 +77,31 @@ describe('evaluateSuggestions', () => {
     const withModel = evaluateSuggestions(docs, labels, { sources: ['model'], learningCurve: false })
     expect(withModel.bySource.model).toMatchObject({ tp: 0, fp: 0, fn: 3 })
     expect(withModel.notes.some((n) => n.startsWith('model not trained'))).toBe(true)
+  })
+})
+
+describe('3 reports → 2', () => {
+  it('chooses every training set of the given size once, the rest tested', () => {
+    const splits = choose(5, 3)
+    expect(splits).toHaveLength(10)
+    expect(new Set(splits.map((s) => s.train.join(','))).size).toBe(10)
+    for (const s of splits) expect([...s.train, ...s.test].sort()).toEqual([0, 1, 2, 3, 4])
+  })
+
+  it('gives the mean and spread over splits, skipping splits without a figure', () => {
+    expect(spread([0.5, null, 1])).toEqual({ mean: 0.75, sd: Math.sqrt(0.125), min: 0.5, max: 1, n: 2 })
+    expect(spread([null]).mean).toBeNull()
+  })
+
+  it('measures the rules per split on the test documents only, muting a keyword the training documents show to be wrong', () => {
+    const kw: SuggestLabel[] = [{ id: 'X', path: '府院联动', parentId: null, keywords: ['府院联动', '联动'] }]
+    const d = (id: string) => doc(id, [['府院联动机制健全。', 'X'], ['部门联动开展执法。', null], ['联动处置舆情。', null]])
+    const report = evaluateSplits([d('a'), d('b'), d('c')], kw, choose(3, 2), { sources: ['rule'] })
+    expect(report.splits).toBe(3)
+    // 联动 is right once in three sentences per document: muted; 府院联动 always right.
+    expect(report.pooled.rule).toMatchObject({ tp: 3, fp: 0, fn: 0 })
+    const unlearnt = evaluateSplits([d('a'), d('b'), d('c')], kw, choose(3, 2), { sources: ['rule'], learnKeywords: false })
+    expect(unlearnt.pooled.rule).toMatchObject({ tp: 3, fp: 6 })
+    expect(report.summary.rule.precision).toMatchObject({ mean: 1, n: 3 })
   })
 })

@@ -10,7 +10,7 @@
 // is wrong (exact labels): what the annotator would have to correct. docs/decisions/0027.
 import { PropagationIndex } from './propagate'
 import { SuggestModel, trainModel, type TrainOptions } from './model'
-import { suggestByRules } from './rules'
+import { keywordStats, suggestByRules } from './rules'
 import { seededRandom, shuffleInPlace } from './linear'
 import type { GoldDocument, GoldSpan, RulePattern, SourceDocument, SuggestLabel, SuggestionCandidate, SuggestionSource } from './types'
 
@@ -61,6 +61,13 @@ export interface EvaluationOptions {
   minScore?: Partial<Record<SuggestionSource, number>>
   train?: TrainOptions
   seed?: number
+  /**
+   * Keyword rules learn from the training documents (rules.ts keywordStats): a keyword is muted where
+   * its precision there is low. Default true, as the app does with the stats its model stores.
+   */
+  learnKeywords?: boolean
+  muteBelow?: number
+  unseenKeywords?: 'keep' | 'mute'
 }
 
 export function counts(tp: number, fp: number, fn: number): Counts {
@@ -163,15 +170,21 @@ function suggestFor(
   const min = (source: SuggestionSource) => options.minScore?.[source] ?? 0
   const bySource: Record<SuggestionSource, SuggestionCandidate[]> = { rule: [], model: [], propagation: [] }
   if (sources.includes('rule')) {
-    // Rules do not learn: the same for every training set.
-    let rules = cache.rules.get(heldOut.documentId)
-    if (!rules) {
-      const result = suggestByRules(heldOut.text, labels, options.patterns ?? [])
+    if (options.learnKeywords === false) {
+      // Rules that do not learn are the same for every training set.
+      let rules = cache.rules.get(heldOut.documentId)
+      if (!rules) {
+        const result = suggestByRules(heldOut.text, labels, options.patterns ?? [])
+        for (const s of result.skipped) notes.add(`rule ${s.patternId} skipped: ${s.code}`)
+        rules = result.candidates
+        cache.rules.set(heldOut.documentId, rules)
+      }
+      bySource.rule = rules.filter((c) => c.score >= min('rule'))
+    } else {
+      const result = suggestByRules(heldOut.text, labels, options.patterns ?? [], { keywordStats: keywordStats(training, labels), muteBelow: options.muteBelow, unseen: options.unseenKeywords })
       for (const s of result.skipped) notes.add(`rule ${s.patternId} skipped: ${s.code}`)
-      rules = result.candidates
-      cache.rules.set(heldOut.documentId, rules)
+      bySource.rule = result.candidates.filter((c) => c.score >= min('rule'))
     }
-    bySource.rule = rules.filter((c) => c.score >= min('rule'))
   }
   if (sources.includes('model')) {
     const trained = trainModel(training, labels, options.train)
@@ -247,6 +260,103 @@ export function evaluateSuggestions(docs: GoldDocument[], labels: SuggestLabel[]
     byLabel: Object.fromEntries(SOURCES.map((s) => [s, tallies[s].labels(paths)])) as Record<SuggestionSource, LabelCounts[]>,
     combined: combined.total(),
     learningCurve,
+    notes: [...notes],
+  }
+}
+
+/** One train/test split of a corpus's documents (indices into it). */
+export interface Split {
+  train: number[]
+  test: number[]
+}
+
+export interface SplitsReport {
+  splits: number
+  /** Per split and source, the counts on its test documents. */
+  perSplit: { train: string[]; test: string[]; bySource: Record<SuggestionSource, Counts>; combined: Counts }[]
+  /** Mean and spread (sample standard deviation, min, max) of precision and recall over the splits that have a figure. */
+  summary: Record<SuggestionSource | 'combined', { precision: Spread; recall: Spread; suggested: number }>
+  /** Per source and label, pooled over all splits. */
+  byLabel: Record<SuggestionSource, LabelCounts[]>
+  pooled: Record<SuggestionSource, Counts>
+  notes: string[]
+}
+
+export interface Spread {
+  mean: number | null
+  sd: number | null
+  min: number | null
+  max: number | null
+  /** Splits with a figure (precision needs at least one suggestion). */
+  n: number
+}
+
+export function spread(values: (number | null)[]): Spread {
+  const xs = values.filter((v): v is number => v !== null)
+  if (!xs.length) return { mean: null, sd: null, min: null, max: null, n: 0 }
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length
+  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0
+  return { mean, sd, min: Math.min(...xs), max: Math.max(...xs), n: xs.length }
+}
+
+/** Every way of choosing `trainSize` training documents of `n`, the rest tested ("3 reports → 2": C(5,3) = 10 splits). */
+export function choose(n: number, trainSize: number): Split[] {
+  const out: Split[] = []
+  const pick = (from: number, chosen: number[]) => {
+    if (chosen.length === trainSize) {
+      const inTrain = new Set(chosen)
+      out.push({ train: [...chosen], test: Array.from({ length: n }, (_, k) => k).filter((k) => !inTrain.has(k)) })
+      return
+    }
+    for (let k = from; k < n; k++) pick(k + 1, [...chosen, k])
+  }
+  pick(0, [])
+  return out
+}
+
+/**
+ * The demo's case measured: train on some documents, suggest for the others, for each of the given
+ * splits; figures per split, their mean and spread, and per label pooled over the splits.
+ */
+export function evaluateSplits(docs: GoldDocument[], labels: SuggestLabel[], splits: Split[], options: EvaluationOptions = {}): SplitsReport {
+  const sources = options.sources ?? SOURCES
+  const live = new Set(labels.map((l) => l.id))
+  const gold = docs.map((d) => ({ ...d, tags: d.tags.filter((t) => live.has(t.labelId)) }))
+  const paths = new Map(labels.map((l) => [l.id, l.path]))
+  const notes = new Set<string>()
+  const cache = { rules: new Map<string, SuggestionCandidate[]>() }
+  const pooled = Object.fromEntries(SOURCES.map((s) => [s, new Tally()])) as Record<SuggestionSource, Tally>
+  const perSplit: SplitsReport['perSplit'] = []
+  for (const split of splits) {
+    const training = split.train.map((j) => gold[j])
+    const tallies = Object.fromEntries(SOURCES.map((s) => [s, new Tally()])) as Record<SuggestionSource, Tally>
+    const combined = new Tally()
+    for (const j of split.test) {
+      const { bySource } = suggestFor(gold[j], training, labels, options, sources, notes, cache)
+      for (const s of sources) {
+        tallies[s].record(bySource[s], gold[j].tags)
+        pooled[s].record(bySource[s], gold[j].tags)
+      }
+      combined.record(combine(sources.map((s) => bySource[s])), gold[j].tags)
+    }
+    perSplit.push({
+      train: training.map((d) => d.documentId),
+      test: split.test.map((j) => gold[j].documentId),
+      bySource: Object.fromEntries(SOURCES.map((s) => [s, tallies[s].total()])) as Record<SuggestionSource, Counts>,
+      combined: combined.total(),
+    })
+  }
+  const summarise = (pick: (p: SplitsReport['perSplit'][number]) => Counts) => ({
+    precision: spread(perSplit.map((p) => pick(p).precision)),
+    recall: spread(perSplit.map((p) => pick(p).recall)),
+    suggested: perSplit.reduce((n, p) => n + pick(p).tp + pick(p).fp, 0),
+  })
+  return {
+    splits: splits.length,
+    perSplit,
+    summary: { ...(Object.fromEntries(SOURCES.map((s) => [s, summarise((p) => p.bySource[s])])) as Record<SuggestionSource, ReturnType<typeof summarise>>), combined: summarise((p) => p.combined) },
+    byLabel: Object.fromEntries(SOURCES.map((s) => [s, pooled[s].labels(paths)])) as Record<SuggestionSource, LabelCounts[]>,
+    pooled: Object.fromEntries(SOURCES.map((s) => [s, pooled[s].total()])) as Record<SuggestionSource, Counts>,
     notes: [...notes],
   }
 }

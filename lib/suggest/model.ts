@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import { AMBIGUOUS, HASH_BITS, HASH_SIZE, MAX_NGRAM, NEGATIVE, POSITIVE, featureIds, featureValue, markUnits, unitsOf, type Unit } from './features'
 import { fitLogisticSgdPacked, seededRandom, shuffleInPlace, sigmoid } from './linear'
+import { keywordStats } from './rules'
 import type { GoldDocument, LabelFit, SuggestLabel, SuggestModelJson, SuggestionCandidate, TrainResult } from './types'
 
 /** Training refuses with fewer approved tags, or fewer documents holding one, than this. */
@@ -297,6 +298,8 @@ export function trainModel(docs: GoldDocument[], labels: SuggestLabel[], options
     approvedTags: have.tags,
     labels: stored,
     fits,
+    // The rules' keyword records on the same approved documents, for the app's rule source (rules.ts).
+    keywordStats: keywordStats(docs, labels),
   }
   return { ok: true, model, trainingMs: performance.now() - t0 }
 }

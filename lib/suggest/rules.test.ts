@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CodePointIndex } from '../text/codepoints'
-import { KEYWORD_SCORE, PATTERN_SCORE, hasNestedUnboundedQuantifier, suggestByRules, validateRulePattern } from './rules'
+import { KEYWORD_SCORE, PATTERN_SCORE, hasNestedUnboundedQuantifier, keywordPrecision, keywordStats, suggestByRules, validateRulePattern } from './rules'
 import type { RulePattern, SuggestLabel } from './types'
 
 const label = (id: string, keywords: string[] = []): SuggestLabel => ({ id, path: id, parentId: null, keywords })
@@ -136,5 +136,38 @@ describe('hasNestedUnboundedQuantifier', () => {
     ['a{2,5}(b{1,3})+', false],
   ])('%s → %s', (pattern, expected) => {
     expect(hasNestedUnboundedQuantifier(pattern)).toBe(expected)
+  })
+})
+
+describe('keyword precision learnt from approved documents', () => {
+  // Approved: 合法性审查 sentences are tagged L1 three times of three; 法治 sentences are tagged L1 once of four.
+  const sentences = ['开展合法性审查。', '合法性审查全覆盖。', '加强合法性审查。', '推进法治建设。', '法治宣传进社区。', '法治文化阵地。', '法治政府示范创建。']
+  const text = sentences.join('')
+  const tags: { start: number; end: number; labelId: string }[] = []
+  let at = 0
+  sentences.forEach((s, k) => {
+    const n = Array.from(s).length
+    if (k < 3 || k === 6) tags.push({ start: at, end: at + n, labelId: 'L1' })
+    at += n
+  })
+  const labels = [label('L1', ['合法性审查', '法治', '备案审查'])]
+  const stats = keywordStats([{ documentId: 'd', text, tags }], labels)
+
+  it('counts per keyword the sentences it matched and those tagged with its label', () => {
+    expect(stats.find((s) => s.keyword === '合法性审查')).toEqual({ labelId: 'L1', keyword: '合法性审查', matched: 3, right: 3 })
+    expect(stats.find((s) => s.keyword === '法治')).toEqual({ labelId: 'L1', keyword: '法治', matched: 4, right: 1 })
+    expect(stats.find((s) => s.keyword === '备案审查')).toBeUndefined()
+    expect(keywordPrecision({ matched: 3, right: 3 })).toBeCloseTo(0.8)
+  })
+
+  it('mutes a keyword that was wrong more often than right, scores the others by their precision, and keeps unseen ones unless told', () => {
+    const fresh = '深化合法性审查。法治宣传周。备案审查到位。'
+    const withStats = suggestByRules(fresh, labels, [], { keywordStats: stats }).candidates
+    expect(withStats.map((c) => quote(fresh, c))).toEqual(['深化合法性审查。', '备案审查到位。'])
+    expect(withStats[0].score).toBeCloseTo(0.8)
+    expect(withStats[1].score).toBe(KEYWORD_SCORE)
+    expect(suggestByRules(fresh, labels, [], { keywordStats: stats, unseen: 'mute' }).candidates.map((c) => quote(fresh, c))).toEqual(['深化合法性审查。'])
+    // Without records (nothing approved yet) every keyword suggests.
+    expect(suggestByRules(fresh, labels, []).candidates).toHaveLength(3)
   })
 })

@@ -10,7 +10,7 @@
 import vm from 'node:vm'
 import { CodePointIndex } from '../text/codepoints'
 import { splitSentences, sentenceAt, type Sentence } from '../text/sentences'
-import type { RuleMatchResult, RulePattern, RuleRefusalCode, RuleValidation, SuggestLabel, SuggestionCandidate } from './types'
+import type { GoldDocument, KeywordStat, RuleMatchResult, RulePattern, RuleRefusalCode, RuleValidation, SuggestLabel, SuggestionCandidate } from './types'
 
 export const MAX_PATTERN_LENGTH = 500
 /** Per pattern and document, while matching. */
@@ -154,6 +154,60 @@ export interface RuleOptions {
   timeLimitMs?: number
   /** Sentences of the text, when the caller already has them. */
   sentences?: Sentence[]
+  /**
+   * Each keyword's record on the approved documents (keywordStats). With it, a keyword's suggestion
+   * scores its estimated precision, and a keyword whose estimate is below `muteBelow` is muted;
+   * without it every keyword suggests at KEYWORD_SCORE (nothing approved yet to learn from).
+   */
+  keywordStats?: KeywordStat[]
+  /** Default MUTE_BELOW. */
+  muteBelow?: number
+  /** A keyword matched fewer times than this on the approved documents: 'keep' at KEYWORD_SCORE (default) or 'mute'. */
+  unseen?: 'keep' | 'mute'
+}
+
+/** A keyword whose estimated precision on approved documents is below this suggests nothing. */
+export const MUTE_BELOW = 0.6
+/** Matches on approved documents a keyword needs before its record counts. */
+export const KEYWORD_MIN_SUPPORT = 2
+
+/**
+ * Precision of a keyword from its record: right / matched, pulled towards ½ by one right and one
+ * wrong pseudo-match (Laplace), so that 1 of 1 is 0.67, not a certainty. A wrong suggestion costs more
+ * than a missing one, so a keyword earns its place on approved data.
+ */
+export function keywordPrecision(stat: Pick<KeywordStat, 'matched' | 'right'>): number {
+  return (stat.right + 1) / (stat.matched + 2)
+}
+
+/**
+ * Per label keyword, the sentences of the approved documents it matched in and how many of them
+ * carry an approved tag of its label (same label, overlap ≥ half of the union, as evaluate.ts counts).
+ * The documents are taken as exhaustively tagged: an untagged matched sentence counts as wrong.
+ */
+export function keywordStats(docs: GoldDocument[], labels: SuggestLabel[]): KeywordStat[] {
+  const stats = new Map<string, KeywordStat>()
+  const keywordsOf = labels.map((l) => ({ label: l, keywords: [...new Set(l.keywords.map((k) => k.trim()).filter(Boolean))] }))
+  for (const doc of docs) {
+    const sentences = splitSentences(doc.text)
+    const index = new CodePointIndex(doc.text)
+    const texts = sentences.map((s) => index.slice(s.start, s.end))
+    for (const { label, keywords } of keywordsOf) {
+      const tags = doc.tags.filter((t) => t.labelId === label.id)
+      for (const keyword of keywords) {
+        const key = `${label.id}\u0000${keyword}`
+        let stat = stats.get(key)
+        texts.forEach((text, k) => {
+          if (!text.includes(keyword)) return
+          if (!stat) stats.set(key, (stat = { labelId: label.id, keyword, matched: 0, right: 0 }))
+          stat.matched++
+          const s = sentences[k]
+          if (tags.some((t) => Math.min(t.end, s.end) - Math.max(t.start, s.start) >= 0.5 * (Math.max(t.end, s.end) - Math.min(t.start, s.start)))) stat.right++
+        })
+      }
+    }
+  }
+  return [...stats.values()]
 }
 
 interface Hit {
@@ -170,6 +224,16 @@ interface Hit {
  */
 export function suggestByRules(text: string, labels: SuggestLabel[], patterns: RulePattern[], options: RuleOptions = {}): RuleMatchResult {
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_RULE_TIME_LIMIT_MS
+  const statOf = options.keywordStats ? new Map(options.keywordStats.map((k) => [`${k.labelId}\u0000${k.keyword}`, k])) : null
+  const muteBelow = options.muteBelow ?? MUTE_BELOW
+  /** A keyword's score, or null when it is muted. */
+  const keywordScore = (labelId: string, keyword: string): number | null => {
+    if (!statOf) return KEYWORD_SCORE
+    const stat = statOf.get(`${labelId}\u0000${keyword}`)
+    if (!stat || stat.matched < KEYWORD_MIN_SUPPORT) return options.unseen === 'mute' ? null : KEYWORD_SCORE
+    const p = keywordPrecision(stat)
+    return p < muteBelow ? null : p
+  }
   const sentences = options.sentences ?? splitSentences(text)
   const index = new CodePointIndex(text)
   const live = new Set(labels.map((l) => l.id))
@@ -194,7 +258,9 @@ export function suggestByRules(text: string, labels: SuggestLabel[], patterns: R
       if (!hit) hits.set(key, { labelId, ref, score, keywords: new Set(keyword ? [keyword] : []) })
       else if (keyword) {
         hit.keywords.add(keyword)
-        if (hit.score < PATTERN_SCORE) hit.score = Math.min(KEYWORD_SCORE + KEYWORD_BONUS * (hit.keywords.size - 1), 0.85)
+        // Measured keywords: the best one's precision; unmeasured: more distinct keywords, more likely.
+        if (statOf) hit.score = Math.max(hit.score, score)
+        else if (hit.score < PATTERN_SCORE) hit.score = Math.min(KEYWORD_SCORE + KEYWORD_BONUS * (hit.keywords.size - 1), 0.85)
       } else if (score > hit.score) {
         hit.score = score
         hit.ref = ref
@@ -218,7 +284,9 @@ export function suggestByRules(text: string, labels: SuggestLabel[], patterns: R
   }
   for (const label of labels) {
     for (const keyword of new Set(label.keywords.map((k) => k.trim()).filter(Boolean))) {
-      record(literalMatches(text, keyword), label.id, `keyword:${label.id}`, KEYWORD_SCORE, null, keyword)
+      const score = keywordScore(label.id, keyword)
+      if (score === null) continue
+      record(literalMatches(text, keyword), label.id, `keyword:${label.id}`, score, null, keyword)
     }
   }
 

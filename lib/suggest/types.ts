@@ -113,6 +113,20 @@ export interface SuggestModelJson {
   approvedTags: number
   labels: { labelId: string; bias: number; threshold: number | null; weights: string }[]
   fits: LabelFit[]
+  /**
+   * How often each label keyword's sentence was tagged with the keyword's label in the approved data
+   * (rules.ts keywordStats): the rules mute a keyword that is known to be wrong more often than right.
+   * Absent in models trained before it was added.
+   */
+  keywordStats?: KeywordStat[]
+}
+
+/** One label keyword on the approved documents: sentences it matched in, and how many of them carry its label. */
+export interface KeywordStat {
+  labelId: string
+  keyword: string
+  matched: number
+  right: number
 }
 
 export type TrainResult =

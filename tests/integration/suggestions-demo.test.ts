@@ -92,11 +92,16 @@ describe('suggestions on the demo', () => {
 
     // And the dashboard's figure says how good a source is: with the floor off, the rules' live precision on the two
     // held-out reports is close to the precision the evaluation stored.
-    await db.suggestionSettings.update({ where: { projectId }, data: { precisionFloor: 0, ruleEnabled: true, floorNotices: [] } })
+    // Done means: good suggestions appear in the other two (keyword rules muted where the three reports show them wrong, ADR 0034).
+    expect(live.shown, 'suggestions shown on the two other reports').toBeGreaterThan(0)
+    // The settings row exists only once something was saved (the floor switching a source off, a manager's change).
+    await db.suggestionSettings.upsert({ where: { projectId }, create: { projectId, precisionFloor: 0, ruleEnabled: true, floorNotices: [] }, update: { precisionFloor: 0, ruleEnabled: true, floorNotices: [] } })
     const unfloored = await measure()
     const rules = unfloored.perSource.get('rule')
     console.info(`demo: with the floor off: ${describe(unfloored)}`)
     expect(rules && rules.shown).toBeGreaterThan(0)
-    expect(Math.abs(rules!.right / rules!.shown - stored.get('rule')!.precision!)).toBeLessThanOrEqual(0.2)
+    // The stored figure is measured leave-one-out on the three reports, so with one report fewer to learn the keywords'
+    // precision from than the live rules have: it may be conservative, but it must not promise more than is shown.
+    expect(rules!.right / rules!.shown).toBeGreaterThanOrEqual(stored.get('rule')!.precision! - 0.2)
   }, 120_000)
 })

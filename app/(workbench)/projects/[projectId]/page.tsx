@@ -1,4 +1,5 @@
-import { Container, Group, Paper, Stack, Text } from '@mantine/core'
+import { Button, Container, Group, Paper, Stack, Text } from '@mantine/core'
+import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { DocumentFilters } from '@/components/documents/DocumentFilters'
 import { DocumentTable } from '@/components/documents/DocumentTable'
@@ -26,6 +27,7 @@ export default async function ProjectDocumentsPage({ params, searchParams }: { p
     forPage(getLabelTree(actor, { projectId })),
     getTranslations('documents'),
   ])
+  const tn = await getTranslations('nextDocument')
   return (
     <>
       <ProjectHeader project={project} active="documents" />
@@ -33,9 +35,14 @@ export default async function ProjectDocumentsPage({ params, searchParams }: { p
         <Stack gap="md">
           <Group justify="space-between">
             <DocumentFilters provinces={facets.provinces} years={facets.years} canSeeArchived={roleAllows(project.role, 'document.edit')} />
-            <Text size="sm" c="dimmed" data-testid="document-count">
-              {t('count', { total: page.total })}
-            </Text>
+            <Group gap="sm">
+              <Text size="sm" c="dimmed" data-testid="document-count">
+                {t('count', { total: page.total })}
+              </Text>
+              <Button component={Link} href={`/projects/${projectId}/next`} size="xs" variant="light" data-testid="next-document">
+                {tn('button')}
+              </Button>
+            </Group>
           </Group>
           <Paper withBorder radius="md">
             <DocumentTable documents={page.items} labels={tree.labels.map((l) => ({ id: l.id, name: l.name, color: l.color }))} />
