@@ -6,8 +6,10 @@ import { Button, Group, MultiSelect, Paper, SegmentedControl, Select, Stack } fr
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
 import { useTranslations } from 'next-intl'
 import { withParams, type ResearchView } from '@/lib/research/url'
+import { CompareView } from './CompareView'
 import { ConcordanceView } from './ConcordanceView'
 import { DistributionView } from './DistributionView'
+import { RegionYearsView } from './RegionYearsView'
 
 export interface ResearchLabel {
   id: string
@@ -32,7 +34,8 @@ export function ResearchWorkspace({ projectId, labels, facets }: { projectId: st
   const router = useRouter()
   const pathname = usePathname()
   const params = useSearchParams()
-  const view: ResearchView = params.get('view') === 'concordance' ? 'concordance' : 'distribution'
+  const asked = params.get('view')
+  const view: ResearchView = asked === 'concordance' || asked === 'region' || asked === 'compare' ? asked : 'distribution'
   const update = (changes: Record<string, string | number | null>) => router.replace(`${pathname}?${withParams(params, changes)}`, { scroll: false })
   const province = params.get('province')
   const cities = facets.cities.filter((c) => !province || c.province === province)
@@ -83,7 +86,7 @@ export function ResearchWorkspace({ projectId, labels, facets }: { projectId: st
           <Select label={t('level')} placeholder={t('allLevels')} clearable value={params.get('level')} onChange={(v) => update({ level: v })} data={facets.levels.map((l) => ({ value: l.value, label: `${l.value} (${l.count})` }))} w={130} />
           <Select label={t('yearFrom')} placeholder={t('anyYear')} clearable value={params.get('yearFrom')} onChange={(v) => update({ yearFrom: v })} data={years} w={100} />
           <Select label={t('yearTo')} placeholder={t('anyYear')} clearable value={params.get('yearTo')} onChange={(v) => update({ yearTo: v })} data={years} w={100} />
-          <Button variant="subtle" onClick={() => router.replace(`${pathname}?${new URLSearchParams(view === 'concordance' ? { view } : {})}`, { scroll: false })}>
+          <Button variant="subtle" onClick={() => router.replace(`${pathname}?${new URLSearchParams(view !== 'distribution' ? { view } : {})}`, { scroll: false })}>
             {t('clearFilters')}
           </Button>
         </Group>
@@ -95,10 +98,15 @@ export function ResearchWorkspace({ projectId, labels, facets }: { projectId: st
         data={[
           { value: 'distribution', label: t('distribution') },
           { value: 'concordance', label: t('concordance') },
+          { value: 'region', label: t('regionYears') },
+          { value: 'compare', label: t('compareGroups') },
         ]}
         aria-label={t('views')}
       />
-      {view === 'distribution' ? <DistributionView projectId={projectId} labels={labels} /> : <ConcordanceView projectId={projectId} />}
+      {view === 'distribution' && <DistributionView projectId={projectId} labels={labels} />}
+      {view === 'concordance' && <ConcordanceView projectId={projectId} />}
+      {view === 'region' && <RegionYearsView projectId={projectId} />}
+      {view === 'compare' && <CompareView projectId={projectId} />}
     </Stack>
   )
 }

@@ -3,13 +3,19 @@
 import { useEffect, useState } from 'react'
 import { call, type CallOutput } from '@/lib/api/client'
 import type { researchConcordanceEndpoint, researchDistributionEndpoint } from '@/lib/api/research-endpoints'
+import type { researchCompareEndpoint, researchRegionEndpoint, researchReuseEndpoint } from '@/lib/api/research-views-endpoints'
 import { useErrorMessage } from '@/components/errors/useErrorMessage'
 
 /**
  * Asks an endpoint again whenever its query changes (the key), keeping the last answer on screen while
  * the next one loads; a late answer to an older query is dropped.
  */
-type ResearchEndpoint = typeof researchDistributionEndpoint | typeof researchConcordanceEndpoint
+type ResearchEndpoint =
+  | typeof researchDistributionEndpoint
+  | typeof researchConcordanceEndpoint
+  | typeof researchRegionEndpoint
+  | typeof researchReuseEndpoint
+  | typeof researchCompareEndpoint
 
 export function useEndpoint<E extends ResearchEndpoint>(endpoint: E, projectId: string, query: Record<string, string | number | undefined>) {
   const errorMessage = useErrorMessage()

@@ -18,6 +18,7 @@ import { curationEndpoints } from './curation-endpoints'
 import { commentEndpoints } from './comment-endpoints'
 import { suggestionEndpoints } from './suggestion-endpoints'
 import { researchEndpoints } from './research-endpoints'
+import { researchViewsEndpoints } from './research-views-endpoints'
 
 export const listProjectsEndpoint = endpoint({
   method: 'get',
@@ -440,4 +441,5 @@ export const allEndpoints = [
   ...commentEndpoints,
   ...suggestionEndpoints,
   ...researchEndpoints,
+  ...researchViewsEndpoints,
 ]

@@ -7,7 +7,7 @@ export type FilterKey = (typeof filterKeys)[number]
 export const measures = ['count', 'perTenThousand', 'share'] as const
 export type Measure = (typeof measures)[number]
 
-export type ResearchView = 'distribution' | 'concordance'
+export type ResearchView = 'distribution' | 'concordance' | 'region' | 'compare'
 
 /** The filters of the URL, as API query values (absent ones left out). */
 export function filtersOf(params: URLSearchParams): Partial<Record<FilterKey, string>> {

@@ -126,3 +126,123 @@ export const concordanceDownloadQuery = z
   })
   .refine(yearsInOrder, yearsMessage)
 export type ConcordanceDownloadQuery = z.output<typeof concordanceDownloadQuery>
+
+// A region over the years and the comparison of two groups (issue 15, views 3 and 4; docs/decisions/0032).
+const regionFields = {
+  status: researchFilterFields.status,
+  labelId: researchFilterFields.labelId,
+  province: place.describe("The region's province, as import wrote it"),
+  city: researchFilterFields.city,
+  level: researchFilterFields.level,
+  yearFrom: researchFilterFields.yearFrom,
+  yearTo: researchFilterFields.yearTo,
+  labelLevel: z.enum(['label', 'top']).default('label').describe('Each label (label), or each top-level label with its sub-labels (top)'),
+}
+
+export const regionQuery = z.object(regionFields).refine(yearsInOrder, yearsMessage)
+export type RegionQuery = z.output<typeof regionQuery>
+
+const reuseSummarySchema = z.object({
+  sentences: z.number().int(),
+  previousSentences: z.number().int(),
+  identical: z.number().int(),
+  reworded: z.number().int(),
+  added: z.number().int(),
+  dropped: z.number().int(),
+  identicalShare: z.number().nullable(),
+  reuseShare: z.number().nullable().describe('(identical + reworded) / sentences'),
+})
+
+const regionReportSchema = z.object({
+  documentId: z.string(),
+  title: z.string(),
+  city: z.string().nullable(),
+  level: z.string().nullable(),
+  year: z.number().int().nullable(),
+  length: z.number().int(),
+  predecessor: z.object({ documentId: z.string(), title: z.string(), year: z.number().int() }).nullable().describe('The latest earlier report of the same province, city and level'),
+  reuse: reuseSummarySchema.nullable().describe('Null without a predecessor'),
+})
+
+export const regionSchema = z
+  .object({
+    labels: distributionSchema.shape.labels,
+    rows: z.array(distributionRowSchema).describe('Per label and year'),
+    years: z.array(distributionRowSchema).describe('Per year, all labels of the filter'),
+    reports: z.array(regionReportSchema),
+    truncated: z.boolean().describe(`True when the region has more than ${500} reports (the first 500 are answered)`),
+  })
+  .meta({ id: 'ResearchRegion' })
+export type ResearchRegion = z.output<typeof regionSchema>
+
+export const reuseQuery = z.object({ documentId: idSchema.describe('The report to compare with its predecessor') })
+
+const sentenceSchema = z.object({ start: z.number().int(), end: z.number().int(), text: z.string() })
+export const reuseSchema = z
+  .object({
+    documentId: z.string(),
+    predecessor: regionReportSchema.shape.predecessor,
+    summary: reuseSummarySchema.nullable(),
+    entries: z.array(
+      z.object({
+        kind: z.enum(['same', 'reworded', 'new', 'dropped']),
+        current: sentenceSchema.optional(),
+        previous: sentenceSchema.optional(),
+        similarity: z.number().optional(),
+        parts: z.array(z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() })).optional().describe('Reworded: the character diff from the previous sentence'),
+      }),
+    ),
+  })
+  .meta({ id: 'ResearchReuse' })
+
+const groupFields = (side: string) => ({
+  province: researchFilterFields.province.describe(`Group ${side}: the reports' province`),
+  city: researchFilterFields.city.describe(`Group ${side}: the reports' city`),
+  level: researchFilterFields.level.describe(`Group ${side}: the reports' level`),
+  yearFrom: researchFilterFields.yearFrom.describe(`Group ${side}: report years from this one`),
+  yearTo: researchFilterFields.yearTo.describe(`Group ${side}: report years up to this one`),
+})
+const groupA = groupFields('a')
+const groupB = groupFields('b')
+
+export const compareMeasures = ['count', 'perTenThousand', 'share'] as const
+
+/** Group A's and B's document filters as `a.province`, `b.yearFrom`, …: flat, so that a URL and a script write them the same way. */
+export const compareQuery = z
+  .object({
+    status: researchFilterFields.status,
+    labelId: researchFilterFields.labelId,
+    labelLevel: regionFields.labelLevel,
+    measure: z.enum(compareMeasures).default('perTenThousand').describe('The measure the rows are sorted by (the largest difference first)'),
+    'a.province': groupA.province,
+    'a.city': groupA.city,
+    'a.level': groupA.level,
+    'a.yearFrom': groupA.yearFrom,
+    'a.yearTo': groupA.yearTo,
+    'b.province': groupB.province,
+    'b.city': groupB.city,
+    'b.level': groupB.level,
+    'b.yearFrom': groupB.yearFrom,
+    'b.yearTo': groupB.yearTo,
+  })
+  .refine((v) => yearsInOrder({ yearFrom: v['a.yearFrom'], yearTo: v['a.yearTo'] }), { message: 'yearFrom must not be after yearTo', path: ['a.yearTo'] })
+  .refine((v) => yearsInOrder({ yearFrom: v['b.yearFrom'], yearTo: v['b.yearTo'] }), { message: 'yearFrom must not be after yearTo', path: ['b.yearTo'] })
+export type CompareQuery = z.output<typeof compareQuery>
+
+const groupFigures = z.object({ tags: z.number().int(), reportsWithLabel: z.number().int(), perTenThousand: z.number().nullable(), share: z.number().nullable() })
+export const compareSchema = z
+  .object({
+    measure: z.enum(compareMeasures),
+    labels: distributionSchema.shape.labels,
+    totals: z.object({ a: distributionSchema.shape.totals, b: distributionSchema.shape.totals }),
+    rows: z.array(
+      z.object({
+        labelId: z.string(),
+        a: groupFigures,
+        b: groupFigures,
+        difference: z.object({ count: z.number(), perTenThousand: z.number(), share: z.number() }).describe('a − b of each measure (a missing measure counts as 0)'),
+      }),
+    ),
+  })
+  .meta({ id: 'ResearchCompare' })
+export type ResearchCompare = z.output<typeof compareSchema>
