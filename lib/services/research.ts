@@ -50,8 +50,36 @@ function tagConditions(scope: Scope, filter: ResearchFilter & { q?: string }): S
     conditions.push(sql`t."labelId" IN (SELECT id FROM "Label" WHERE "projectId" = ${scope.projectId} AND (id = ${filter.labelId} OR "parentId" = ${filter.labelId}))`)
   }
   if (scope.ownOrApprovedOf) conditions.push(sql`(t.status = 'approved' OR t."authorId" = ${scope.ownOrApprovedOf})`)
-  if (filter.q) conditions.push(sql`strpos(lower(t.quote), lower(${filter.q})) > 0`)
+  if (filter.q) {
+    // ILIKE lets the trigram index (docs/decisions/0031) find the candidates; strpos decides, as before.
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    conditions.push(sql`t.quote ILIKE ${pattern} AND strpos(lower(t.quote), lower(${filter.q})) > 0`)
+  }
   return sql.join(conditions, sql` AND `)
+}
+
+/**
+ * Whether the materialised counts answer for this scope: they count every live tag by status, so
+ * they cannot tell an annotator's own open tags from others' (blind mode reads the tag table).
+ */
+function countsServe(scope: Scope, filter?: { q?: string }) {
+  return scope.ownOrApprovedOf === null && !filter?.q
+}
+
+/** tagConditions for "ResearchCount" c (joined to documents as `d`): the statuses and label family asked for. */
+function countConditions(scope: Scope, filter: ResearchFilter): Sql {
+  const conditions = [sql`c.status = ANY(${filter.status}::"TagStatus"[])`]
+  if (filter.labelId !== undefined) {
+    conditions.push(sql`c."labelId" IN (SELECT id FROM "Label" WHERE "projectId" = ${scope.projectId} AND (id = ${filter.labelId} OR "parentId" = ${filter.labelId}))`)
+  }
+  return sql.join(conditions, sql` AND `)
+}
+
+/** The number of tags the filter selects: from the counts when they serve, else from the tags. */
+function tagTotal(scope: Scope, filter: ResearchFilter & { q?: string }): Sql {
+  return countsServe(scope, filter)
+    ? sql`SELECT COALESCE(sum(c.tags), 0)::int AS total FROM "ResearchCount" c JOIN "Document" d ON d.id = c."documentId" WHERE ${documentConditions(scope, filter)} AND ${countConditions(scope, filter)}`
+    : sql`SELECT count(*)::int AS total FROM "Tag" t JOIN "Document" d ON d.id = t."documentId" WHERE ${documentConditions(scope, filter)} AND ${tagConditions(scope, filter)}`
 }
 
 async function labelsOf(projectId: string) {
@@ -112,6 +140,31 @@ export async function researchDistribution(actor: Actor, input: { projectId: str
       (['province', 'city', 'year'] as const).map((d) => (documentDims.includes(d) ? sql`${sql.raw(from)}.${documentColumn[d]} AS ${documentColumn[d]}` : sql`NULL AS ${documentColumn[d]}`)),
     )
 
+  const tagGroups = sql`
+      SELECT ${byLabel ? sql`${labelKey} AS "labelId", ` : sql``}${docColsOfD.length ? sql`${sql.join(docColsOfD)}, ` : sql``}
+             count(*)::int AS tags, count(DISTINCT t."documentId")::int AS "reportsWithLabel"
+      FROM "Tag" t JOIN docs d ON d.id = t."documentId" ${input.labelLevel === 'top' && byLabel ? sql`JOIN "Label" l ON l.id = t."labelId"` : sql``}
+      WHERE ${tagConditions(scope, input)}
+      ${tagGroup.length ? sql`GROUP BY ${sql.join(tagGroup)}` : sql``}`
+  // The same groups from the materialised counts (docs/decisions/0031): one row per document, label
+  // and status, first summed per document (and label key), so that each row of x is one report
+  // carrying the label and the share is a plain count, no DISTINCT over tags.
+  const countedTags = countsServe(scope)
+  const countLabelKey = input.labelLevel === 'top' ? sql`COALESCE(l."parentId", l.id)` : sql`c."labelId"`
+  const docColsOfX = documentDims.map((d) => sql`x.${documentColumn[d]}`)
+  const innerKeys = [sql`c."documentId"`, ...(byLabel ? [countLabelKey] : []), ...docColsOfD]
+  const outerKeys = [...(byLabel ? [sql`x."labelId"`] : []), ...docColsOfX]
+  const countedGroups = sql`
+      SELECT ${byLabel ? sql`x."labelId", ` : sql``}${docColsOfX.length ? sql`${sql.join(docColsOfX)}, ` : sql``}
+             sum(x.tags)::int AS tags, count(*)::int AS "reportsWithLabel"
+      FROM (
+        SELECT ${sql.join(innerKeys.map((k, i) => (i === 1 && byLabel ? sql`${k} AS "labelId"` : k)))}, sum(c.tags) AS tags
+        FROM "ResearchCount" c JOIN docs d ON d.id = c."documentId" ${input.labelLevel === 'top' && byLabel ? sql`JOIN "Label" l ON l.id = c."labelId"` : sql``}
+        WHERE ${countConditions(scope, input)}
+        GROUP BY ${sql.join(innerKeys)}
+      ) x
+      ${outerKeys.length ? sql`GROUP BY ${sql.join(outerKeys)}` : sql``}`
+
   const statement = sql`
     WITH docs AS (
       SELECT d.id, d.province, d.city, d."reportYear" AS year, d.length FROM "Document" d WHERE ${documentConditions(scope, input)}
@@ -119,13 +172,7 @@ export async function researchDistribution(actor: Actor, input: { projectId: str
     n AS (
       SELECT ${docCols.length ? sql`${sql.join(docCols)}, ` : sql``}count(*)::int AS reports, COALESCE(sum(length), 0)::float8 AS characters FROM docs ${groupDocs}
     ),
-    g AS (
-      SELECT ${byLabel ? sql`${labelKey} AS "labelId", ` : sql``}${docColsOfD.length ? sql`${sql.join(docColsOfD)}, ` : sql``}
-             count(*)::int AS tags, count(DISTINCT t."documentId")::int AS "reportsWithLabel"
-      FROM "Tag" t JOIN docs d ON d.id = t."documentId" ${input.labelLevel === 'top' && byLabel ? sql`JOIN "Label" l ON l.id = t."labelId"` : sql``}
-      WHERE ${tagConditions(scope, input)}
-      ${tagGroup.length ? sql`GROUP BY ${sql.join(tagGroup)}` : sql``}
-    )
+    g AS (${countedTags ? countedGroups : tagGroups})
     ${
       byLabel
         ? sql`SELECT g."labelId", ${select('g')}, g.tags, g."reportsWithLabel", n.reports, n.characters FROM g JOIN n ON ${joinOn}`
@@ -138,7 +185,7 @@ export async function researchDistribution(actor: Actor, input: { projectId: str
     labelsOf(input.projectId),
     query<{ tags: number; reports: number; characters: number }>(sql`
       WITH docs AS (SELECT d.id, d.length FROM "Document" d WHERE ${documentConditions(scope, input)})
-      SELECT (SELECT count(*)::int FROM "Tag" t JOIN docs d ON d.id = t."documentId" WHERE ${tagConditions(scope, input)}) AS tags,
+      SELECT (${countedTags ? sql`SELECT COALESCE(sum(c.tags), 0)::int FROM "ResearchCount" c JOIN docs d ON d.id = c."documentId" WHERE ${countConditions(scope, input)}` : sql`SELECT count(*)::int FROM "Tag" t JOIN docs d ON d.id = t."documentId" WHERE ${tagConditions(scope, input)}`}) AS tags,
              (SELECT count(*)::int FROM docs) AS reports,
              (SELECT COALESCE(sum(length), 0)::float8 FROM docs) AS characters`),
   ])
@@ -194,7 +241,7 @@ export async function researchConcordance(actor: Actor, input: { projectId: stri
   const scope = await scopeOf(actor, input.projectId)
   const [rows, count, tree] = await Promise.all([
     query<LineRow>(concordanceStatement(scope, input, { offset: (input.page - 1) * input.pageSize, count: input.pageSize })),
-    query<{ total: number }>(sql`SELECT count(*)::int AS total FROM "Tag" t JOIN "Document" d ON d.id = t."documentId" WHERE ${documentConditions(scope, input)} AND ${tagConditions(scope, input)}`),
+    query<{ total: number }>(tagTotal(scope, input)),
     labelsOf(input.projectId),
   ])
   return {
@@ -218,7 +265,7 @@ export async function* concordanceLines(actor: Actor, input: { projectId: string
   const scope = await scopeOf(actor, input.projectId)
   if (limit !== undefined) {
     const [{ total }] = await query<{ total: number }>(
-      sql`SELECT count(*)::int AS total FROM "Tag" t JOIN "Document" d ON d.id = t."documentId" WHERE ${documentConditions(scope, input)} AND ${tagConditions(scope, input)}`,
+      tagTotal(scope, input),
     )
     if (total > limit) {
       throw invalid(`The concordance has ${total} lines; an XLSX download holds at most ${limit}. Narrow the filter, or download the CSV, which has no limit.`, undefined, {

@@ -105,6 +105,9 @@ for (const sort of ['document', 'left', 'right', 'region', 'year', 'label']) {
 }
 await measure('concordance page, one label, one province, sort right', '< 200 ms', () => researchConcordance(actor, { projectId, ...concordanceQuery.parse({ sort: 'right', labelId: 'bl2-1', province: '山西省' }) }))
 await measure('keyword search in passages (府院), page 1', '< 500 ms', () => researchConcordance(actor, { projectId, ...concordanceQuery.parse({ q: '府院' }) }))
+// Four characters: the trigram index (docs/decisions/0031) answers keywords of three or more.
+await measure('keyword search in passages (府院联动), page 1', '< 500 ms', () => researchConcordance(actor, { projectId, ...concordanceQuery.parse({ q: '府院联动' }) }))
+await measure('keyword search, a word no passage holds (营商环境)', '< 500 ms', () => researchConcordance(actor, { projectId, ...concordanceQuery.parse({ q: '营商环境' }) }))
 
 // CSV of about 100,000 lines: one label family's approved tags in some provinces, streamed.
 const csvStarted = performance.now()
