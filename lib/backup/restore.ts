@@ -210,10 +210,13 @@ export async function restoreArchive({ client, archive, target, migrations, expo
         recreated = await recreateOthers(client, manifest)
       }
       await checkColumns(client, manifest)
+      const triggered = await tablesWithInsertTriggers(client)
+      for (const name of triggered) await client.query(`ALTER TABLE ${quoteIdent(name)} DISABLE TRIGGER USER`)
       for (const table of manifest.tables) {
         if (target.kind === 'migrated' && table.name === '_prisma_migrations') continue
         await loadTable(client, archive, table, onProgress)
       }
+      for (const name of triggered) await client.query(`ALTER TABLE ${quoteIdent(name)} ENABLE TRIGGER USER`)
       for (const s of manifest.sequences) await client.query(`SELECT setval($1, $2::bigint, $3)`, [quoteIdent(s.name), s.lastValue, s.isCalled])
       await client.query('COMMIT')
       result = { recreated }
@@ -236,6 +239,21 @@ export async function restoreArchive({ client, archive, target, migrations, expo
   } finally {
     if (!keepStaging) await rm(staging, { recursive: true, force: true })
   }
+}
+
+/**
+ * Tables with triggers of ours that fire on INSERT (a tag's taxonomy version, the research counts).
+ * The archive holds their results already: were they to fire while rows are loaded, a tag would take
+ * the project's current taxonomy version and every research count would be added twice. They are
+ * switched off for the load and on again in the same transaction (ALTER TABLE is transactional, so a
+ * failed restore leaves them on); the foreign-key triggers are internal and keep checking.
+ */
+async function tablesWithInsertTriggers(client: ClientBase): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT DISTINCT c.relname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND (t.tgtype & 4) <> 0 ORDER BY 1`,
+  )
+  return rows.map((r) => r.name)
 }
 
 /**

@@ -177,6 +177,9 @@ beforeAll(async () => {
   await reviewTag(manager, { tagId: approved.id, action: 'approve', version: approved.version })
   await reviewTag(manager, { tagId: rejected.id, action: 'reject', version: rejected.version, reason: '范围不对，"请"重标\n谢谢' })
   await reviewTag(manager, { tagId: sentBack.id, action: 'send_back', version: sentBack.version, reason: '请修改' })
+  // The taxonomy moves on after the tags were written: a restore must keep each tag's own version
+  // (and the research counts as they were), not let the tables' triggers recompute them.
+  await db.project.update({ where: { id: project.id }, data: { taxonomyVersion: { increment: 3 } } })
 
   process.env.TAGBENCH_EXPORT_DIR = sourceExports
   const worker = globalThis as unknown as { tagbenchExportWorker?: { active: boolean; again: boolean } }
