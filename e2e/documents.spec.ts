@@ -22,6 +22,14 @@ async function clearSelect(page: Page, select: '年度' | '省份') {
 }
 
 test.describe('document list', () => {
+  test('“下一篇文档” takes the annotator to a document they have not finished', async ({ page, demoProjectId }) => {
+    // The demo annotator has finished none of the five reports, so there is always one to go to.
+    await page.goto(`/projects/${demoProjectId}`)
+    await page.getByTestId('next-document').click()
+    await expect(page).toHaveURL(/\/documents\/[^/?]+(\?.*)?$/)
+    await expect(page.getByRole('complementary', { name: '标签、目录与元数据' })).toBeVisible()
+  })
+
   test('shows every report with its title, region, year and issuer', async ({ page, demoProjectId }) => {
     await page.goto(`/projects/${demoProjectId}`)
     await expect(rows(page)).toHaveCount(reports.length)

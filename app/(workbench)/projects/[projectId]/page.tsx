@@ -1,6 +1,6 @@
-import { Button, Container, Group, Paper, Stack, Text } from '@mantine/core'
-import Link from 'next/link'
+import { Container, Group, Paper, Stack, Text } from '@mantine/core'
 import { getTranslations } from 'next-intl/server'
+import { ButtonLink } from '@/components/ui/links'
 import { DocumentFilters } from '@/components/documents/DocumentFilters'
 import { DocumentTable } from '@/components/documents/DocumentTable'
 import { ProjectHeader } from '@/components/layout/ProjectHeader'
@@ -39,9 +39,9 @@ export default async function ProjectDocumentsPage({ params, searchParams }: { p
               <Text size="sm" c="dimmed" data-testid="document-count">
                 {t('count', { total: page.total })}
               </Text>
-              <Button component={Link} href={`/projects/${projectId}/next`} size="xs" variant="light" data-testid="next-document">
+              <ButtonLink href={`/projects/${projectId}/next`} size="xs" variant="light" data-testid="next-document">
                 {tn('button')}
-              </Button>
+              </ButtonLink>
             </Group>
           </Group>
           <Paper withBorder radius="md">

@@ -1,6 +1,6 @@
-import { Anchor, Container, Text } from '@mantine/core'
-import Link from 'next/link'
+import { Container, Text } from '@mantine/core'
 import { redirect } from 'next/navigation'
+import { AnchorLink } from '@/components/ui/links'
 import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { ProjectHeader } from '@/components/layout/ProjectHeader'
@@ -29,9 +29,9 @@ export default async function NextDocumentPage({ params, searchParams }: { param
       <ProjectHeader project={project} active="documents" />
       <Container size="xl" py="lg">
         <Text data-testid="next-document-none">{t('none')}</Text>
-        <Anchor component={Link} href={`/projects/${projectId}`}>
+        <AnchorLink href={`/projects/${projectId}`}>
           {t('back')}
-        </Anchor>
+        </AnchorLink>
       </Container>
     </>
   )
