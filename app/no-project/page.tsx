@@ -16,7 +16,7 @@ export async function generateMetadata() {
 // project when they have only one); a user nobody has added yet is told whom to ask, in their language.
 export default async function NoProjectPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const actor = await requireActor()
-  const next = safeRedirectPath((await searchParams).next)
+  const next = safeRedirectPath((await searchParams).next, '/projects')
   const projectIds = [...actor.roles.keys()]
   if (projectIds.length === 1 && (next === '/' || next === '/projects')) redirect(`/projects/${projectIds[0]}`)
   // An instance admin without a project may still create one.

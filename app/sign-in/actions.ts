@@ -14,7 +14,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const email = typeof form.get('email') === 'string' ? String(form.get('email')) : ''
   if (!parsed.success) return { error: 'invalid_input', email }
   try {
-    await signIn('credentials', { ...parsed.data, redirectTo: safeRedirectPath(form.get('next')) })
+    await signIn('credentials', { ...parsed.data, redirectTo: safeRedirectPath(form.get('next'), '/projects') })
     return {}
   } catch (error) {
     // signIn throws a redirect on success; only AuthErrors are failures.
@@ -32,6 +32,6 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
  */
 export async function ssoSignInAction(form: FormData): Promise<void> {
   if (!oidcSettings()) redirect('/sign-in?error=Configuration')
-  const next = safeRedirectPath(form.get('next'))
+  const next = safeRedirectPath(form.get('next'), '/projects')
   await signIn(OIDC_PROVIDER_ID, { redirectTo: `/no-project?next=${encodeURIComponent(next)}` })
 }

@@ -39,7 +39,7 @@ function errorOf(error: string | undefined, code: string | undefined): SignInErr
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const search = searchSchema.parse(await searchParams)
-  const next = safeRedirectPath(search.next)
+  const next = safeRedirectPath(search.next, '/projects')
   if (await currentActor()) redirect(next)
   const [t, tSso, tErrors] = await Promise.all([getTranslations('signIn'), getTranslations('auth.sso'), getTranslations('auth.sso.errors')])
   const sso = oidcSettings()
