@@ -4,7 +4,6 @@
 // each in the measure the user picks; every cell, bar and tile opens the concordance of its tags.
 import { BarChart } from '@mantine/charts'
 import { Alert, Button, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title, UnstyledButton } from '@mantine/core'
-import { stringify } from 'csv-stringify/browser/esm/sync'
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
 import { useTranslations } from 'next-intl'
 import { researchDistributionEndpoint } from '@/lib/api/research-endpoints'
@@ -12,6 +11,7 @@ import { concordanceParams, filtersOf, formatMeasure, measureOf, measures, withP
 import type { DistributionRow } from '@/lib/schemas/research'
 import type { ResearchLabel } from './ResearchWorkspace'
 import { ProvinceTileMap } from './ProvinceTileMap'
+import { downloadCsv } from './download-csv'
 import { useEndpoint } from './useResearch'
 
 /** White to indigo by the value's share of the largest one; a zero stays white. */
@@ -23,15 +23,6 @@ export function shade(value: number, max: number): string {
   return `rgb(${mix(219, 54)}, ${mix(228, 79)}, ${mix(255, 199)})`
 }
 const inkOn = (value: number, max: number) => (max > 0 && value / max > 0.55 ? 'white' : 'var(--mantine-color-dark-7)')
-
-function downloadCsv(name: string, rows: unknown[][]) {
-  const blob = new Blob([stringify(rows, { bom: true, escape_formulas: true })], { type: 'text/csv;charset=utf-8' })
-  const a = document.createElement('a')
-  a.href = URL.createObjectURL(blob)
-  a.download = name
-  a.click()
-  URL.revokeObjectURL(a.href)
-}
 
 export function Legend({ max, measure }: { max: number; measure: Measure }) {
   const t = useTranslations('research')

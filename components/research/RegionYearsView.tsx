@@ -2,12 +2,13 @@
 
 // View 3 (issue 15; docs/decisions/0032): the province (and city) of the filter bar over the years:
 // per label its count and share by year, and each report's reuse of its predecessor with the diff.
-import { Alert, Badge, Button, Loader, Modal, Paper, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from '@mantine/core'
+import { Alert, Badge, Button, Group, Loader, Modal, Paper, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from '@mantine/core'
 import { useSearchParams } from 'next/navigation'
 import { useTranslations } from 'next-intl'
 import { useState } from 'react'
 import { researchRegionEndpoint, researchReuseEndpoint } from '@/lib/api/research-views-endpoints'
 import { filtersOf, formatMeasure } from '@/lib/research/url'
+import { downloadCsv } from './download-csv'
 import { useEndpoint } from './useResearch'
 
 const pct = (v: number | null) => (v === null ? '—' : formatMeasure(v, 'share'))
@@ -37,10 +38,11 @@ function ReuseDiff({ projectId, documentId }: { projectId: string; documentId: s
 
 export function RegionYearsView({ projectId }: { projectId: string }) {
   const t = useTranslations('research.region')
+  const tr = useTranslations('research')
   const params = useSearchParams()
   const filters = filtersOf(params)
   const [open, setOpen] = useState<string | null>(null)
-  const { data, error, loading } = useEndpoint(researchRegionEndpoint, projectId, filters)
+  const { data, error, loading } = useEndpoint(researchRegionEndpoint, projectId, filters.province ? filters : null)
   if (!filters.province) return <Alert>{t('pickProvince')}</Alert>
   if (error) return <Alert color="red">{error}</Alert>
   if (!data) return <Loader />
@@ -48,7 +50,22 @@ export function RegionYearsView({ projectId }: { projectId: string }) {
   return (
     <Stack gap="md" opacity={loading ? 0.6 : 1}>
       <Paper withBorder p="sm" radius="md">
-        <Title order={4} mb="xs">{t('byYear')}</Title>
+        <Group justify="space-between" mb="xs">
+          <Title order={4}>{t('byYear')}</Title>
+          <Button
+            size="xs"
+            variant="default"
+            data-testid="region-labels-csv"
+            onClick={() =>
+              downloadCsv('region-labels.csv', [
+                ['label', 'year', 'tags', 'reports_with_label', 'reports', 'characters', 'per_10k_characters', 'share_of_reports'],
+                ...data.rows.map((r) => [data.labels.find((l) => l.id === r.labelId)?.path ?? r.labelId, r.year, r.tags, r.reportsWithLabel, r.reports, r.characters, r.perTenThousand, r.share]),
+              ])
+            }
+          >
+            {tr('downloadNumbers')}
+          </Button>
+        </Group>
         <Table striped withTableBorder data-testid="region-labels">
           <TableThead>
             <TableTr>
@@ -70,7 +87,22 @@ export function RegionYearsView({ projectId }: { projectId: string }) {
         </Table>
       </Paper>
       <Paper withBorder p="sm" radius="md">
-        <Title order={4} mb="xs">{t('reports')}</Title>
+        <Group justify="space-between" mb="xs">
+          <Title order={4}>{t('reports')}</Title>
+          <Button
+            size="xs"
+            variant="default"
+            data-testid="region-reports-csv"
+            onClick={() =>
+              downloadCsv('region-reports.csv', [
+                ['year', 'title', 'city', 'level', 'characters', 'document_id', 'predecessor_year', 'predecessor_title', 'predecessor_id', 'sentences', 'identical', 'reworded', 'new', 'dropped', 'reuse_share'],
+                ...data.reports.map((r) => [r.year, r.title, r.city, r.level, r.length, r.documentId, r.predecessor?.year, r.predecessor?.title, r.predecessor?.documentId, r.reuse?.sentences, r.reuse?.identical, r.reuse?.reworded, r.reuse?.added, r.reuse?.dropped, r.reuse?.reuseShare]),
+              ])
+            }
+          >
+            {tr('downloadNumbers')}
+          </Button>
+        </Group>
         <Table striped withTableBorder data-testid="region-reports">
           <TableThead>
             <TableTr>
