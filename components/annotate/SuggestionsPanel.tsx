@@ -7,6 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useTranslations } from 'next-intl'
 import { memo, useRef } from 'react'
 import type { LabelInfo } from './labels'
+import { SuggestionOrigin } from './SuggestionOrigin'
 import type { Suggestions } from './useSuggestions'
 
 export const SuggestionsPanel = memo(function SuggestionsPanel({ sg, labels, positions }: { sg: Suggestions; labels: Map<string, LabelInfo>; positions: { slice(a: number, b: number): string } }) {
@@ -34,6 +35,7 @@ export const SuggestionsPanel = memo(function SuggestionsPanel({ sg, labels, pos
           <Text size="xs" c="dimmed" lineClamp={3}>
             {sg.draft ? positions.slice(sg.draft.start, sg.draft.end) : focused.quote}
           </Text>
+          {focused.origin && <SuggestionOrigin origin={focused.origin} />}
           {sg.draft && (
             <Text size="10px" c="grape.8" data-testid="suggestion-adjusted">
               {t('adjusted')}

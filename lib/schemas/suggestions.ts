@@ -25,6 +25,20 @@ export const suggestionSchema = z
     ref: z.string(),
     score: z.number(),
     status: z.enum(['open', 'accepted', 'rejected']),
+    origin: z
+      .object({
+        tagId: z.string(),
+        documentId: z.string(),
+        title: z.string(),
+        year: z.number().int().nullable(),
+        province: z.string().nullable(),
+        city: z.string().nullable(),
+        approvedBy: z.string().nullable().describe("The reviewer's name"),
+        quote: z.string(),
+        parts: z.array(z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() })).describe('Character diff from the source passage to this one'),
+      })
+      .optional()
+      .describe('Propagation only: the approved tag it was carried from (absent when that tag is no longer approved)'),
   })
   .meta({ id: 'Suggestion' })
 export type SuggestionView = z.output<typeof suggestionSchema>

@@ -12,6 +12,7 @@ import { db } from '../db/client'
 import { query, sql, withTransaction, type Connection } from '../db/sql'
 import { conflict, invalid, notFound } from '../errors'
 import type { CreatePatternInput, SuggestionSettingsView, SuggestionSourceName, SuggestionView } from '../schemas/suggestions'
+import { characterDiff } from '../research/reuse'
 import { CodePointIndex } from '../text/codepoints'
 import { checkLabel, checkSpan, readSpan, tagColumns, view, type TagRow } from './tags'
 import * as engine from './suggestion-engine'
@@ -204,8 +205,29 @@ export async function listSuggestions(actor: Actor, input: { documentId: string 
     seen.add(key)
     items.push(item)
   }
+  await attachOrigins(projectId, items)
   void maybeRetrain(projectId)
   return { items, thresholds, enabled }
+}
+
+/**
+ * A propagated suggestion carries its source beside it (issue 14: document, year, approver and a diff), so the
+ * annotator can judge whether the passage really says the same thing. A source tag no longer approved shows none.
+ */
+async function attachOrigins(projectId: string, items: SuggestionView[]) {
+  const propagated = items.filter((i) => i.source === 'propagation')
+  if (propagated.length === 0) return
+  const rows = await query<{ id: string; documentId: string; quote: string; title: string; year: number | null; province: string | null; city: string | null; approvedBy: string | null }>(sql`
+    SELECT t.id, t."documentId", t.quote, d.title, d."reportYear" AS year, d.province, d.city, u.name AS "approvedBy"
+      FROM "Tag" t JOIN "Document" d ON d.id = t."documentId" LEFT JOIN "User" u ON u.id = t."reviewerId"
+     WHERE t."projectId" = ${projectId} AND t.status = 'approved' AND t."deletedAt" IS NULL AND t.id = ANY(${[...new Set(propagated.map((i) => i.ref))]})`)
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  for (const item of propagated) {
+    const source = byId.get(item.ref)
+    if (!source) continue
+    const { id: tagId, quote, ...document } = source
+    item.origin = { tagId, ...document, quote, parts: characterDiff(quote, item.quote) }
+  }
 }
 
 // ---- computing and storing ----
