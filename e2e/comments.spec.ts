@@ -1,18 +1,12 @@
 // Issue #16, "Talk about a tag": an annotator answers a reviewer's reason from the needs-revision
 // list, the reviewer sees the count in the review queue's row, expands it and replies, and the
 // thread is in the tag's history; another annotator cannot write in it.
-import type { Browser } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { storageStateOf, type Role } from './roles'
+import { as } from './session'
 import { createWorkspace } from './workspace'
 
 const TEXT = '一、总体情况\n本市全面推行行政执法公示制度。'
 const PART = '全面推行行政执法公示制度'
-
-async function as(browser: Browser, role: Role) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) })
-  return { context, request: context.request, page: await context.newPage() }
-}
 
 test('an annotator answers a reviewer’s reason and the reviewer replies from the queue', async ({ browser, sql }) => {
   const ws = await createWorkspace(sql)

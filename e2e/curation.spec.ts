@@ -3,9 +3,9 @@
 // one side, another fixed), and the export's gold option writes each passage once, the dataset
 // card saying so.
 import { readFile } from 'node:fs/promises'
-import type { APIRequestContext, Browser } from '@playwright/test'
+import type { APIRequestContext } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { storageStateOf, type Role } from './roles'
+import { as } from './session'
 import { createWorkspace } from './workspace'
 import { readZip } from './zip'
 
@@ -16,11 +16,6 @@ const TEXT = '一、总体情况\n本市全面推行行政执法公示制度，�
 const spanOf = (part: string) => {
   const start = Array.from(TEXT.slice(0, TEXT.indexOf(part))).length
   return { start, end: start + Array.from(part).length, quote: part }
-}
-
-async function as(browser: Browser, role: Role) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) })
-  return { context, request: context.request, page: await context.newPage() }
 }
 
 async function tagAndApprove(author: APIRequestContext, reviewer: APIRequestContext, documentId: string, labelId: string, part: string) {

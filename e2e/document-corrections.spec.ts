@@ -1,18 +1,13 @@
 // A manager corrects a bad import from the document page (issue 16): the year and the issuer are
 // fixed and the list shows them; the document is archived (it leaves the list and the export) and
 // restored (it comes back). In a project of its own, so that the demo project's counts stay.
-import type { APIRequestContext, Browser } from '@playwright/test'
+import type { APIRequestContext } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { storageStateOf, type Role } from './roles'
+import { as } from './session'
 import { createWorkspace } from './workspace'
 
 const TEXT = '一、总体情况\n本市全面推行行政执法公示制度。\n二、营商环境\n营商环境持续优化。'
 const PUBLICITY = '三项制度/行政执法公示制度'
-
-async function as(browser: Browser, role: Role) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) })
-  return { context, request: context.request, page: await context.newPage() }
-}
 
 /** An approved tag on the passage, so that the document is in an export of approved tags. */
 async function approvedTag(annotator: APIRequestContext, reviewer: APIRequestContext, documentId: string, labelId: string, text: string, part: string) {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { APIRequestContext, Browser } from '@playwright/test'
 import { bearer, errorOf, expect, test } from './fixtures'
-import { roleUsers, storageStateOf, type Role } from './roles'
+import { roleUsers } from './roles'
+import { as } from './session'
 import { createWorkspace, type Workspace } from './workspace'
 import { readZip } from './zip'
 
@@ -17,11 +18,6 @@ const codePoints = (s: string) => Array.from(s)
 const spanOf = (part: string) => {
   const start = codePoints(TEXT.slice(0, TEXT.indexOf(part))).length
   return { start, end: start + codePoints(part).length, quote: part }
-}
-
-async function as(browser: Browser, role: Role) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) })
-  return { context, request: context.request, page: await context.newPage() }
 }
 
 interface ApiTag {

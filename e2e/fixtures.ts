@@ -4,6 +4,7 @@ import pg from 'pg'
 import { hashPassword } from '../lib/auth/password'
 import { newToken } from '../lib/auth/tokens'
 import { DEMO_PROJECT } from './roles'
+import { waitingForHydration } from './session'
 
 export interface Outsider {
   email: string
@@ -33,6 +34,8 @@ export const test = base.extend<Fixtures, { workerSql: pg.Pool }>({
     { scope: 'worker' },
   ],
   sql: async ({ workerSql }, use) => use(workerSql),
+  // The default page, like the signed-in ones of session.ts: goto and reload return once the page has hydrated.
+  page: async ({ page }, use) => use(waitingForHydration(page)),
   demoProjectId: async ({ sql }, use) => {
     const { rows } = await sql.query('SELECT id FROM "Project" WHERE name = $1', [DEMO_PROJECT])
     await use(rows[0].id as string)

@@ -1,17 +1,10 @@
 // A refusal reaches the user in the UI's language: the API answers with a message key, and the page
 // says that sentence in Chinese (the default) or English, never the other language's.
-import type { Browser } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { storageStateOf, type Role } from './roles'
+import { as } from './session'
 import { createWorkspace } from './workspace'
 
 const PUBLICITY = '三项制度/行政执法公示制度'
-
-async function as(browser: Browser, role: Role, locale?: { name: 'en'; url: string }) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) })
-  if (locale) await context.addCookies([{ name: 'TAGBENCH_LOCALE', value: locale.name, url: locale.url }])
-  return { context, request: context.request, page: await context.newPage() }
-}
 
 for (const { locale, sentence, english } of [
   // Issue 16: the queue says what happened to the stale row (it left the queue), then the server's reason.
@@ -27,7 +20,7 @@ for (const { locale, sentence, english } of [
     expect(created.status()).toBe(201)
     const tag = (await created.json()) as { id: string; version: number }
 
-    const reviewer = await as(browser, 'reviewer', locale && baseURL ? { name: locale, url: baseURL } : undefined)
+    const reviewer = await as(browser, 'reviewer', { locale: locale && baseURL ? { name: locale, url: baseURL } : undefined })
     await reviewer.page.goto(`/projects/${ws.projectId}/review`)
     await expect(reviewer.page.getByTestId('queue-row')).toHaveCount(1)
     // Meanwhile another reviewer approves the tag; this reviewer's page still shows it pending.

@@ -1,9 +1,9 @@
 // The 研究 tab's region and compare views (issue 15): a province's reports over the years with what each
 // copies from the one before, two groups side by side, and both views' numbers as CSV.
 import { readFile } from 'node:fs/promises'
-import type { APIRequestContext, Browser, Download, Page } from '@playwright/test'
+import type { APIRequestContext, Download, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { storageStateOf, type Role } from './roles'
+import { as } from './session'
 import { createWorkspace } from './workspace'
 
 const LINKAGE = '府院联动'
@@ -15,11 +15,6 @@ const REPORTS = [
   { key: 'xz2020', title: '忻州市2020年法治政府建设情况报告', province: '山西省', city: '忻州市', year: 2020, text: '2020年，忻州市建立府院联动机制，定期召开联席会议。全市推进府院联动工作，化解行政争议。行政机关负责人出庭应诉率达到百分之百。' },
   { key: 'jz2019', title: '荆州市2019年法治政府建设工作报告', province: '湖北省', city: '荆州市', year: 2019, text: '荆州市持续优化营商环境，服务市场主体。' },
 ]
-
-async function as(browser: Browser, role: Role) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) })
-  return { context, request: context.request, page: await context.newPage() }
-}
 
 async function tag(request: APIRequestContext, documentId: string, text: string, labelId: string, part: string) {
   const start = Array.from(text.slice(0, text.indexOf(part))).length

@@ -1,9 +1,9 @@
 // The 研究 tab (issue 15): from the distribution to the passages behind a cell, sorted, searched,
 // downloaded, and back to the tag in its report.
 import { readFile } from 'node:fs/promises'
-import type { APIRequestContext, Browser } from '@playwright/test'
+import type { APIRequestContext } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { storageStateOf, type Role } from './roles'
+import { as } from './session'
 import { createWorkspace } from './workspace'
 
 const LINKAGE = '府院联动'
@@ -17,11 +17,6 @@ const REPORTS = [
   { key: 'xz2020', title: '忻州市2020年法治政府建设情况报告', province: '山西省', city: '忻州市', year: 2020, text: '2020年，忻州市深化府院联动，行政机关负责人出庭应诉率达到百分之百。' },
   { key: 'jz2019', title: '荆州市2019年法治政府建设工作报告', province: '湖北省', city: '荆州市', year: 2019, text: '荆州市建立府院联席会议制度。持续优化营商环境，服务市场主体。' },
 ]
-
-async function as(browser: Browser, role: Role) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) })
-  return { context, request: context.request, page: await context.newPage() }
-}
 
 const spanOf = (text: string, part: string) => {
   const at = text.indexOf(part)

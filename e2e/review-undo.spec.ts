@@ -7,7 +7,8 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test'
 import type pg from 'pg'
 import { expect, test } from './fixtures'
-import { storageStateOf, type Role } from './roles'
+import { storageStateOf } from './roles'
+import { as } from './session'
 import { createWorkspace, type Workspace } from './workspace'
 
 const PUBLICITY = '三项制度/行政执法公示制度'
@@ -20,11 +21,6 @@ interface ApiTag {
 }
 
 const offsetOf = (text: string, part: string) => Array.from(text.slice(0, text.indexOf(part))).length
-
-async function as(browser: Browser, role: Role) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) })
-  return { context, request: context.request, page: await context.newPage() }
-}
 
 async function tagVia(request: APIRequestContext, documentId: string, labelId: string, text: string, part: string): Promise<ApiTag> {
   const start = offsetOf(text, part)
@@ -51,15 +47,21 @@ const statuses = async (sql: pg.Pool, tags: ApiTag[]) => {
 const eventsOf = async (sql: pg.Pool, tagId: string) =>
   (await sql.query<{ action: string; reasonCode: string | null; reason: string | null }>('SELECT action, "reasonCode", reason FROM "TagEvent" WHERE "tagId" = $1 ORDER BY seq', [tagId])).rows
 
-/** Holds every review POST for `ms` before it goes out, so that a second press surely comes while the first is in flight. */
-async function slowReviews(page: Page, ms: number): Promise<{ posts: () => number }> {
+/**
+ * Holds every review POST until `release()`, so that a second press surely comes while the first is in
+ * flight. (A fixed delay was not enough: on a loaded 2-core machine a key press took longer to reach
+ * the page than the delay, and the second press then rightly approved the next row.)
+ */
+async function heldReviews(page: Page): Promise<{ posts: () => number; release: () => void }> {
   let count = 0
+  let release = () => {}
+  const gate = new Promise<void>((resolve) => (release = resolve))
   await page.route('**/api/v1/tags/*/review', async (route) => {
     if (route.request().method() === 'POST') count++
-    await new Promise((resolve) => setTimeout(resolve, ms))
+    await gate
     await route.continue()
   })
-  return { posts: () => count }
+  return { posts: () => count, release }
 }
 
 const TEXT = '第一条待审的句子。第二条待审的句子。第三条待审的句子。'
@@ -88,14 +90,17 @@ test('two fast presses of a approve one tag: the second press waits for the firs
   const { ws, tags } = await queueOf(browser, sql, TEXT, PARTS)
   const reviewer = await as(browser, 'reviewer')
   const page = reviewer.page
-  const slow = await slowReviews(page, 400)
+  const held = await heldReviews(page)
   await page.goto(`/projects/${ws.projectId}/review`)
   await expect(page.getByTestId('queue-row')).toHaveCount(3)
   await page.keyboard.press('a')
   await page.keyboard.press('a')
+  // Both presses have reached the page (press() returns once the page has handled the key); only now the first answer comes.
+  await expect.poll(held.posts).toBe(1)
+  held.release()
   await expect(page.getByTestId('queue-row').first()).toHaveAttribute('data-state', 'done')
   await page.waitForTimeout(800)
-  expect(slow.posts()).toBe(1)
+  expect(held.posts()).toBe(1)
   expect(await statuses(sql, tags)).toEqual(['approved', 'pending', 'pending'])
   // The selection moved on to the next open row: the next press approves it, seen.
   await expect(page.getByTestId('queue-row').nth(1)).toHaveAttribute('data-selected', 'true')
@@ -123,6 +128,7 @@ test('undo in the queue: from the toast and with z; an undo after someone else�
   // Send back the second (b, a reason digit, Enter), then undo with z.
   await rows.nth(1).click()
   await page.keyboard.press('b')
+  await expect(page.getByTestId('reason-dialog')).toBeVisible()
   await page.keyboard.press('2')
   await page.keyboard.press('Enter')
   await expect.poll(async () => (await statuses(sql, tags))[1]).toBe('needs_revision')
@@ -269,7 +275,7 @@ test('the workbench: one approve for two fast presses, undo from the toast and w
   const { documentId, tags } = await queueOf(browser, sql, TEXT, PARTS)
   const reviewer = await as(browser, 'reviewer')
   const page = reviewer.page
-  const slow = await slowReviews(page, 400)
+  const held = await heldReviews(page)
   await page.goto(`/documents/${documentId}?tag=${tags[0].id}`)
   await page.waitForFunction(() => window.__tagbench?.paintedAt !== undefined)
   const panel = page.getByTestId('focused-tag-panel')
@@ -277,9 +283,11 @@ test('the workbench: one approve for two fast presses, undo from the toast and w
 
   await page.keyboard.press('a')
   await page.keyboard.press('a')
+  await expect.poll(held.posts).toBe(1)
+  held.release()
   await expect(panel.getByRole('button', { name: /^重新打开/ })).toBeVisible()
   await page.waitForTimeout(800)
-  expect(slow.posts()).toBe(1)
+  expect(held.posts()).toBe(1)
   expect(await statuses(sql, tags)).toEqual(['approved', 'pending', 'pending'])
   await expect(page.getByText(/未能完成/)).toHaveCount(0)
 
@@ -295,6 +303,8 @@ test('the workbench: one approve for two fast presses, undo from the toast and w
   await page.keyboard.press('Control+z')
   await expect.poll(async () => (await statuses(sql, tags))[0]).toBe('pending')
   expect((await eventsOf(sql, tags[0].id)).map((e) => e.action)).toEqual(['created', 'approved', 'reopened', 'approved', 'reopened'])
+  // The database has it before the page has the answer: b is for a pending tag, as the page shows it.
+  await expect(panel.getByRole('button', { name: /^通过/ })).toBeVisible()
 
   // Send back by keyboard with a note: b, a digit, the note, Enter.
   await page.keyboard.press('b')

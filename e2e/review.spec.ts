@@ -1,6 +1,6 @@
-import type { APIRequestContext, Browser, Page } from '@playwright/test'
+import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { storageStateOf, type Role } from './roles'
+import { as } from './session'
 import { createWorkspace } from './workspace'
 
 const PUBLICITY = '三项制度/行政执法公示制度'
@@ -18,11 +18,6 @@ interface ApiTag {
 
 const offsetOf = (text: string, part: string) => Array.from(text.slice(0, text.indexOf(part))).length
 const spanOf = (text: string, part: string) => ({ start: offsetOf(text, part), end: offsetOf(text, part) + Array.from(part).length, quote: part })
-
-async function as(browser: Browser, role: Role) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) })
-  return { context, request: context.request, page: await context.newPage() }
-}
 
 async function tagVia(request: APIRequestContext, documentId: string, labelId: string, text: string, part: string): Promise<ApiTag> {
   const response = await request.post(`/api/v1/documents/${documentId}/tags`, { data: { labelId, ...spanOf(text, part) } })

@@ -1,19 +1,14 @@
 // The taxonomy editor in the browser (issue 13): a manager renames, edits a guideline, reorders,
 // merges and archives labels; annotators and reviewers see the result and no tag is lost. In a
 // project of its own, so that the demo taxonomy other specs read stays as it is.
-import type { APIRequestContext, Browser, Page } from '@playwright/test'
+import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { storageStateOf, type Role } from './roles'
+import { as } from './session'
 import { createWorkspace } from './workspace'
 
 const TEXT = '一、重大行政决策\n严格落实重大行政决策合法性审查。\n二、营商环境\n营商环境持续优化。'
 const REVIEW = '重大行政决策/合法性审查'
 const BUSINESS = '营商环境'
-
-async function as(browser: Browser, role: Role) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) })
-  return { context, request: context.request, page: await context.newPage() }
-}
 
 async function tagPassage(request: APIRequestContext, documentId: string, labelId: string, part: string) {
   const start = Array.from(TEXT.slice(0, TEXT.indexOf(part))).length

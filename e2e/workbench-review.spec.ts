@@ -4,6 +4,7 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { storageStateOf, type Role } from './roles'
+import { as } from './session'
 import { createWorkspace } from './workspace'
 
 const PUBLICITY = '三项制度/行政执法公示制度'
@@ -18,11 +19,6 @@ interface ApiTag {
 }
 
 const offsetOf = (text: string, part: string) => Array.from(text.slice(0, text.indexOf(part))).length
-
-async function as(browser: Browser, role: Role) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) })
-  return { context, request: context.request, page: await context.newPage() }
-}
 
 /** A signed-in role for API calls only (no page: on a busy machine each page costs seconds). */
 async function apiAs(browser: Browser, role: Role) {

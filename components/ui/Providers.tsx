@@ -3,6 +3,7 @@
 import { MantineProvider } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
 import type { ReactNode } from 'react'
+import { HydrationMark } from './HydrationMark'
 import { theme } from './theme'
 
 export function Providers({ children }: { children: ReactNode }) {
@@ -10,6 +11,7 @@ export function Providers({ children }: { children: ReactNode }) {
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="top-right" />
       {children}
+      <HydrationMark />
     </MantineProvider>
   )
 }
