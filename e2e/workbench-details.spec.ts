@@ -166,3 +166,23 @@ test('a label key with nothing selected answers at once, and a key bound to noth
   await page.keyboard.press('1')
   await expect(status).toContainText('按子标签键')
 })
+
+test('at 1280 px the tag list’s three filters show their whole names', async ({ page, sql }) => {
+  const ws = await createWorkspace(sql, { blindMode: false })
+  const documentId = await ws.addDocument('筛选栏', '第一句在开头。第二句在中间。')
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await openDocument(page, documentId)
+  const list = page.getByTestId('side-right')
+  for (const name of ['按标签', '按状态', '按标注员']) {
+    const input = list.locator(`input[aria-label="${name}"]`)
+    await expect(input).toBeVisible()
+    // The placeholder's width against the room the input gives it (an input clips its placeholder without a scrollbar).
+    const fits = await input.evaluate((el: HTMLInputElement) => {
+      const style = getComputedStyle(el)
+      const context = document.createElement('canvas').getContext('2d')!
+      context.font = style.font
+      return context.measureText(el.placeholder).width <= el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    })
+    expect(fits, `${name} fits`).toBe(true)
+  }
+})

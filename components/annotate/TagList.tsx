@@ -49,8 +49,9 @@ export const TagList = memo(function TagList({ tags, labels, topIds, focusedId, 
 
   return (
     <Stack gap={6}>
+      {/* The label filter on its own row: three selects side by side cut their words off in the ~270 px column (issue 16). */}
+      <Select size="xs" placeholder={t('filterLabel')} aria-label={t('filterLabel')} data={labelOptions} value={label} onChange={setLabel} clearable />
       <Group gap={6} grow>
-        <Select size="xs" placeholder={t('filterLabel')} aria-label={t('filterLabel')} data={labelOptions} value={label} onChange={setLabel} clearable />
         <Select
           size="xs"
           placeholder={t('filterStatus')}
