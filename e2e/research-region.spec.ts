@@ -1,9 +1,10 @@
 // The 研究 tab's region and compare views (issue 15): a province's reports over the years with what each
 // copies from the one before, two groups side by side, and both views' numbers as CSV.
 import { readFile } from 'node:fs/promises'
-import type { APIRequestContext, Download, Page } from '@playwright/test'
+import type { Download, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { as } from './session'
+import { approve, tagPart } from './tagging'
 import { createWorkspace } from './workspace'
 
 const LINKAGE = '府院联动'
@@ -15,13 +16,6 @@ const REPORTS = [
   { key: 'xz2020', title: '忻州市2020年法治政府建设情况报告', province: '山西省', city: '忻州市', year: 2020, text: '2020年，忻州市建立府院联动机制，定期召开联席会议。全市推进府院联动工作，化解行政争议。行政机关负责人出庭应诉率达到百分之百。' },
   { key: 'jz2019', title: '荆州市2019年法治政府建设工作报告', province: '湖北省', city: '荆州市', year: 2019, text: '荆州市持续优化营商环境，服务市场主体。' },
 ]
-
-async function tag(request: APIRequestContext, documentId: string, text: string, labelId: string, part: string) {
-  const start = Array.from(text.slice(0, text.indexOf(part))).length
-  const response = await request.post(`/api/v1/documents/${documentId}/tags`, { data: { labelId, start, end: start + Array.from(part).length, quote: part } })
-  expect(response.status()).toBe(201)
-  return (await response.json()) as { id: string; version: number }
-}
 
 /** The downloaded CSV as rows of cells (none of these values holds a comma or a quote). */
 async function csvOf(page: Page, button: string): Promise<Record<string, string>[]> {
@@ -35,19 +29,18 @@ test('a researcher follows a province over the years, sees what each report copi
   const ws = await createWorkspace(sql, { blindMode: false })
   const ids: Record<string, string> = {}
   for (const r of REPORTS) {
-    ids[r.key] = await ws.addDocument(r.title, r.text)
-    await sql.query('UPDATE "Document" SET province = $2, city = $3, "reportYear" = $4, level = $5 WHERE id = $1', [ids[r.key], r.province, r.city, r.year, '地级市'])
+    ids[r.key] = await ws.addDocument(r.title, r.text, { province: r.province, city: r.city, reportYear: r.year, level: '地级市' })
   }
   const annotator = await as(browser, 'annotator')
   const reviewer = await as(browser, 'reviewer')
   const text = (key: string) => REPORTS.find((r) => r.key === key)!.text
   const approved = [
-    await tag(annotator.request, ids.xz2019, text('xz2019'), ws.label(LINKAGE), '建立府院联动机制'),
-    await tag(annotator.request, ids.xz2020, text('xz2020'), ws.label(LINKAGE), '建立府院联动机制'),
-    await tag(annotator.request, ids.xz2020, text('xz2020'), ws.label(LINKAGE), '推进府院联动工作'),
-    await tag(annotator.request, ids.jz2019, text('jz2019'), ws.label(BUSINESS), '持续优化营商环境'),
+    await tagPart(annotator.request, ids.xz2019, ws.label(LINKAGE), text('xz2019'), '建立府院联动机制'),
+    await tagPart(annotator.request, ids.xz2020, ws.label(LINKAGE), text('xz2020'), '建立府院联动机制'),
+    await tagPart(annotator.request, ids.xz2020, ws.label(LINKAGE), text('xz2020'), '推进府院联动工作'),
+    await tagPart(annotator.request, ids.jz2019, ws.label(BUSINESS), text('jz2019'), '持续优化营商环境'),
   ]
-  for (const t of approved) expect((await reviewer.request.post(`/api/v1/tags/${t.id}/review`, { data: { action: 'approve', version: t.version } })).status()).toBe(200)
+  await approve(reviewer.request, ...approved)
   await annotator.context.close()
   await reviewer.context.close()
 

@@ -1,9 +1,9 @@
 // The 研究 tab (issue 15): from the distribution to the passages behind a cell, sorted, searched,
 // downloaded, and back to the tag in its report.
 import { readFile } from 'node:fs/promises'
-import type { APIRequestContext } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { as } from './session'
+import { approve, tagPart } from './tagging'
 import { createWorkspace } from './workspace'
 
 const LINKAGE = '府院联动'
@@ -18,40 +18,26 @@ const REPORTS = [
   { key: 'jz2019', title: '荆州市2019年法治政府建设工作报告', province: '湖北省', city: '荆州市', year: 2019, text: '荆州市建立府院联席会议制度。持续优化营商环境，服务市场主体。' },
 ]
 
-const spanOf = (text: string, part: string) => {
-  const at = text.indexOf(part)
-  if (at < 0) throw new Error(`"${part}" is not in the text`)
-  const start = Array.from(text.slice(0, at)).length
-  return { start, end: start + Array.from(part).length, quote: part }
-}
-
-async function tag(request: APIRequestContext, documentId: string, text: string, labelId: string, part: string) {
-  const response = await request.post(`/api/v1/documents/${documentId}/tags`, { data: { labelId, ...spanOf(text, part) } })
-  expect(response.status()).toBe(201)
-  return (await response.json()) as { id: string; version: number }
-}
-
 test('a researcher goes from a heatmap cell to its passages, sorts, searches, downloads them and opens one in its report', async ({ browser, sql }) => {
   test.slow()
   const ws = await createWorkspace(sql, { blindMode: false })
   const ids: Record<string, string> = {}
   for (const r of REPORTS) {
-    ids[r.key] = await ws.addDocument(r.title, r.text)
-    await sql.query('UPDATE "Document" SET province = $2, city = $3, "reportYear" = $4, level = $5 WHERE id = $1', [ids[r.key], r.province, r.city, r.year, '地级市'])
+    ids[r.key] = await ws.addDocument(r.title, r.text, { province: r.province, city: r.city, reportYear: r.year, level: '地级市' })
   }
   const annotator = await as(browser, 'annotator')
   const reviewer = await as(browser, 'reviewer')
   const text = (key: string) => REPORTS.find((r) => r.key === key)!.text
   const approved = [
-    await tag(annotator.request, ids.xz2019, text('xz2019'), ws.label(LINKAGE), '府院联动机制'),
-    await tag(annotator.request, ids.xz2019, text('xz2019'), ws.label(JOINT), '推进府院联动工作'),
-    await tag(annotator.request, ids.xz2020, text('xz2020'), ws.label(LINKAGE), '深化府院联动'),
-    await tag(annotator.request, ids.jz2019, text('jz2019'), ws.label(JOINT), '府院联席会议制度'),
-    await tag(annotator.request, ids.jz2019, text('jz2019'), ws.label(BUSINESS), '持续优化营商环境'),
+    await tagPart(annotator.request, ids.xz2019, ws.label(LINKAGE), text('xz2019'), '府院联动机制'),
+    await tagPart(annotator.request, ids.xz2019, ws.label(JOINT), text('xz2019'), '推进府院联动工作'),
+    await tagPart(annotator.request, ids.xz2020, ws.label(LINKAGE), text('xz2020'), '深化府院联动'),
+    await tagPart(annotator.request, ids.jz2019, ws.label(JOINT), text('jz2019'), '府院联席会议制度'),
+    await tagPart(annotator.request, ids.jz2019, ws.label(BUSINESS), text('jz2019'), '持续优化营商环境'),
   ]
   // A pending tag: not in the default (approved) figures.
-  await tag(annotator.request, ids.xz2019, text('xz2019'), ws.label(LINKAGE), '定期召开联席会议')
-  for (const t of approved) expect((await reviewer.request.post(`/api/v1/tags/${t.id}/review`, { data: { action: 'approve', version: t.version } })).status()).toBe(200)
+  await tagPart(annotator.request, ids.xz2019, ws.label(LINKAGE), text('xz2019'), '定期召开联席会议')
+  await approve(reviewer.request, ...approved)
   await annotator.context.close()
   await reviewer.context.close()
 

@@ -4,30 +4,15 @@
 // someone else's change), a reason note typed from the keyboard reaches the history, the queue's
 // filters live in the URL, a 409 says what happened to the row, long spans expand, and toasts stay
 // clear of the header's menus.
-import type { APIRequestContext, Browser, Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import type pg from 'pg'
 import { expect, test } from './fixtures'
 import { storageStateOf } from './roles'
 import { as } from './session'
+import { tagPart, type ApiTag } from './tagging'
 import { createWorkspace, type Workspace } from './workspace'
 
 const PUBLICITY = '三项制度/行政执法公示制度'
-
-interface ApiTag {
-  id: string
-  quote: string
-  status: string
-  version: number
-}
-
-const offsetOf = (text: string, part: string) => Array.from(text.slice(0, text.indexOf(part))).length
-
-async function tagVia(request: APIRequestContext, documentId: string, labelId: string, text: string, part: string): Promise<ApiTag> {
-  const start = offsetOf(text, part)
-  const response = await request.post(`/api/v1/documents/${documentId}/tags`, { data: { labelId, start, end: start + Array.from(part).length, quote: part } })
-  expect(response.status()).toBe(201)
-  return (await response.json()) as ApiTag
-}
 
 /** A workspace with one document and `parts.length` pending tags, created oldest first (the queue's order). */
 async function queueOf(browser: Browser, sql: pg.Pool, text: string, parts: string[]): Promise<{ ws: Workspace; documentId: string; tags: ApiTag[] }> {
@@ -35,7 +20,7 @@ async function queueOf(browser: Browser, sql: pg.Pool, text: string, parts: stri
   const documentId = await ws.addDocument('审核撤销', text)
   const annotator = await browser.newContext({ storageState: storageStateOf('annotator') })
   const tags: ApiTag[] = []
-  for (const part of parts) tags.push(await tagVia(annotator.request, documentId, ws.label(PUBLICITY), text, part))
+  for (const part of parts) tags.push(await tagPart(annotator.request, documentId, ws.label(PUBLICITY), text, part))
   await annotator.close()
   return { ws, documentId, tags }
 }

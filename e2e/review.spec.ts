@@ -1,34 +1,10 @@
-import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { as } from './session'
+import { openDocument, spanOf, tagPart, type ApiTag } from './tagging'
 import { createWorkspace } from './workspace'
 
 const PUBLICITY = '三项制度/行政执法公示制度'
 const RECORDING = '三项制度/执法全过程记录制度'
-
-interface ApiTag {
-  id: string
-  start: number
-  end: number
-  quote: string
-  status: string
-  version: number
-  labelPath: string[]
-}
-
-const offsetOf = (text: string, part: string) => Array.from(text.slice(0, text.indexOf(part))).length
-const spanOf = (text: string, part: string) => ({ start: offsetOf(text, part), end: offsetOf(text, part) + Array.from(part).length, quote: part })
-
-async function tagVia(request: APIRequestContext, documentId: string, labelId: string, text: string, part: string): Promise<ApiTag> {
-  const response = await request.post(`/api/v1/documents/${documentId}/tags`, { data: { labelId, ...spanOf(text, part) } })
-  expect(response.status()).toBe(201)
-  return (await response.json()) as ApiTag
-}
-
-async function openDocument(page: Page, documentId: string, tagId?: string) {
-  await page.goto(`/documents/${documentId}${tagId ? `?tag=${tagId}` : ''}`)
-  await page.waitForFunction(() => window.__tagbench?.paintedAt !== undefined)
-}
 
 test('send back, revise, approve: every step is in the history, and the queue empties', async ({ browser, sql }) => {
   test.slow() // two users' browsers and eight round trips: under a loaded CI machine it outgrew 30 s
@@ -110,7 +86,7 @@ test('two reviewers act on one tag at once: exactly one wins, the other is told 
   const text = '两位审核员同时处理的句子。'
   const documentId = await ws.addDocument('并发审核', text)
   const annotator = await as(browser, 'annotator')
-  const tag = await tagVia(annotator.request, documentId, ws.label(PUBLICITY), text, text)
+  const tag = await tagPart(annotator.request, documentId, ws.label(PUBLICITY), text, text)
   const first = await as(browser, 'reviewer')
   const second = await as(browser, 'manager')
   const [a, b] = await Promise.all([
@@ -152,7 +128,7 @@ test('only the transitions of the design are allowed; anything else is 409 with 
   const documentId = await ws.addDocument('状态机', text)
   const annotator = await as(browser, 'annotator')
   const reviewer = await as(browser, 'reviewer')
-  let tag = await tagVia(annotator.request, documentId, ws.label(PUBLICITY), text, text)
+  let tag = await tagPart(annotator.request, documentId, ws.label(PUBLICITY), text, text)
   const review = (data: Record<string, unknown>) => reviewer.request.post(`/api/v1/tags/${tag.id}/review`, { data: { version: tag.version, ...data } })
 
   expect((await review({ action: 'reopen', reason: 'x' })).status()).toBe(409) // pending cannot be reopened
@@ -187,7 +163,7 @@ test('an annotator cannot review (403 in the API, no review page); a reviewer of
   const text = '不能审核的句子。'
   const documentId = await ws.addDocument('权限', text)
   const annotator = await as(browser, 'annotator')
-  const tag = await tagVia(annotator.request, documentId, ws.label(PUBLICITY), text, text)
+  const tag = await tagPart(annotator.request, documentId, ws.label(PUBLICITY), text, text)
   const forbidden = await annotator.request.post(`/api/v1/tags/${tag.id}/review`, { data: { action: 'approve', version: tag.version } })
   expect(forbidden.status()).toBe(403)
   expect((await annotator.request.get(`/api/v1/projects/${ws.projectId}/review-queue`)).status()).toBe(403)
@@ -216,11 +192,11 @@ test('the dashboard shows progress and the agreement of two annotators on a shar
   const documentId = await ws.addDocument('一致性', text)
   const one = await as(browser, 'annotator')
   const two = await as(browser, 'annotator2')
-  await tagVia(one.request, documentId, ws.label(PUBLICITY), text, '甲乙都标的句子。')
-  await tagVia(two.request, documentId, ws.label(PUBLICITY), text, '甲乙都标的句子。')
-  await tagVia(one.request, documentId, ws.label(PUBLICITY), text, '只有甲标的句子。')
-  await tagVia(one.request, documentId, ws.label(PUBLICITY), text, '两人标签不同的句子。')
-  await tagVia(two.request, documentId, ws.label(RECORDING), text, '两人标签不同的句子。')
+  await tagPart(one.request, documentId, ws.label(PUBLICITY), text, '甲乙都标的句子。')
+  await tagPart(two.request, documentId, ws.label(PUBLICITY), text, '甲乙都标的句子。')
+  await tagPart(one.request, documentId, ws.label(PUBLICITY), text, '只有甲标的句子。')
+  await tagPart(one.request, documentId, ws.label(PUBLICITY), text, '两人标签不同的句子。')
+  await tagPart(two.request, documentId, ws.label(RECORDING), text, '两人标签不同的句子。')
 
   const manager = await as(browser, 'manager')
   const agreement = (await (await manager.request.get(`/api/v1/projects/${ws.projectId}/agreement`)).json()) as {

@@ -1,21 +1,15 @@
 // The taxonomy editor in the browser (issue 13): a manager renames, edits a guideline, reorders,
 // merges and archives labels; annotators and reviewers see the result and no tag is lost. In a
 // project of its own, so that the demo taxonomy other specs read stays as it is.
-import type { APIRequestContext, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { as } from './session'
+import { tagPart } from './tagging'
 import { createWorkspace } from './workspace'
 
 const TEXT = '一、重大行政决策\n严格落实重大行政决策合法性审查。\n二、营商环境\n营商环境持续优化。'
 const REVIEW = '重大行政决策/合法性审查'
 const BUSINESS = '营商环境'
-
-async function tagPassage(request: APIRequestContext, documentId: string, labelId: string, part: string) {
-  const start = Array.from(TEXT.slice(0, TEXT.indexOf(part))).length
-  const created = await request.post(`/api/v1/documents/${documentId}/tags`, { data: { labelId, start, end: start + Array.from(part).length, quote: part } })
-  expect(created.status()).toBe(201)
-  return (await created.json()) as { id: string; version: number }
-}
 
 async function openWorkbench(page: Page, documentId: string) {
   await page.goto(`/documents/${documentId}`)
@@ -33,7 +27,7 @@ test('a manager renames a label and edits its guideline; an annotator’s workbe
   const ws = await createWorkspace(sql)
   const documentId = await ws.addDocument('改名', TEXT)
   const annotator = await as(browser, 'annotator')
-  await tagPassage(annotator.request, documentId, ws.label(REVIEW), '严格落实重大行政决策合法性审查。')
+  await tagPart(annotator.request, documentId, ws.label(REVIEW), TEXT, '严格落实重大行政决策合法性审查。')
   await openWorkbench(annotator.page, documentId)
   await expect(annotator.page.locator(`[data-testid="palette-label"][data-label="${REVIEW}"]`)).toBeVisible()
 
@@ -82,8 +76,8 @@ test('a manager reorders sub-labels by key, merges one label into another after 
   const ws = await createWorkspace(sql)
   const documentId = await ws.addDocument('合并', TEXT)
   const annotator = await as(browser, 'annotator')
-  await tagPassage(annotator.request, documentId, ws.label(REVIEW), '严格落实重大行政决策合法性审查。')
-  await tagPassage(annotator.request, documentId, ws.label(REVIEW), '营商环境持续优化。')
+  await tagPart(annotator.request, documentId, ws.label(REVIEW), TEXT, '严格落实重大行政决策合法性审查。')
+  await tagPart(annotator.request, documentId, ws.label(REVIEW), TEXT, '营商环境持续优化。')
   await annotator.context.close()
 
   const manager = await as(browser, 'manager')
@@ -127,7 +121,7 @@ test('an archived label leaves the palette while its tags stay drawn; annotators
   const ws = await createWorkspace(sql)
   const documentId = await ws.addDocument('归档', TEXT)
   const annotator = await as(browser, 'annotator')
-  const tag = await tagPassage(annotator.request, documentId, ws.label(REVIEW), '严格落实重大行政决策合法性审查。')
+  const tag = await tagPart(annotator.request, documentId, ws.label(REVIEW), TEXT, '严格落实重大行政决策合法性审查。')
 
   const manager = await as(browser, 'manager')
   await manager.page.goto(`/projects/${ws.projectId}/taxonomy`)
@@ -155,7 +149,7 @@ test('a manager splits a label; a reviewer assigns its three tags by key in the 
   const ws = await createWorkspace(sql)
   const documentId = await ws.addDocument('拆分', TEXT)
   const annotator = await as(browser, 'annotator')
-  for (const part of ['严格落实', '合法性审查。', '营商环境持续优化。']) await tagPassage(annotator.request, documentId, ws.label(REVIEW), part)
+  for (const part of ['严格落实', '合法性审查。', '营商环境持续优化。']) await tagPart(annotator.request, documentId, ws.label(REVIEW), TEXT, part)
   await annotator.context.close()
 
   const manager = await as(browser, 'manager')
@@ -209,7 +203,7 @@ test('a reviewer links an approved tag as an example from the review queue; it s
   const ws = await createWorkspace(sql)
   const documentId = await ws.addDocument('示例', TEXT)
   const annotator = await as(browser, 'annotator')
-  const tag = await tagPassage(annotator.request, documentId, ws.label(REVIEW), '严格落实重大行政决策合法性审查。')
+  const tag = await tagPart(annotator.request, documentId, ws.label(REVIEW), TEXT, '严格落实重大行政决策合法性审查。')
 
   const reviewer = await as(browser, 'reviewer')
   const approved = await reviewer.request.post(`/api/v1/tags/${tag.id}/review`, { data: { action: 'approve', version: tag.version } })
@@ -237,7 +231,7 @@ test('moving a tagged sub-label under another top label is previewed first (tags
   const ws = await createWorkspace(sql)
   const documentId = await ws.addDocument('移动', TEXT)
   const annotator = await as(browser, 'annotator')
-  const tag = await tagPassage(annotator.request, documentId, ws.label(REVIEW), '严格落实重大行政决策合法性审查。')
+  const tag = await tagPart(annotator.request, documentId, ws.label(REVIEW), TEXT, '严格落实重大行政决策合法性审查。')
   await annotator.context.close()
 
   const manager = await as(browser, 'manager')

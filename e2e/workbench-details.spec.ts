@@ -1,27 +1,13 @@
 // The workbench's details (issue 16): n / p from a freshly opened document and what the status bar
 // says about the focused tag, a focus card that never covers the tag it describes, a text column that
 // stays readable at 1024 px (side columns become drawers), and keys that answer at once.
-import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { openDocument, spanOf, tagPart } from './tagging'
 import { storageStateOf } from './roles'
 import { createWorkspace } from './workspace'
 
 const PUBLICITY = '三项制度/行政执法公示制度'
 const RECORDING = '三项制度/执法全过程记录制度'
-
-const offsetOf = (text: string, part: string) => Array.from(text.slice(0, text.indexOf(part))).length
-
-async function tagVia(request: APIRequestContext, documentId: string, labelId: string, text: string, part: string): Promise<{ id: string }> {
-  const start = offsetOf(text, part)
-  const response = await request.post(`/api/v1/documents/${documentId}/tags`, { data: { labelId, start, end: start + Array.from(part).length, quote: part } })
-  expect(response.status()).toBe(201)
-  return (await response.json()) as { id: string }
-}
-
-async function openDocument(page: Page, documentId: string, tagId?: string) {
-  await page.goto(`/documents/${documentId}${tagId ? `?tag=${tagId}` : ''}`)
-  await page.waitForFunction(() => window.__tagbench?.paintedAt !== undefined)
-}
 
 test.use({ storageState: storageStateOf('annotator') })
 
@@ -29,9 +15,9 @@ test('n on a freshly opened document focuses the first tag, p the one before; th
   const ws = await createWorkspace(sql)
   const text = '第一句在开头。第二句在中间。第三句在结尾。'
   const documentId = await ws.addDocument('焦点顺序', text)
-  await tagVia(page.request, documentId, ws.label(PUBLICITY), text, '第一句在开头。')
-  await tagVia(page.request, documentId, ws.label(RECORDING), text, '第二句在中间。')
-  await tagVia(page.request, documentId, ws.label(PUBLICITY), text, '第三句在结尾。')
+  await tagPart(page.request, documentId, ws.label(PUBLICITY), text, '第一句在开头。')
+  await tagPart(page.request, documentId, ws.label(RECORDING), text, '第二句在中间。')
+  await tagPart(page.request, documentId, ws.label(PUBLICITY), text, '第三句在结尾。')
   await openDocument(page, documentId)
   const status = page.getByTestId('selection-status')
 
@@ -62,7 +48,7 @@ test('the focus card never covers the focused tag, also while ] extends it over 
   const text = `${filler}\n${long}\n${filler}`
   const documentId = await ws.addDocument('焦点卡片', text)
   // The tag stops six characters short of the sentence's end, so that ] has text to take.
-  const tag = await tagVia(page.request, documentId, ws.label(PUBLICITY), text, long.slice(0, -6))
+  const tag = await tagPart(page.request, documentId, ws.label(PUBLICITY), text, long.slice(0, -6))
   await page.setViewportSize({ width: 1280, height: 800 })
   await page.mouse.move(2, 2)
   await openDocument(page, documentId, tag.id)
@@ -82,7 +68,7 @@ test('the focus card never covers the focused tag, also while ] extends it over 
   expect(before.hits).toBe(0)
   for (let i = 0; i < 3; i++) await page.keyboard.press(']')
   const endOf = async () => ((await (await page.request.get(`/api/v1/documents/${documentId}/tags`)).json()) as { items: { id: string; end: number }[] }).items.find((t) => t.id === tag.id)?.end
-  await expect.poll(endOf).toBe(offsetOf(text, long) + Array.from(long).length - 3)
+  await expect.poll(endOf).toBe(spanOf(text, long).end - 3)
   await expect.poll(async () => (await overlaps()).hits).toBe(0)
   // Near the bottom of the window the card goes above the tag.
   await page.evaluate((id) => {

@@ -1,41 +1,20 @@
 // Review inside the workbench, by keyboard: the focused tag's panel offers exactly the actions its
 // status allows (lib/review/transitions.ts), a reviewer corrects a span before approving it, reopens
 // it with a reason; the shortcut help lists the review keys for reviewers only.
-import type { APIRequestContext, Browser, Page } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { storageStateOf, type Role } from './roles'
 import { as } from './session'
+import { openDocument, tagPart, type ApiTag } from './tagging'
 import { createWorkspace } from './workspace'
 
 const PUBLICITY = '三项制度/行政执法公示制度'
 const RECORDING = '三项制度/执法全过程记录制度'
 
-interface ApiTag {
-  id: string
-  quote: string
-  status: string
-  version: number
-  labelPath: string[]
-}
-
-const offsetOf = (text: string, part: string) => Array.from(text.slice(0, text.indexOf(part))).length
-
 /** A signed-in role for API calls only (no page: on a busy machine each page costs seconds). */
 async function apiAs(browser: Browser, role: Role) {
   const context = await browser.newContext({ storageState: storageStateOf(role) })
   return { context, request: context.request }
-}
-
-async function tagVia(request: APIRequestContext, documentId: string, labelId: string, text: string, part: string): Promise<ApiTag> {
-  const start = offsetOf(text, part)
-  const response = await request.post(`/api/v1/documents/${documentId}/tags`, { data: { labelId, start, end: start + Array.from(part).length, quote: part } })
-  expect(response.status()).toBe(201)
-  return (await response.json()) as ApiTag
-}
-
-async function openDocument(page: Page, documentId: string, tagId?: string) {
-  await page.goto(`/documents/${documentId}${tagId ? `?tag=${tagId}` : ''}`)
-  await page.waitForFunction(() => window.__tagbench?.paintedAt !== undefined)
 }
 
 test('a reviewer fixes a span and approves it, then reopens it with a reason, all by keyboard in the workbench', async ({ browser, sql }) => {
@@ -45,9 +24,9 @@ test('a reviewer fixes a span and approves it, then reopens it with a reason, al
   const annotator = await apiAs(browser, 'annotator')
   const annotator2 = await apiAs(browser, 'annotator2')
   const reviewer = await as(browser, 'reviewer')
-  const tag = await tagVia(annotator.request, documentId, ws.label(PUBLICITY), text, '审核员在工作台修正这一句')
+  const tag = await tagPart(annotator.request, documentId, ws.label(PUBLICITY), text, '审核员在工作台修正这一句')
   // A second annotator puts another label on the same span: the reviewer sees the conflict.
-  await tagVia(annotator2.request, documentId, ws.label(RECORDING), text, '审核员在工作台修正这一句')
+  await tagPart(annotator2.request, documentId, ws.label(RECORDING), text, '审核员在工作台修正这一句')
   const current = async () => ((await (await reviewer.request.get(`/api/v1/documents/${documentId}/tags`)).json()) as { items: ApiTag[] }).items.find((t) => t.id === tag.id)!
 
   const page = reviewer.page

@@ -11,7 +11,15 @@ export interface Workspace {
   projectId: string
   /** Label id by path, e.g. "三项制度/行政执法公示制度". */
   label: (path: string) => string
-  addDocument: (title: string, text: string) => Promise<string>
+  /** A document with the text as given; `metadata` sets where and when the report is from. */
+  addDocument: (title: string, text: string, metadata?: ReportMetadata) => Promise<string>
+}
+
+export interface ReportMetadata {
+  province?: string
+  city?: string
+  reportYear?: number
+  level?: string
 }
 
 export async function createWorkspace(sql: pg.Pool, options: { blindMode?: boolean; roles?: Partial<Record<Role, 'annotator' | 'reviewer' | 'manager'>> } = {}): Promise<Workspace> {
@@ -59,15 +67,19 @@ export async function createWorkspace(sql: pg.Pool, options: { blindMode?: boole
       if (!id) throw new Error(`No label ${path} in the workspace`)
       return id
     },
-    addDocument: async (title, text) => {
+    addDocument: async (title, text, metadata = {}) => {
       const id = randomUUID()
-      await sql.query('INSERT INTO "Document" (id, "projectId", title, text, "textSha256", length) VALUES ($1, $2, $3, $4, $5, $6)', [
+      await sql.query('INSERT INTO "Document" (id, "projectId", title, text, "textSha256", length, province, city, "reportYear", level) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
         id,
         projectId,
         title,
         text,
         sha256(text),
         Array.from(text).length,
+        metadata.province ?? null,
+        metadata.city ?? null,
+        metadata.reportYear ?? null,
+        metadata.level ?? null,
       ])
       return id
     },

@@ -2,12 +2,12 @@
 
 // View 4 (issue 15; docs/decisions/0032): two groups of reports (a./b. in the URL, the API's names),
 // per label each group's measure and the difference; a figure opens the concordance of its group and label.
-import { Alert, Button, Group, Loader, Paper, SegmentedControl, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, TextInput, UnstyledButton } from '@mantine/core'
+import { Alert, Group, Loader, Paper, SegmentedControl, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, TextInput, UnstyledButton } from '@mantine/core'
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
 import { useTranslations } from 'next-intl'
 import { researchCompareEndpoint } from '@/lib/api/research-views-endpoints'
 import { formatMeasure, measures, withParams, type Measure } from '@/lib/research/url'
-import { downloadCsv } from './download-csv'
+import { DownloadCsvButton } from './DownloadCsvButton'
 import { useEndpoint } from './useResearch'
 
 const groupKeys = ['province', 'city', 'level', 'yearFrom', 'yearTo'] as const
@@ -46,25 +46,20 @@ export function CompareView({ projectId }: { projectId: string }) {
         <Group justify="space-between">
           <SegmentedControl value={measure} onChange={(v) => update({ measure: v })} data={measures.map((m) => ({ value: m, label: tr(`measure.${m}`) }))} />
           {data && (
-            <Button
-              size="xs"
-              variant="default"
-              data-testid="compare-csv"
-              onClick={() =>
-                downloadCsv('compare.csv', [
-                  ['label', ...(['a', 'b'] as const).flatMap((g) => [`${g}_tags`, `${g}_reports_with_label`, `${g}_per_10k_characters`, `${g}_share_of_reports`]), 'difference_count', 'difference_per_10k_characters', 'difference_share_of_reports'],
-                  ...data.rows.map((r) => [
-                    data.labels.find((l) => l.id === r.labelId)?.path ?? r.labelId,
-                    ...[r.a, r.b].flatMap((f) => [f.tags, f.reportsWithLabel, f.perTenThousand, f.share]),
-                    r.difference.count,
-                    r.difference.perTenThousand,
-                    r.difference.share,
-                  ]),
-                ])
-              }
-            >
-              {tr('downloadNumbers')}
-            </Button>
+            <DownloadCsvButton
+              fileName="compare.csv"
+              testId="compare-csv"
+              rows={() => [
+                ['label', ...(['a', 'b'] as const).flatMap((g) => [`${g}_tags`, `${g}_reports_with_label`, `${g}_per_10k_characters`, `${g}_share_of_reports`]), 'difference_count', 'difference_per_10k_characters', 'difference_share_of_reports'],
+                ...data.rows.map((r) => [
+                  data.labels.find((l) => l.id === r.labelId)?.path ?? r.labelId,
+                  ...[r.a, r.b].flatMap((f) => [f.tags, f.reportsWithLabel, f.perTenThousand, f.share]),
+                  r.difference.count,
+                  r.difference.perTenThousand,
+                  r.difference.share,
+                ]),
+              ]}
+            />
           )}
         </Group>
       </Paper>

@@ -3,7 +3,7 @@
 // Distribution: a region × year heatmap, labels by year as bars, and the provinces as a tile map,
 // each in the measure the user picks; every cell, bar and tile opens the concordance of its tags.
 import { BarChart } from '@mantine/charts'
-import { Alert, Button, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title, UnstyledButton } from '@mantine/core'
+import { Alert, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title, UnstyledButton } from '@mantine/core'
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
 import { useTranslations } from 'next-intl'
 import { researchDistributionEndpoint } from '@/lib/api/research-endpoints'
@@ -11,7 +11,7 @@ import { concordanceParams, filtersOf, formatMeasure, measureOf, measures, withP
 import type { DistributionRow } from '@/lib/schemas/research'
 import type { ResearchLabel } from './ResearchWorkspace'
 import { ProvinceTileMap } from './ProvinceTileMap'
-import { downloadCsv } from './download-csv'
+import { DownloadCsvButton } from './DownloadCsvButton'
 import { useEndpoint } from './useResearch'
 
 /** White to indigo by the value's share of the largest one; a zero stays white. */
@@ -77,12 +77,10 @@ export function DistributionView({ projectId, labels }: { projectId: string; lab
           measure={measure}
           onRegionLevel={(level) => set({ regions: level })}
           onOpen={open}
-          onDownload={() =>
-            downloadCsv('distribution.csv', [
+          csvRows={() => [
               ['province', 'city', 'year', 'tags', 'reports_with_label', 'reports', 'characters', 'per_10k_characters', 'share_of_reports'],
               ...heat.data!.rows.map((r) => [r.province, r.city, r.year, r.tags, r.reportsWithLabel, r.reports, r.characters, r.perTenThousand, r.share]),
-            ])
-          }
+            ]}
         />
       )}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
@@ -109,14 +107,14 @@ function Heatmap({
   measure,
   onRegionLevel,
   onOpen,
-  onDownload,
+  csvRows,
 }: {
   rows: DistributionRow[]
   regionLevel: 'province' | 'city'
   measure: Measure
   onRegionLevel: (level: 'province' | 'city') => void
   onOpen: (narrow: { province?: string | null; city?: string | null; year?: number | null }) => void
-  onDownload: () => void
+  csvRows: () => unknown[][]
 }) {
   const t = useTranslations('research')
   const regionOf = (r: DistributionRow) => (regionLevel === 'city' ? `${r.province ?? ''}\u0000${r.city ?? ''}` : (r.province ?? ''))
@@ -149,9 +147,7 @@ function Heatmap({
               { value: 'city', label: t('byCity') },
             ]}
           />
-          <Button size="xs" variant="default" onClick={onDownload}>
-            {t('downloadNumbers')}
-          </Button>
+          <DownloadCsvButton fileName="distribution.csv" testId="distribution-csv" rows={csvRows} />
         </Group>
       </Group>
       {rows.length === 0 ? (

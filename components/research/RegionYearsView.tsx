@@ -8,7 +8,7 @@ import { useTranslations } from 'next-intl'
 import { useState } from 'react'
 import { researchRegionEndpoint, researchReuseEndpoint } from '@/lib/api/research-views-endpoints'
 import { filtersOf, formatMeasure } from '@/lib/research/url'
-import { downloadCsv } from './download-csv'
+import { DownloadCsvButton } from './DownloadCsvButton'
 import { useEndpoint } from './useResearch'
 
 const pct = (v: number | null) => (v === null ? '—' : formatMeasure(v, 'share'))
@@ -38,7 +38,6 @@ function ReuseDiff({ projectId, documentId }: { projectId: string; documentId: s
 
 export function RegionYearsView({ projectId }: { projectId: string }) {
   const t = useTranslations('research.region')
-  const tr = useTranslations('research')
   const params = useSearchParams()
   const filters = filtersOf(params)
   const [open, setOpen] = useState<string | null>(null)
@@ -52,19 +51,14 @@ export function RegionYearsView({ projectId }: { projectId: string }) {
       <Paper withBorder p="sm" radius="md">
         <Group justify="space-between" mb="xs">
           <Title order={4}>{t('byYear')}</Title>
-          <Button
-            size="xs"
-            variant="default"
-            data-testid="region-labels-csv"
-            onClick={() =>
-              downloadCsv('region-labels.csv', [
-                ['label', 'year', 'tags', 'reports_with_label', 'reports', 'characters', 'per_10k_characters', 'share_of_reports'],
-                ...data.rows.map((r) => [data.labels.find((l) => l.id === r.labelId)?.path ?? r.labelId, r.year, r.tags, r.reportsWithLabel, r.reports, r.characters, r.perTenThousand, r.share]),
-              ])
-            }
-          >
-            {tr('downloadNumbers')}
-          </Button>
+          <DownloadCsvButton
+            fileName="region-labels.csv"
+            testId="region-labels-csv"
+            rows={() => [
+              ['label', 'year', 'tags', 'reports_with_label', 'reports', 'characters', 'per_10k_characters', 'share_of_reports'],
+              ...data.rows.map((r) => [data.labels.find((l) => l.id === r.labelId)?.path ?? r.labelId, r.year, r.tags, r.reportsWithLabel, r.reports, r.characters, r.perTenThousand, r.share]),
+            ]}
+          />
         </Group>
         <Table striped withTableBorder data-testid="region-labels">
           <TableThead>
@@ -89,19 +83,14 @@ export function RegionYearsView({ projectId }: { projectId: string }) {
       <Paper withBorder p="sm" radius="md">
         <Group justify="space-between" mb="xs">
           <Title order={4}>{t('reports')}</Title>
-          <Button
-            size="xs"
-            variant="default"
-            data-testid="region-reports-csv"
-            onClick={() =>
-              downloadCsv('region-reports.csv', [
-                ['year', 'title', 'city', 'level', 'characters', 'document_id', 'predecessor_year', 'predecessor_title', 'predecessor_id', 'sentences', 'identical', 'reworded', 'new', 'dropped', 'reuse_share'],
-                ...data.reports.map((r) => [r.year, r.title, r.city, r.level, r.length, r.documentId, r.predecessor?.year, r.predecessor?.title, r.predecessor?.documentId, r.reuse?.sentences, r.reuse?.identical, r.reuse?.reworded, r.reuse?.added, r.reuse?.dropped, r.reuse?.reuseShare]),
-              ])
-            }
-          >
-            {tr('downloadNumbers')}
-          </Button>
+          <DownloadCsvButton
+            fileName="region-reports.csv"
+            testId="region-reports-csv"
+            rows={() => [
+              ['year', 'title', 'city', 'level', 'characters', 'document_id', 'predecessor_year', 'predecessor_title', 'predecessor_id', 'sentences', 'identical', 'reworded', 'new', 'dropped', 'reuse_share'],
+              ...data.reports.map((r) => [r.year, r.title, r.city, r.level, r.length, r.documentId, r.predecessor?.year, r.predecessor?.title, r.predecessor?.documentId, r.reuse?.sentences, r.reuse?.identical, r.reuse?.reworded, r.reuse?.added, r.reuse?.dropped, r.reuse?.reuseShare]),
+            ]}
+          />
         </Group>
         <Table striped withTableBorder data-testid="region-reports">
           <TableThead>
