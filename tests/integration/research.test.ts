@@ -198,6 +198,11 @@ describe('the distribution', () => {
       expect((await distribution(annotator, query)).rows).toEqual([])
       expect((await distribution(manager, query)).rows).toMatchObject([{ tags: 1 }])
       expect((await concordance(annotator, { status: 'pending' })).total).toBe(0)
+      // The label order counts the lines from the tags here (the counts cannot tell whose tags are open).
+      const other = await concordance(otherAnnotator, { status: 'pending', sort: 'label' })
+      expect(other.total).toBe(1)
+      expect(other.items.map((l) => l.labelPath)).toEqual(['营商环境'])
+      expect((await concordance(annotator, { status: 'pending', sort: 'label' })).items).toEqual([])
     } finally {
       await db.project.update({ where: { id: projectId }, data: { blindMode: false } })
     }
@@ -265,6 +270,15 @@ describe('the concordance', () => {
       expect(pages.map((p) => p.items.length)).toEqual([4, 2, 0, 0])
       expect(pages.flatMap((p) => p.items.map((l) => l.tagId))).toEqual(all.items.map((l) => l.tagId))
     }
+  })
+
+  it('a page in label order, read label by label, holds the lines in the order of the download', async () => {
+    const streamed = []
+    for await (const batch of concordanceLines(manager, { projectId, ...concordanceDownloadQuery.parse({ sort: 'label' }) })) streamed.push(...batch)
+    const page = await concordance(manager, { sort: 'label', pageSize: '100' })
+    expect(page.items.map((l) => l.tagId)).toEqual(streamed.map((l) => l.tagId))
+    // Within a label, the year order.
+    expect(page.items.filter((l) => l.labelPath === '府院联动').map((l) => l.year)).toEqual([...page.items.filter((l) => l.labelPath === '府院联动').map((l) => l.year)].sort())
   })
 
   it('searches inside the passages', async () => {
