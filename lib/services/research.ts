@@ -75,11 +75,13 @@ function countConditions(scope: Scope, filter: ResearchFilter): Sql {
   return sql.join(conditions, sql` AND `)
 }
 
-/** The number of tags the filter selects: from the counts when they serve, else from the tags. */
-function tagTotal(scope: Scope, filter: ResearchFilter & { q?: string }): Sql {
+/** The number of tags the filter selects (`total`), or per label: from the counts when they serve, else from the tags. */
+function tagTotal(scope: Scope, filter: ResearchFilter & { q?: string }, perLabel = false): Sql {
+  const label = (column: Sql) => (perLabel ? sql`${column} AS "labelId", ` : sql``)
+  const grouped = perLabel ? sql` GROUP BY 1` : sql``
   return countsServe(scope, filter)
-    ? sql`SELECT COALESCE(sum(c.tags), 0)::int AS total FROM "ResearchCount" c JOIN "Document" d ON d.id = c."documentId" WHERE ${documentConditions(scope, filter)} AND ${countConditions(scope, filter)}`
-    : sql`SELECT count(*)::int AS total FROM "Tag" t JOIN "Document" d ON d.id = t."documentId" WHERE ${documentConditions(scope, filter)} AND ${tagConditions(scope, filter)}`
+    ? sql`SELECT ${label(sql`c."labelId"`)}COALESCE(sum(c.tags), 0)::int AS total FROM "ResearchCount" c JOIN "Document" d ON d.id = c."documentId" WHERE ${documentConditions(scope, filter)} AND ${countConditions(scope, filter)}${grouped}`
+    : sql`SELECT ${label(sql`t."labelId"`)}count(*)::int AS total FROM "Tag" t JOIN "Document" d ON d.id = t."documentId" WHERE ${documentConditions(scope, filter)} AND ${tagConditions(scope, filter)}${grouped}`
 }
 
 async function labelsOf(projectId: string) {
@@ -247,12 +249,9 @@ function labelPathOf(tree: LabelTree, labelId: string) {
  * 300,000 tags); this reads about a page's worth.
  */
 async function labelPage(scope: Scope, input: ConcordanceQuery): Promise<{ rows: LineRow[]; total: number }> {
-  const perLabel = countsServe(scope, input)
-    ? sql`SELECT c."labelId", sum(c.tags)::int AS lines FROM "ResearchCount" c JOIN "Document" d ON d.id = c."documentId" WHERE ${documentConditions(scope, input)} AND ${countConditions(scope, input)} GROUP BY 1`
-    : sql`SELECT t."labelId", count(*)::int AS lines FROM "Tag" t JOIN "Document" d ON d.id = t."documentId" WHERE ${documentConditions(scope, input)} AND ${tagConditions(scope, input)} GROUP BY 1`
   const labels = await query<{ labelId: string; lines: number }>(sql`
-    SELECT n."labelId", n.lines FROM (${perLabel}) n JOIN "Label" l ON l.id = n."labelId" LEFT JOIN "Label" pl ON pl.id = l."parentId"
-    WHERE n.lines > 0 ORDER BY ${labelPath} COLLATE "C", l.id`)
+    SELECT n."labelId", n.total AS lines FROM (${tagTotal(scope, input, true)}) n JOIN "Label" l ON l.id = n."labelId" LEFT JOIN "Label" pl ON pl.id = l."parentId"
+    WHERE n.total > 0 ORDER BY ${labelPath} COLLATE "C", l.id`)
   const rows: LineRow[] = []
   let skip = (input.page - 1) * input.pageSize
   for (const { labelId, lines } of labels) {
